@@ -1,0 +1,48 @@
+// Boots a gateway: database → control-plane migrations → services → yoga → HTTP server.
+// main.ts calls this for `npm start`; tests and benchmarks call it to get a real HTTP server.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { migrateControlPlane } from './db/control-plane.js';
+import { openDatabase } from './db/database.js';
+import type { Logger } from './logger.js';
+import { closeServices, createServices, type Services } from './services.js';
+import { createGateway } from './yoga.js';
+
+export interface RunningGateway {
+  server: Server;
+  url: string;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  const db = await openDatabase(config, logger);
+  try {
+    const migrated = await migrateControlPlane(db.pool);
+    if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'control-plane migrations applied');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const services = createServices(config, db, logger);
+  const yoga = createGateway(services);
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await closeServices(services);
+    })());
+  return { server, url, services, stop };
+}

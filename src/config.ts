@@ -1,0 +1,130 @@
+// Every environment variable is read here, once. Nothing else touches process.env, so tests can
+// build a Config from a plain object and a typo in production stops start-up with the variable's name.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { message: 'expected true/false (or 1/0, on/off, yes/no)' })
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: 'expected a postgres:// or postgresql:// URL' });
+
+const hostname = z
+  .string()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+    message: 'expected a host name such as example.com or localhost',
+  });
+
+const encryptionKeys = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=]+)$/.exec(part);
+      const key = match ? Buffer.from(match[2]!, 'base64') : undefined;
+      if (!match || key?.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64(32 bytes), newest first' });
+        return z.NEVER;
+      }
+      if (keys.some((k) => k.id === match[1])) {
+        ctx.addIssue({ code: 'custom', message: `key id "${match[1]}" appears twice` });
+        return z.NEVER;
+      }
+      keys.push({ id: match[1]!, key });
+    }
+    return keys;
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+
+  DATABASE_URL: postgresUrl.optional(),
+  EMBEDDED_POSTGRES_PORT: int(1, 65535).default(54329),
+  DATABASE_POOL_MAX: int(1, 1000).default(10),
+  DATABASE_POOL_MAX_LIFETIME_SECONDS: int(0, 86_400).default(300),
+  DATABASE_POOL_IDLE_TIMEOUT_MS: int(0, 3_600_000).default(10_000),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+
+  BASE_DOMAIN: hostname.default('localhost'),
+  TRUST_PROXY: bool.default(false),
+
+  TENANT_CLIENT_CACHE_MAX: int(1, 100_000).default(100),
+  TENANT_CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PUBLIC_KEY: z.string().min(1).optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  SETTINGS_ENCRYPTION_KEYS: encryptionKeys.optional(),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function toConfig(env: z.output<typeof schema>) {
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    dataDir: env.DATA_DIR,
+    database: {
+      url: env.DATABASE_URL,
+      embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+      poolMax: env.DATABASE_POOL_MAX,
+      maxLifetimeSeconds: env.DATABASE_POOL_MAX_LIFETIME_SECONDS,
+      idleTimeoutMs: env.DATABASE_POOL_IDLE_TIMEOUT_MS,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    baseDomain: env.BASE_DOMAIN,
+    trustProxy: env.TRUST_PROXY,
+    clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
+    jwt: {
+      secret: env.JWT_SECRET,
+      publicKey: env.JWT_PUBLIC_KEY,
+      jwksUrl: env.JWT_JWKS_URL,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    },
+    encryptionKeys: env.SETTINGS_ENCRYPTION_KEYS,
+  };
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset": `FOO= npm start` must not turn into an invalid value.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = toConfig(parsed.data);
+  if (config.isProduction) {
+    const missing: string[] = [];
+    if (!config.jwt.secret && !config.jwt.publicKey && !config.jwt.jwksUrl) {
+      missing.push('  JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL: production needs a key to verify tokens');
+    }
+    if (!config.encryptionKeys?.length) {
+      missing.push('  SETTINGS_ENCRYPTION_KEYS: production needs at least one keyId:base64(32 bytes) key');
+    }
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,41 @@
+// The only place a request becomes a GraphQL context.
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { PrismaClient, Tenant } from './generated/prisma/client.js';
+import { TenantRequiredError } from './errors.js';
+import type { Services } from './services.js';
+import { scopedPrisma } from './tenancy/scoped-prisma.js';
+
+export interface Viewer {
+  accountId: string;
+  email: string;
+  name: string | null;
+  subject: string;
+  isSystemAdmin: boolean;
+}
+
+export interface GraphQLContext extends YogaInitialContext {
+  requestId: string;
+  services: Services;
+  /** The tenant picked by the request's Host; null on the platform host. */
+  tenant: Tenant | null;
+  viewer: Viewer | null;
+  /** Per model, the delegate of the right schema (see tenancy/scoped-prisma.ts). */
+  prisma: PrismaClient;
+}
+
+export function createContextFactory(services: Services) {
+  return async (initial: YogaInitialContext): Promise<GraphQLContext> => {
+    const ctx: GraphQLContext = {
+      ...initial,
+      requestId: initial.request.headers.get('x-request-id') ?? crypto.randomUUID(),
+      services,
+      tenant: null,
+      viewer: null,
+      prisma: scopedPrisma(services.clients, () => {
+        if (!ctx.tenant) throw new TenantRequiredError();
+        return ctx.tenant.schemaName;
+      }),
+    };
+    return ctx;
+  };
+}

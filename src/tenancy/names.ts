@@ -1,0 +1,94 @@
+// Every identifier that reaches SQL passes through here: validated first, then quoted.
+// Postgres silently truncates identifiers longer than 63 bytes, so derived names are built to fit.
+import { createHash } from 'node:crypto';
+import { BadUserInputError } from '../errors.js';
+
+export const MAX_IDENTIFIER_BYTES = 63;
+
+const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
+const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** Slugs that would shadow the platform host or common infrastructure names. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['www', 'api', 'admin', 'app', 'mail', 'static', 'localhost']);
+
+/** Schemas a tenant can never be given: system schemas and the prefixes of derived (archive/backup) names. */
+export const RESERVED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'information_schema']);
+export const RESERVED_SCHEMA_PREFIXES = ['pg_', 'archive_', 'backup_'] as const;
+
+export function slugError(slug: unknown): string | null {
+  if (typeof slug !== 'string' || slug.length === 0) return 'slug is required';
+  if (!SLUG.test(slug)) {
+    return 'slug must start with a letter and contain only lower-case letters, digits and hyphens (at most 63 characters)';
+  }
+  if (slug.endsWith('-')) return 'slug must not end with a hyphen (it has to be a valid host name label)';
+  if (slug.includes('--')) return 'slug must not contain two hyphens in a row';
+  if (RESERVED_SLUGS.has(slug)) return `slug "${slug}" is reserved`;
+  return null;
+}
+
+export function schemaNameError(name: unknown): string | null {
+  if (typeof name !== 'string' || name.length === 0) return 'schema name is required';
+  if (!SCHEMA.test(name)) {
+    return 'schema name must start with a letter and contain only lower-case letters, digits and underscores (at most 63 characters)';
+  }
+  if (RESERVED_SCHEMAS.has(name)) return `schema name "${name}" is reserved`;
+  const prefix = RESERVED_SCHEMA_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) return `schema names starting with "${prefix}" are reserved`;
+  return null;
+}
+
+export function assertSlug(slug: unknown, field = 'slug'): asserts slug is string {
+  const error = slugError(slug);
+  if (error) throw new BadUserInputError(error, { field });
+}
+
+export function assertSchemaName(name: unknown, field = 'schemaName'): asserts name is string {
+  const error = schemaNameError(name);
+  if (error) throw new BadUserInputError(error, { field });
+}
+
+/** Any name the gateway itself may address: a tenant schema, a derived one, or public. */
+export function assertManagedSchemaName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !SCHEMA.test(name) || name.startsWith('pg_') || name === 'information_schema') {
+    throw new BadUserInputError(`"${String(name)}" is not a valid schema name`, { field: 'schemaName' });
+  }
+}
+
+/** Double-quotes an identifier. Callers validate first; quoting is the second line of defence. */
+export function quoteIdent(name: string): string {
+  if (name.length === 0 || name.includes('\0') || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
+    throw new BadUserInputError(`"${name}" cannot be used as an identifier`);
+  }
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function shortHash(text: string, length = 8): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+/** Joins parts with `_`; when the result would not fit 63 bytes, shortens `base` and appends a hash of it. */
+export function fitIdentifier(prefix: string, base: string, suffix = ''): string {
+  const whole = `${prefix}${base}${suffix}`;
+  if (whole.length <= MAX_IDENTIFIER_BYTES) return whole;
+  const hash = `_${shortHash(base)}`;
+  const room = MAX_IDENTIFIER_BYTES - prefix.length - suffix.length - hash.length;
+  return `${prefix}${base.slice(0, room).replace(/_+$/, '')}${hash}${suffix}`;
+}
+
+/** `tenant_<slug, - → _>`, shortened with a hash when the slug is long. */
+export function defaultSchemaName(slug: string): string {
+  assertSlug(slug);
+  return fitIdentifier('tenant_', slug.replaceAll('-', '_'));
+}
+
+function stamp(at: Date): string {
+  return at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 17); // yyyymmddhhmmssSSS
+}
+
+export function archiveSchemaName(schema: string, at = new Date()): string {
+  return fitIdentifier('archive_', schema, `_${stamp(at)}`);
+}
+
+export function backupSchemaName(schema: string, at = new Date()): string {
+  return fitIdentifier('backup_', schema, `_${stamp(at)}`);
+}
