@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { migrateControlPlane } from './db/control-plane.js';
 import { openDatabase } from './db/database.js';
 import type { Logger } from './logger.js';
-import { closeServices, createServices, type Services } from './services.js';
+import { closeServices, createServices, startServices, type Services } from './services.js';
 import { createGateway } from './yoga.js';
 
 export interface RunningGateway {
@@ -26,6 +26,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     throw err;
   }
   const services = createServices(config, db, logger);
+  await startServices(services);
   const yoga = createGateway(services);
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {

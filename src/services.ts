@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
+import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 
 export interface Services {
@@ -9,13 +10,25 @@ export interface Services {
   db: Database;
   logger: Logger;
   clients: ClientCache;
+  changes: ChangeBus;
 }
 
 export function createServices(config: Config, db: Database, logger: Logger): Services {
-  return { config, db, logger, clients: new ClientCache(db.pool, config.clientCache) };
+  const clients = new ClientCache(db.pool, config.clientCache);
+  const changes = new ChangeBus(db.pool, (err) => logger.warn({ err: err.message }, 'tenant change listener error'));
+  changes.subscribe((change) => {
+    for (const schema of change.schemas ?? []) clients.invalidate(schema);
+  });
+  return { config, db, logger, clients, changes };
+}
+
+/** Starts what needs a live database connection of its own (cross-process change notifications). */
+export async function startServices(services: Services): Promise<void> {
+  await services.changes.listen(services.db.url);
 }
 
 export async function closeServices(services: Services): Promise<void> {
+  await services.changes.close();
   await services.clients.close();
   await services.db.close();
 }
