@@ -40,6 +40,17 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A bug must not leave an embedded Postgres orphaned: stop what we can, then exit non-zero.
+  const crash = (err: unknown) => {
+    logger.fatal({ err }, 'unexpected error: stopping');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    gateway.stop().finally(() => {
+      clearTimeout(force);
+      process.exit(1);
+    });
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 } catch (err) {
   logger.fatal({ err }, 'gateway failed to start');
   process.exit(1);
