@@ -66,12 +66,18 @@ function shortHash(text: string, length = 8): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
-/** Joins parts with `_`; when the result would not fit 63 bytes, shortens `base` and appends a hash of it. */
+/**
+ * `prefix + base + suffix`; when that would not fit 63 bytes, `base` is shortened and a hash of the
+ * whole of it appended, so two long names that share a beginning still get different results.
+ */
 export function fitIdentifier(prefix: string, base: string, suffix = ''): string {
+  // Byte length equals character length only for ASCII; every validated name is ASCII.
+  if (!/^[\x21-\x7e]*$/.test(prefix + base + suffix)) throw new Error('fitIdentifier: parts must be printable ASCII');
   const whole = `${prefix}${base}${suffix}`;
   if (whole.length <= MAX_IDENTIFIER_BYTES) return whole;
   const hash = `_${shortHash(base)}`;
   const room = MAX_IDENTIFIER_BYTES - prefix.length - suffix.length - hash.length;
+  if (room < 1) throw new Error(`fitIdentifier: "${prefix}…${suffix}" leaves no room for a name`);
   return `${prefix}${base.slice(0, room).replace(/_+$/, '')}${hash}${suffix}`;
 }
 
@@ -85,10 +91,14 @@ function stamp(at: Date): string {
   return at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 17); // yyyymmddhhmmssSSS
 }
 
+/** `archive_<schema>_<yyyymmddhhmmssSSS>`, fitted to 63 bytes. */
 export function archiveSchemaName(schema: string, at = new Date()): string {
+  assertManagedSchemaName(schema);
   return fitIdentifier('archive_', schema, `_${stamp(at)}`);
 }
 
+/** `backup_<schema>_<yyyymmddhhmmssSSS>`, fitted to 63 bytes. */
 export function backupSchemaName(schema: string, at = new Date()): string {
+  assertManagedSchemaName(schema);
   return fitIdentifier('backup_', schema, `_${stamp(at)}`);
 }
