@@ -57,6 +57,9 @@ const schema = z.object({
 
   BASE_DOMAIN: hostname.default('localhost'),
   TRUST_PROXY: bool.default(false),
+  HOST_CACHE_TTL_SECONDS: int(1, 86_400).default(60),
+  HOST_CACHE_MAX: int(1, 1_000_000).default(10_000),
+  UNKNOWN_HOST_POLICY: z.enum(['reject', 'platform']).optional(),
 
   TENANT_CLIENT_CACHE_MAX: int(1, 100_000).default(100),
   TENANT_CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
@@ -94,6 +97,9 @@ function toConfig(env: z.output<typeof schema>) {
     },
     baseDomain: env.BASE_DOMAIN,
     trustProxy: env.TRUST_PROXY,
+    hostCache: { max: env.HOST_CACHE_MAX, ttlMs: env.HOST_CACHE_TTL_SECONDS * 1000 },
+    /** What a host that names no tenant gets: 404, or the platform context (the original design, in development). */
+    unknownHostPolicy: env.UNKNOWN_HOST_POLICY ?? (env.NODE_ENV === 'development' ? 'platform' : 'reject'),
     clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
     jwt: {
       secret: env.JWT_SECRET,
