@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
+import { HostResolver } from './tenancy/host-resolver.js';
 
 export interface Services {
   config: Config;
@@ -11,6 +12,8 @@ export interface Services {
   logger: Logger;
   clients: ClientCache;
   changes: ChangeBus;
+  /** Host → tenant, cached; cleared on every tenant/domain change (here or in another gateway). */
+  hosts: HostResolver;
 }
 
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -19,7 +22,9 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   changes.subscribe((change) => {
     for (const schema of change.schemas ?? []) clients.invalidate(schema);
   });
-  return { config, db, logger, clients, changes };
+  const hosts = new HostResolver(clients.control(), config.hostCache);
+  changes.subscribe(() => hosts.invalidateAll());
+  return { config, db, logger, clients, changes, hosts };
 }
 
 /** Starts what needs a live database connection of its own (cross-process change notifications). */
