@@ -5,6 +5,9 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { GraphQLContext } from '../context.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { hasTenantRole, targetTenant, type MemberRole } from '../tenancy/access.js';
+import { authFailureError } from './auth-failure.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 
@@ -13,6 +16,8 @@ export interface AuthScopes {
   authenticated: boolean;
   /** `roles` contains "system_admin". */
   systemAdmin: boolean;
+  /** At least `role` on the addressed tenant: `tenantId`, or the host's tenant (system admins pass). */
+  tenantRole: { tenantId?: string | null; role: MemberRole };
 }
 
 export const builder = new SchemaBuilder<{
@@ -39,14 +44,21 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
   },
   scopeAuth: {
+    // Scope parameters are objects; compare them by value so each check runs once per request.
+    cacheKey: (value) => JSON.stringify(value),
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       systemAdmin: ctx.viewer?.isSystemAdmin ?? false,
+      tenantRole: async ({ tenantId, role }) => hasTenantRole(ctx, (await targetTenant(ctx, tenantId)).id, role),
     }),
+    // NOT_FOUND / TENANT_REQUIRED raised while resolving the target win; otherwise 401 or 403.
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      authFailureError(result.failure) ?? (ctx.viewer ? new ForbiddenError() : new UnauthenticatedError()),
   },
 });
 
 builder.addScalarType('DateTime', DateTimeResolver, { description: 'ISO-8601 date-time string.' });
 builder.addScalarType('JSON', JSONResolver, { description: 'Any JSON value.' });
 builder.queryType({ description: 'Read operations.' });
+builder.mutationType({ description: 'Write operations.' });
 

@@ -1,5 +1,12 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
+import './enums.js';
 import './server.js';
+import './tenant.js';
+import './tenant-mutations.js';
+import './domain.js';
+import './setting.js';
+import './user.js';
+import './audit.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

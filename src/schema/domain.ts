@@ -1,0 +1,100 @@
+// Custom domains: add (returns a verification token), verify by DNS TXT, set primary, remove.
+import type { GraphQLContext } from '../context.js';
+import { BadUserInputError } from '../errors.js';
+import { targetTenant } from '../tenancy/access.js';
+import { writeAudit } from '../tenancy/audit.js';
+import { addDomain, findDomain, removeDomain, setPrimaryDomain, verifyDomain, type DomainDeps } from '../tenancy/domains.js';
+import { verificationRecordName } from '../tenancy/domain-verification.js';
+import { builder } from './builder.js';
+
+const tenantAdmins = (domain: { tenantId: string }) => ({ tenantRole: { tenantId: domain.tenantId, role: 'admin' as const } });
+
+builder.prismaObject('TenantDomain', {
+  description: 'A custom domain of a tenant. Only verified domains route to the tenant.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Domain id.' }),
+    domain: t.exposeString('domain', { description: 'Lower-case host name (IDN as punycode).' }),
+    primary: t.exposeBoolean('primary', { description: 'The tenant\'s primary domain (mirrored in Tenant.domain once verified).' }),
+    verifiedAt: t.expose('verifiedAt', { type: 'DateTime', nullable: true, description: 'When DNS ownership was proven; null = not routed.' }),
+    sslEnabled: t.exposeBoolean('sslEnabled', { description: 'TLS is terminated for this domain.' }),
+    customSslCertificate: t.exposeString('customSslCertificate', {
+      nullable: true,
+      authScopes: tenantAdmins,
+      description: 'Custom certificate (PEM), if any (admins and owners).',
+    }),
+    verificationToken: t.exposeString('verificationToken', {
+      authScopes: tenantAdmins,
+      description: 'Publish it as a TXT record at verificationRecord, then call verifyTenantDomain (admins and owners).',
+    }),
+    verificationRecord: t.string({
+      authScopes: tenantAdmins,
+      description: 'DNS name of the TXT record that proves ownership.',
+      resolve: (d) => verificationRecordName(d.domain),
+    }),
+  }),
+});
+
+function deps(ctx: GraphQLContext): DomainDeps {
+  const { config, clients, changes } = ctx.services;
+  return { db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs } };
+}
+
+/** Scope of a mutation addressing a domain by id: admin of the domain's tenant (NOT_FOUND if unknown). */
+async function domainAdmins(ctx: GraphQLContext, id: string) {
+  const domain = await findDomain(ctx.services.clients.control(), id);
+  return { tenantRole: { tenantId: domain.tenantId, role: 'admin' as const } };
+}
+
+builder.mutationFields((t) => ({
+  addTenantDomain: t.prismaField({
+    type: 'TenantDomain',
+    description: 'Adds a custom domain (unverified; it routes once verified). Admins and owners.',
+    args: { tenantId: t.arg.id({ required: false }), domain: t.arg.string({ required: true }), primary: t.arg.boolean({ required: false }) },
+    authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
+    resolve: async (_query, _root, args, ctx) => {
+      const tenant = await targetTenant(ctx, args.tenantId);
+      const row = await addDomain(deps(ctx), tenant.id, args.domain, args.primary ?? false);
+      await writeAudit(ctx, tenant, 'domain.add', 'domain', row.id, { domain: row.domain, primary: row.primary });
+      return row;
+    },
+  }),
+  verifyTenantDomain: t.prismaField({
+    type: 'TenantDomain',
+    description: 'Checks the TXT record _tenant-verification.<domain> against the token; BAD_USER_INPUT says why when it does not match.',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
+    resolve: async (_query, _root, args, ctx) => {
+      const row = await findDomain(ctx.services.clients.control(), args.id);
+      const tenant = await targetTenant(ctx, row.tenantId);
+      const result = await verifyDomain(deps(ctx), row);
+      if (!result.verified) throw new BadUserInputError(`domain not verified: ${result.reason ?? 'the TXT record does not match'}`, { field: 'id' });
+      await writeAudit(ctx, tenant, 'domain.verify', 'domain', row.id, { domain: row.domain });
+      return result.domain;
+    },
+  }),
+  setPrimaryDomain: t.prismaField({
+    type: 'TenantDomain',
+    description: 'Makes this the tenant\'s primary domain (Tenant.domain follows once it is verified).',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
+    resolve: async (_query, _root, args, ctx) => {
+      const row = await findDomain(ctx.services.clients.control(), args.id);
+      const tenant = await targetTenant(ctx, row.tenantId);
+      const updated = await setPrimaryDomain(deps(ctx), row);
+      await writeAudit(ctx, tenant, 'domain.primary', 'domain', row.id, { domain: row.domain });
+      return updated;
+    },
+  }),
+  removeTenantDomain: t.boolean({
+    description: 'Removes a domain; it stops routing at once, in every gateway process.',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
+    resolve: async (_root, args, ctx) => {
+      const row = await findDomain(ctx.services.clients.control(), args.id);
+      const tenant = await targetTenant(ctx, row.tenantId);
+      await removeDomain(deps(ctx), row);
+      await writeAudit(ctx, tenant, 'domain.remove', 'domain', row.id, { domain: row.domain });
+      return true;
+    },
+  }),
+}));

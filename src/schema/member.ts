@@ -1,0 +1,162 @@
+// Members of a tenant (platform accounts with a role), invitations, and `me`.
+import type { GraphQLContext } from '../context.js';
+import { NotFoundError, UnauthenticatedError } from '../errors.js';
+import { targetTenant, viewerRole, type MemberRole as Role } from '../tenancy/access.js';
+import { writeAudit } from '../tenancy/audit.js';
+import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../tenancy/members.js';
+import { refreshUserUsage } from '../tenancy/usage-refresh.js';
+import { builder } from './builder.js';
+import { MemberRole, MemberStatus } from './enums.js';
+
+builder.prismaObject('Account', {
+  description: 'A platform identity (one per email), member of any number of tenants.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Account id.' }),
+    email: t.exposeString('email', { description: 'Email address (unique, case-insensitive).' }),
+    name: t.exposeString('name', { nullable: true, description: 'Display name.' }),
+  }),
+});
+
+builder.prismaObject('TenantMember', {
+  description: 'An account\'s membership of a tenant. It counts only while ACTIVE and accepted.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Membership id.' }),
+    role: t.field({ type: MemberRole, description: 'Role within the tenant.', resolve: (m) => m.role as never }),
+    status: t.field({ type: MemberStatus, description: 'Whether the membership is in force.', resolve: (m) => m.status as never }),
+    permissions: t.expose('permissions', { type: 'JSON', description: 'Free-form extra permissions (object).' }),
+    invitedAt: t.expose('invitedAt', { type: 'DateTime', nullable: true, description: 'When the invitation was sent.' }),
+    acceptedAt: t.expose('acceptedAt', { type: 'DateTime', nullable: true, description: 'When it was accepted; null = pending.' }),
+    lastActiveAt: t.expose('lastActiveAt', { type: 'DateTime', nullable: true, description: 'Last request on the tenant (updated at most every few minutes).' }),
+    user: t.relation('user', { description: 'The member\'s account.' }),
+    tenant: t.relation('tenant', { description: 'The tenant.' }),
+  }),
+});
+
+const MeRef = builder.objectRef<{ accountId: string }>('Me').implement({
+  description: 'The signed-in account and its memberships.',
+  fields: (t) => ({
+    account: t.prismaField({
+      type: 'Account',
+      description: 'The account.',
+      resolve: (query, me, _args, ctx) => ctx.services.clients.control().account.findUniqueOrThrow({ ...query, where: { id: me.accountId } }),
+    }),
+    memberships: t.prismaField({
+      type: ['TenantMember'],
+      description: 'Every membership of the account, pending ones included.',
+      resolve: (query, me, _args, ctx) =>
+        ctx.services.clients.control().tenantMember.findMany({ ...query, where: { userId: me.accountId }, orderBy: { insertedAt: 'asc' } }),
+    }),
+  }),
+});
+
+async function actorOn(ctx: GraphQLContext, tenantId: string): Promise<Actor> {
+  const role = await viewerRole(ctx, tenantId);
+  if (!role || !ctx.viewer) throw new UnauthenticatedError();
+  return { accountId: ctx.viewer.accountId, role };
+}
+
+async function memberAdmins(ctx: GraphQLContext, id: string) {
+  const member = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.services.clients.control().tenantMember.findUnique({ where: { id } }) : null;
+  if (!member) throw new NotFoundError('Member');
+  return { tenantRole: { tenantId: member.tenantId, role: 'admin' as const } };
+}
+
+builder.queryFields((t) => ({
+  me: t.field({
+    type: MeRef,
+    description: 'The signed-in account (requires a token).',
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => ({ accountId: ctx.viewer!.accountId }),
+  }),
+  members: t.prismaConnection(
+    {
+      type: 'TenantMember',
+      cursor: 'id',
+      description: 'Members of a tenant, oldest first (any member may read).',
+      args: {
+        tenantId: t.arg.id({ required: false }),
+        role: t.arg({ type: MemberRole, required: false }),
+        status: t.arg({ type: MemberStatus, required: false }),
+      },
+      authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'viewer' as const } }),
+      resolve: async (query, _root, args, ctx) => {
+        const tenant = await targetTenant(ctx, args.tenantId);
+        return ctx.services.clients.control().tenantMember.findMany({
+          ...query,
+          where: memberFilter(tenant.id, args),
+          orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }],
+        });
+      },
+      totalCount: async (_parent, args, ctx) =>
+        ctx.services.clients.control().tenantMember.count({ where: memberFilter((await targetTenant(ctx, args.tenantId)).id, args) }),
+    },
+    { description: 'A page of members.' },
+    { description: 'A member in a page.' },
+  ),
+}));
+
+function memberFilter(tenantId: string, args: { role?: string | null; status?: string | null }) {
+  return { tenantId, ...(args.role ? { role: args.role } : {}), ...(args.status ? { status: args.status } : {}) };
+}
+
+builder.mutationFields((t) => ({
+  inviteMember: t.prismaField({
+    type: 'TenantMember',
+    description: 'Invites an account by email (created when new). Counts toward limits.users; admins cannot invite owners.',
+    args: { tenantId: t.arg.id({ required: false }), email: t.arg.string({ required: true }), role: t.arg({ type: MemberRole, required: true }) },
+    authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
+    resolve: async (_query, _root, args, ctx) => {
+      const tenant = await targetTenant(ctx, args.tenantId);
+      const db = ctx.services.clients.control();
+      const member = await inviteMember(db, tenant.id, args.email, args.role as Role, await actorOn(ctx, tenant.id));
+      await writeAudit(ctx, tenant, 'member.invite', 'member', member.id, { userId: member.userId, role: member.role });
+      return member;
+    },
+  }),
+  acceptInvitation: t.prismaField({
+    type: 'TenantMember',
+    description: 'Accepts the signed-in account\'s invitation to the tenant.',
+    args: { tenantId: t.arg.id({ required: false }) },
+    authScopes: { authenticated: true },
+    resolve: async (_query, _root, args, ctx) => {
+      const tenant = await targetTenant(ctx, args.tenantId);
+      const member = await acceptInvitation(ctx.services.clients.control(), tenant.id, ctx.viewer!.accountId);
+      await refreshUserUsage(ctx.services.db.pool, tenant.id);
+      await writeAudit(ctx, tenant, 'member.accept', 'member', member.id);
+      return member;
+    },
+  }),
+  updateMember: t.prismaField({
+    type: 'TenantMember',
+    description: 'Changes role, status or permissions. Only owners touch owners; the last active owner cannot be demoted or deactivated.',
+    args: {
+      id: t.arg.id({ required: true }),
+      role: t.arg({ type: MemberRole, required: false }),
+      status: t.arg({ type: MemberStatus, required: false }),
+      permissions: t.arg({ type: 'JSON', required: false }),
+    },
+    authScopes: (_root, args, ctx) => memberAdmins(ctx, args.id),
+    resolve: async (_query, _root, args, ctx) => {
+      const current = await ctx.services.clients.control().tenantMember.findUniqueOrThrow({ where: { id: args.id } });
+      const tenant = await targetTenant(ctx, current.tenantId);
+      const patch = { role: args.role as Role | null, status: args.status as never, permissions: args.permissions };
+      const member = await updateMember(ctx.services.clients.control(), args.id, patch, await actorOn(ctx, tenant.id));
+      await refreshUserUsage(ctx.services.db.pool, tenant.id);
+      await writeAudit(ctx, tenant, 'member.update', 'member', member.id, { role: args.role, status: args.status });
+      return member;
+    },
+  }),
+  removeMember: t.boolean({
+    description: 'Removes a member. Only owners remove owners; the last active owner cannot be removed.',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: (_root, args, ctx) => memberAdmins(ctx, args.id),
+    resolve: async (_root, args, ctx) => {
+      const current = await ctx.services.clients.control().tenantMember.findUniqueOrThrow({ where: { id: args.id } });
+      const tenant = await targetTenant(ctx, current.tenantId);
+      const removed = await removeMember(ctx.services.clients.control(), args.id, await actorOn(ctx, tenant.id));
+      await refreshUserUsage(ctx.services.db.pool, tenant.id);
+      await writeAudit(ctx, tenant, 'member.remove', 'member', removed.id, { userId: removed.userId });
+      return true;
+    },
+  }),
+}));

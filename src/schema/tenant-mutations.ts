@@ -1,0 +1,171 @@
+// Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup.
+import { ForbiddenError } from '../errors.js';
+import { targetTenant } from '../tenancy/access.js';
+import { writeAudit } from '../tenancy/audit.js';
+import { builder } from './builder.js';
+import { TenantPlan, TenantStatus } from './enums.js';
+import { limitsPatch, QuotaInput } from './quota.js';
+import { TenantRef } from './tenant.js';
+
+const DomainInput = builder.inputType('TenantDomainInput', {
+  description: 'A domain to attach at creation (trusted: platform staff create tenants).',
+  fields: (t) => ({
+    domain: t.string({ required: true }),
+    primary: t.boolean({ required: false }),
+  }),
+});
+
+const CreateTenantInput = builder.inputType('CreateTenantInput', {
+  description: 'A new tenant. slug and schemaName can never change afterwards.',
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    slug: t.string({ required: true, description: 'DNS label: ^[a-z][a-z0-9-]{0,62}$, no trailing hyphen.' }),
+    schemaName: t.string({ required: false, description: 'Defaults to tenant_<slug with - → _>.' }),
+    domain: t.string({ required: false, description: 'Primary custom domain.' }),
+    plan: t.field({ type: TenantPlan, required: false }),
+    settings: t.field({ type: 'JSON', required: false }),
+    limits: t.field({ type: QuotaInput, required: false }),
+    metadata: t.field({ type: 'JSON', required: false }),
+    domains: t.field({ type: [DomainInput], required: false }),
+  }),
+});
+
+const UpdateTenantInput = builder.inputType('UpdateTenantInput', {
+  description: 'Fields to change; omitted fields keep their value. status, plan and limits are for system admins.',
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    status: t.field({ type: TenantStatus, required: false }),
+    plan: t.field({ type: TenantPlan, required: false }),
+    settings: t.field({ type: 'JSON', required: false }),
+    limits: t.field({ type: QuotaInput, required: false }),
+    metadata: t.field({ type: 'JSON', required: false }),
+    billingCustomerId: t.string({ required: false }),
+    subscriptionId: t.string({ required: false }),
+  }),
+});
+
+const TenantBackup = builder
+  .objectRef<{ schemaName: string; tables: string[]; createdAt: Date }>('TenantBackup')
+  .implement({
+    description: 'A full copy of a tenant schema.',
+    fields: (t) => ({
+      schemaName: t.exposeString('schemaName', { description: 'Schema holding the copy (backup_…).' }),
+      tables: t.exposeStringList('tables', { description: 'Tables copied.' }),
+      createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the copy was taken.' }),
+    }),
+  });
+
+const objectOrUndefined = (value: unknown) => (value == null ? undefined : (value as Record<string, unknown>));
+
+builder.mutationFields((t) => ({
+  createTenant: t.field({
+    type: TenantRef,
+    description: 'Creates a tenant and provisions its schema; it comes back ACTIVE, or nothing is left behind (system admins).',
+    args: { input: t.arg({ type: CreateTenantInput, required: true }) },
+    authScopes: { systemAdmin: true },
+    resolve: async (_root, { input }, ctx) => {
+      const tenant = await ctx.services.provisioner.createTenant({
+        name: input.name,
+        slug: input.slug,
+        schemaName: input.schemaName ?? undefined,
+        domain: input.domain,
+        plan: (input.plan ?? undefined) as never,
+        settings: objectOrUndefined(input.settings),
+        limits: limitsPatch(input.limits),
+        metadata: objectOrUndefined(input.metadata),
+        domains: input.domains?.map((d) => ({ domain: d.domain, primary: d.primary ?? false })),
+      });
+      await writeAudit(ctx, tenant, 'tenant.create', 'tenant', tenant.id, { slug: tenant.slug });
+      return tenant;
+    },
+  }),
+
+  updateTenant: t.field({
+    type: TenantRef,
+    description: 'Changes a tenant. Owners may change name, settings, metadata and billing ids; status, plan and limits need a system admin.',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateTenantInput, required: true }) },
+    authScopes: (_root, args) => ({ tenantRole: { tenantId: args.id, role: 'owner' as const } }),
+    resolve: async (_root, { id, input }, ctx) => {
+      const tenant = await targetTenant(ctx, id);
+      const privileged = input.status != null || input.plan != null || input.limits != null;
+      if (privileged && !ctx.viewer?.isSystemAdmin) throw new ForbiddenError('Only system admins can change status, plan or limits.');
+      const updated = await ctx.services.provisioner.updateTenant(tenant.id, {
+        name: input.name ?? undefined,
+        status: (input.status ?? undefined) as never,
+        plan: (input.plan ?? undefined) as never,
+        settings: objectOrUndefined(input.settings),
+        limits: limitsPatch(input.limits),
+        metadata: objectOrUndefined(input.metadata),
+        billingCustomerId: input.billingCustomerId ?? undefined,
+        subscriptionId: input.subscriptionId ?? undefined,
+      });
+      await writeAudit(ctx, updated, 'tenant.update', 'tenant', tenant.id, { fields: Object.keys(input) });
+      return updated;
+    },
+  }),
+
+  suspendTenant: t.field({
+    type: TenantRef,
+    description: 'Suspends a tenant: its host answers 403 TENANT_SUSPENDED (system admins).',
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false }) },
+    authScopes: { systemAdmin: true },
+    resolve: async (_root, { id, reason }, ctx) => {
+      const tenant = await targetTenant(ctx, id);
+      const updated = await ctx.services.provisioner.suspendTenant(tenant.id, reason ?? undefined);
+      await writeAudit(ctx, updated, 'tenant.suspend', 'tenant', tenant.id, { reason });
+      return updated;
+    },
+  }),
+
+  activateTenant: t.field({
+    type: TenantRef,
+    description: 'Re-activates a suspended tenant (system admins).',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: { systemAdmin: true },
+    resolve: async (_root, { id }, ctx) => {
+      const tenant = await targetTenant(ctx, id);
+      const updated = await ctx.services.provisioner.activateTenant(tenant.id);
+      await writeAudit(ctx, updated, 'tenant.activate', 'tenant', tenant.id);
+      return updated;
+    },
+  }),
+
+  archiveTenant: t.field({
+    type: TenantRef,
+    description: 'Archives a tenant: status ARCHIVED, metadata gains archived_at and archive_reason, the schema is renamed (system admins).',
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false }) },
+    authScopes: { systemAdmin: true },
+    resolve: async (_root, { id, reason }, ctx) => {
+      const tenant = await targetTenant(ctx, id);
+      const archived = await ctx.services.provisioner.archiveTenant(tenant.id, reason ?? undefined);
+      await writeAudit(ctx, archived, 'tenant.archive', 'tenant', tenant.id, { reason });
+      return archived;
+    },
+  }),
+
+  deleteTenant: t.boolean({
+    description: 'Drops the tenant\'s schema and removes the tenant (system admins). Irreversible: take a backup first.',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: { systemAdmin: true },
+    resolve: async (_root, { id }, ctx) => {
+      const tenant = await targetTenant(ctx, id);
+      await ctx.services.provisioner.deleteTenant(tenant.id);
+      // the tenant's audit log went with its schema; the platform log keeps the trace
+      ctx.services.logger.info({ tenantId: tenant.id, slug: tenant.slug, actor: ctx.viewer?.email, requestId: ctx.requestId }, 'tenant deleted');
+      return true;
+    },
+  }),
+
+  backupTenant: t.field({
+    type: TenantBackup,
+    description: 'Copies the tenant schema (tables, data, indexes, constraints, sequences) into a backup_… schema (owners, system admins).',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: (_root, args) => ({ tenantRole: { tenantId: args.id, role: 'owner' as const } }),
+    resolve: async (_root, { id }, ctx) => {
+      const tenant = await targetTenant(ctx, id);
+      const backup = await ctx.services.provisioner.backupTenant(tenant.id);
+      await writeAudit(ctx, tenant, 'tenant.backup', 'tenant', tenant.id, { backupSchema: backup.schemaName });
+      return backup;
+    },
+  }),
+}));

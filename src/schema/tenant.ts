@@ -1,0 +1,126 @@
+// The Tenant type and its queries. Lifecycle mutations are in tenant-mutations.ts.
+import { targetTenant } from '../tenancy/access.js';
+import { NotFoundError } from '../errors.js';
+import { builder } from './builder.js';
+import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
+import { Quota, quotaOf } from './quota.js';
+import { brandingOf } from './setting.js';
+
+/** Fields beyond id/name/slug/branding need a member's view of the tenant (or a system admin). */
+export const tenantMembersOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'viewer' as const } });
+const tenantAdminsOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'admin' as const } });
+
+const percent = (used: number, limit: number) => (used > 0 && limit > 0 ? Math.round((used / limit) * 10_000) / 100 : 0);
+
+export const TenantRef = builder.prismaObject('Tenant', {
+  description: 'A customer of the platform, with its own Postgres schema.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Tenant id (UUID).' }),
+    name: t.exposeString('name', { description: 'Display name.' }),
+    slug: t.exposeString('slug', { description: 'DNS label: the tenant is served at <slug>.<BASE_DOMAIN>.' }),
+    branding: t.field({
+      type: 'JSON',
+      description: 'Public branding: the non-encrypted BRANDING settings as { key: value }. Visible to anyone on the tenant host.',
+      resolve: (tenant, _args, ctx) => brandingOf(ctx, tenant.id),
+    }),
+    status: t.field({ type: TenantStatus, authScopes: tenantMembersOnly, description: 'Lifecycle state.', resolve: (x) => x.status as never }),
+    plan: t.field({ type: TenantPlan, authScopes: tenantMembersOnly, description: 'Billing plan.', resolve: (x) => x.plan as never }),
+    schemaName: t.exposeString('schemaName', { authScopes: tenantMembersOnly, description: 'Postgres schema holding the tenant\'s data.' }),
+    domain: t.exposeString('domain', { nullable: true, authScopes: tenantMembersOnly, description: 'Primary custom domain, if any.' }),
+    settings: t.expose('settings', { type: 'JSON', authScopes: tenantMembersOnly, description: 'Free-form tenant settings object.' }),
+    metadata: t.expose('metadata', { type: 'JSON', authScopes: tenantMembersOnly, description: 'Free-form metadata (archive reason, …).' }),
+    billingCustomerId: t.exposeString('billingCustomerId', {
+      nullable: true,
+      authScopes: tenantAdminsOnly,
+      description: 'Billing provider customer id (admins and owners).',
+    }),
+    subscriptionId: t.exposeString('subscriptionId', {
+      nullable: true,
+      authScopes: tenantAdminsOnly,
+      description: 'Billing provider subscription id (admins and owners).',
+    }),
+    limits: t.field({ type: Quota, authScopes: tenantMembersOnly, description: 'Plan limits.', resolve: (x) => quotaOf(x.limits, 'limits') }),
+    usage: t.field({ type: Quota, authScopes: tenantMembersOnly, description: 'Current usage.', resolve: (x) => quotaOf(x.usage, 'usage') }),
+    storageUsagePercent: t.float({
+      authScopes: tenantMembersOnly,
+      description: 'usage.storageGb / limits.storageGb × 100 (0 when either is 0).',
+      resolve: (x) => percent(quotaOf(x.usage, 'usage').storageGb, quotaOf(x.limits, 'limits').storageGb),
+    }),
+    userUsagePercent: t.float({
+      authScopes: tenantMembersOnly,
+      description: 'usage.users / limits.users × 100 (0 when either is 0).',
+      resolve: (x) => percent(quotaOf(x.usage, 'usage').users, quotaOf(x.limits, 'limits').users),
+    }),
+    apiCallsUsagePercent: t.float({
+      authScopes: tenantMembersOnly,
+      description: 'usage.apiCallsPerMonth / limits.apiCallsPerMonth × 100 (0 when either is 0).',
+      resolve: (x) => percent(quotaOf(x.usage, 'usage').apiCallsPerMonth, quotaOf(x.limits, 'limits').apiCallsPerMonth),
+    }),
+    domains: t.relation('domains', {
+      authScopes: tenantMembersOnly,
+      description: 'Domains of the tenant, primary first.',
+      query: { orderBy: [{ primary: 'desc' }, { domain: 'asc' }] },
+    }),
+    insertedAt: t.expose('insertedAt', { type: 'DateTime', authScopes: tenantMembersOnly, description: 'Created at.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', authScopes: tenantMembersOnly, description: 'Last changed at.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  currentTenant: t.prismaField({
+    type: 'Tenant',
+    nullable: true,
+    description: 'The tenant of the request\'s host; null on the platform host. Anonymous callers see id, name, slug and branding.',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.tenant ? ctx.services.clients.control().tenant.findUnique({ ...query, where: { id: ctx.tenant.id } }) : null,
+  }),
+
+  tenant: t.prismaField({
+    type: 'Tenant',
+    nullable: true,
+    description: 'A tenant by id or slug (members and system admins). On a tenant host, defaults to that tenant; another tenant is NOT_FOUND.',
+    args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
+    authScopes: async (_root, args, ctx) => ({
+      tenantRole: { tenantId: args.id ?? (args.slug ? await tenantIdForSlug(ctx, args.slug) : null), role: 'viewer' as const },
+    }),
+    resolve: async (query, _root, args, ctx) => {
+      const id = args.id ?? (args.slug ? await tenantIdForSlug(ctx, args.slug) : null);
+      const tenant = await targetTenant(ctx, id);
+      return ctx.services.clients.control().tenant.findUnique({ ...query, where: { id: tenant.id } });
+    },
+  }),
+
+  tenants: t.prismaConnection(
+    {
+      type: 'Tenant',
+      cursor: 'id',
+      description: 'All tenants (system admins, platform host).',
+      authScopes: { systemAdmin: true },
+      args: {
+        status: t.arg({ type: TenantStatus, required: false }),
+        plan: t.arg({ type: TenantPlan, required: false }),
+        orderBy: t.arg({ type: TenantOrder, required: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.services.clients.control().tenant.findMany({
+          ...query,
+          where: tenantFilter(args),
+          orderBy: tenantOrderBy(args.orderBy),
+        }),
+      totalCount: (_parent, args, ctx) => ctx.services.clients.control().tenant.count({ where: tenantFilter(args) }),
+    },
+    { description: 'A page of tenants.' },
+    { description: 'A tenant in a page.' },
+  ),
+}));
+
+function tenantFilter(args: { status?: string | null; plan?: string | null }) {
+  return { ...(args.status ? { status: args.status } : {}), ...(args.plan ? { plan: args.plan } : {}) };
+}
+
+async function tenantIdForSlug(ctx: Parameters<typeof targetTenant>[0], slug: string): Promise<string> {
+  const found = await ctx.services.clients.control().tenant.findUnique({ where: { slug }, select: { id: true } });
+  if (!found) throw new NotFoundError('Tenant');
+  return found.id;
+}
+

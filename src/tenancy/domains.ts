@@ -1,0 +1,88 @@
+// Custom domains of a tenant. Only verified domains route: tenants.domain mirrors the primary
+// domain once (and only while) it is verified, so an unverified claim can never take traffic.
+import type { PrismaClient, TenantDomain } from '../generated/prisma/client.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { ChangeBus } from './changes.js';
+import { normalizeDomain } from './domain-names.js';
+import { verifyDomainOwnership } from './domain-verification.js';
+
+export interface DomainDeps {
+  db: PrismaClient;
+  changes: ChangeBus;
+  baseDomain: string;
+  dns: { servers?: string[]; timeoutMs?: number };
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** Keeps tenants.domain equal to the verified primary domain (or null); returns the old and new values. */
+async function syncTenantDomain(tx: Tx, tenantId: string): Promise<(string | null)[]> {
+  const primary = await tx.tenantDomain.findFirst({ where: { tenantId, primary: true, verifiedAt: { not: null } } });
+  const before = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { domain: true } });
+  const domain = primary?.domain ?? null;
+  if (before.domain !== domain) await tx.tenant.update({ where: { id: tenantId }, data: { domain } });
+  return [before.domain, domain];
+}
+
+async function announce(deps: DomainDeps, tenantId: string, domains: (string | null)[]) {
+  await deps.changes.publish({ kind: 'domain', tenantId, domains: [...new Set(domains.filter((d): d is string => !!d))] });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === 'P2002';
+}
+
+export async function addDomain(deps: DomainDeps, tenantId: string, input: string, primary = false): Promise<TenantDomain> {
+  const domain = normalizeDomain(input, { baseDomain: deps.baseDomain });
+  try {
+    const created = await deps.db.$transaction(async (tx) => {
+      if (primary) await tx.tenantDomain.updateMany({ where: { tenantId, primary: true }, data: { primary: false } });
+      const row = await tx.tenantDomain.create({ data: { tenantId, domain, primary } });
+      const changed = await syncTenantDomain(tx, tenantId);
+      return { row, changed };
+    });
+    await announce(deps, tenantId, [domain, ...created.changed]);
+    return created.row;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`domain "${domain}" is already in use`, { field: 'domain' });
+    throw err;
+  }
+}
+
+export async function findDomain(db: PrismaClient, id: string): Promise<TenantDomain> {
+  const found = /^[0-9a-f-]{36}$/i.test(id) ? await db.tenantDomain.findUnique({ where: { id } }) : null;
+  if (!found) throw new NotFoundError('Domain');
+  return found;
+}
+
+/** Checks the DNS TXT record `_tenant-verification.<domain>`; on a match the domain is verified and may route. */
+export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise<{ domain: TenantDomain; verified: boolean; reason?: string }> {
+  if (row.verifiedAt) return { domain: row, verified: true };
+  const check = await verifyDomainOwnership(row.domain, row.verificationToken, deps.dns);
+  if (!check.verified) return { domain: row, verified: false, reason: check.reason };
+  const result = await deps.db.$transaction(async (tx) => {
+    const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { verifiedAt: new Date() } });
+    return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
+  });
+  await announce(deps, row.tenantId, [row.domain, ...result.changed]);
+  return { domain: result.domain, verified: true };
+}
+
+export async function setPrimaryDomain(deps: DomainDeps, row: TenantDomain): Promise<TenantDomain> {
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.tenantDomain.updateMany({ where: { tenantId: row.tenantId, primary: true, NOT: { id: row.id } }, data: { primary: false } });
+    const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { primary: true } });
+    return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
+  });
+  await announce(deps, row.tenantId, [row.domain, ...result.changed]);
+  return result.domain;
+}
+
+export async function removeDomain(deps: DomainDeps, row: TenantDomain): Promise<boolean> {
+  const changed = await deps.db.$transaction(async (tx) => {
+    await tx.tenantDomain.delete({ where: { id: row.id } });
+    return syncTenantDomain(tx, row.tenantId);
+  });
+  await announce(deps, row.tenantId, [row.domain, ...changed]);
+  return true;
+}
