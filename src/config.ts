@@ -1,5 +1,6 @@
 // Every environment variable is read here, once. Nothing else touches process.env, so tests can
 // build a Config from a plain object and a typo in production stops start-up with the variable's name.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -40,6 +41,21 @@ const encryptionKeys = z
     return keys;
   });
 
+// `ip`, `ip:port` or `[ipv6]:port`, comma-separated: the forms Resolver#setServers accepts.
+const dnsServers = z.string().transform((raw, ctx) => {
+  const servers = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const server of servers) {
+    const match = /^\[(.+)\]:(\d{1,5})$/.exec(server) ?? /^([^:]+):(\d{1,5})$/.exec(server);
+    const ip = match ? match[1]! : server;
+    const port = match ? Number(match[2]) : 53;
+    if (!isIP(ip) || port < 1 || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${server}" is not ip, ip:port or [ipv6]:port` });
+      return z.NEVER;
+    }
+  }
+  return servers;
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(0, 65535).default(4000),
@@ -63,6 +79,12 @@ const schema = z.object({
 
   TENANT_CLIENT_CACHE_MAX: int(1, 100_000).default(100),
   TENANT_CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
+
+  DNS_RESOLVERS: dnsServers.optional(),
+  DNS_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  API_CALL_LIMIT_MODE: z.enum(['hard', 'soft', 'off']).default('hard'),
+  USAGE_FLUSH_INTERVAL_MS: int(100, 3_600_000).default(10_000),
+  STORAGE_USAGE_REFRESH_SECONDS: int(0, 604_800).default(3_600),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PUBLIC_KEY: z.string().min(1).optional(),
@@ -101,6 +123,12 @@ function toConfig(env: z.output<typeof schema>) {
     /** What a host that names no tenant gets: 404, or the platform context (the original design, in development). */
     unknownHostPolicy: env.UNKNOWN_HOST_POLICY ?? (env.NODE_ENV === 'development' ? 'platform' : 'reject'),
     clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
+    dns: { resolvers: env.DNS_RESOLVERS?.length ? env.DNS_RESOLVERS : undefined, timeoutMs: env.DNS_TIMEOUT_MS },
+    usage: {
+      apiCallLimitMode: env.API_CALL_LIMIT_MODE,
+      flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS,
+      storageRefreshMs: env.STORAGE_USAGE_REFRESH_SECONDS * 1000,
+    },
     jwt: {
       secret: env.JWT_SECRET,
       publicKey: env.JWT_PUBLIC_KEY,
