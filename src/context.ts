@@ -2,6 +2,7 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { PrismaClient, Tenant } from './generated/prisma/client.js';
 import { TenantRequiredError } from './errors.js';
+import { admittedTenant } from './plugins/tenant-door.js';
 import type { Services } from './services.js';
 import { scopedPrisma } from './tenancy/scoped-prisma.js';
 
@@ -25,11 +26,12 @@ export interface GraphQLContext extends YogaInitialContext {
 
 export function createContextFactory(services: Services) {
   return async (initial: YogaInitialContext): Promise<GraphQLContext> => {
+    const tenant = await admittedTenant(services, initial.request, initial);
     const ctx: GraphQLContext = {
       ...initial,
       requestId: initial.request.headers.get('x-request-id') ?? crypto.randomUUID(),
       services,
-      tenant: null,
+      tenant,
       viewer: null,
       prisma: scopedPrisma(services.clients, () => {
         if (!ctx.tenant) throw new TenantRequiredError();

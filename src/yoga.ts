@@ -2,6 +2,7 @@
 import { createYoga } from 'graphql-yoga';
 import { createContextFactory, type GraphQLContext } from './context.js';
 import { healthPlugin } from './health.js';
+import { tenantDoorPlugin } from './plugins/tenant-door.js';
 import { schema } from './schema/index.js';
 import type { Services } from './services.js';
 
@@ -17,6 +18,6 @@ export function createGateway(services: Services) {
       warn: (...args) => services.logger.warn(args.map(String).join(' ')),
       error: (...args) => services.logger.error(args.map(String).join(' ')),
     },
-    plugins: [healthPlugin(services)],
+    plugins: [healthPlugin(services), tenantDoorPlugin(services)],
   });
 }

@@ -1,0 +1,53 @@
+// The door: every request except the probes is admitted for its Host's tenant, or refused before its
+// body is read (400 invalid Host, 404 unknown/archived, 403 suspended, 503 pending + Retry-After).
+import type { Plugin } from 'graphql-yoga';
+import { AppError } from '../errors.js';
+import type { Tenant } from '../generated/prisma/client.js';
+import type { Services } from '../services.js';
+import { admit, hostHeadersOf, type Admission } from '../tenancy/admission.js';
+import { doorResponse } from './door-response.js';
+
+/** Probes answer for the process, whatever host a load balancer or scraper uses. */
+const NOT_SUBJECT_TO_THE_DOOR = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** What the door decided, per request: the admission, or null when it refused. */
+const decisions = new WeakMap<Request, Admission | null>();
+
+export function tenantDoorPlugin(services: Services): Plugin {
+  const decide = async (request: Request, serverContext: unknown, path: string): Promise<AppError | null> => {
+    try {
+      decisions.set(request, await admit(services.config, services.hosts, hostHeadersOf(request, serverContext)));
+      return null;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      decisions.set(request, null);
+      services.logger.debug({ code: err.code, host: request.headers.get('host'), path }, 'refused at the door');
+      return err;
+    }
+  };
+  return {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+      if (NOT_SUBJECT_TO_THE_DOOR.has(url.pathname)) return;
+      const refusal = await decide(request, serverContext, url.pathname);
+      if (refusal) endResponse(doorResponse(refusal, request, fetchAPI));
+    },
+    // Yoga runs its own request hooks (GraphiQL, CORS preflight) before any user plugin's, and they
+    // may answer without reaching the door: such an answer is checked here and replaced if refused.
+    async onResponse({ request, serverContext, setResponse, fetchAPI }) {
+      if (decisions.has(request)) return;
+      const path = new URL(request.url).pathname;
+      if (NOT_SUBJECT_TO_THE_DOOR.has(path)) return;
+      const refusal = await decide(request, serverContext, path);
+      if (refusal) setResponse(doorResponse(refusal, request, fetchAPI));
+    },
+  };
+}
+
+/**
+ * The tenant of a request, for its context. A request the door did not see (another plugin replaced
+ * it) is admitted again here, and a refusal is thrown: never a silent fallback to "no tenant".
+ */
+export async function admittedTenant(services: Services, request: Request, serverContext: unknown): Promise<Tenant | null> {
+  const admission = decisions.get(request) ?? (await admit(services.config, services.hosts, hostHeadersOf(request, serverContext)));
+  return admission.tenant;
+}
