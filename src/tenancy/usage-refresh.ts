@@ -1,0 +1,82 @@
+// Usage that is measured rather than counted: storage (the size of the tenant's schema) and users
+// (active members). Each is written with jsonb_set on its own key in one statement, so a concurrent
+// UsageMeter flush (which sets api_calls_per_month the same way) is never overwritten.
+import type pg from 'pg';
+import { NotFoundError } from '../errors.js';
+import { assertManagedSchemaName } from './names.js';
+
+const BYTES_PER_GB = 1024 ** 3;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A malformed id would be a Postgres cast error (an unexpected error); it names no tenant.
+function assertTenantId(id: string): void {
+  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError('Tenant');
+}
+
+// Tables, materialized views and sequences; pg_total_relation_size of a table already includes its
+// indexes and TOAST (which lives in pg_toast, outside the schema), so indexes are not added again.
+const SCHEMA_BYTES = `
+  SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
+
+/** Bytes used by a schema (0 when it does not exist). */
+export async function schemaSizeBytes(pool: pg.Pool, schemaName: string): Promise<number> {
+  const { rows } = await pool.query<{ bytes: string }>(SCHEMA_BYTES, [schemaName]);
+  return Number(rows[0]!.bytes);
+}
+
+/** Recomputes tenants.usage.storage_gb (GiB, unrounded) from the size of the tenant's schema. */
+export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; schemaName: string }): Promise<number> {
+  assertTenantId(tenant.id);
+  assertManagedSchemaName(tenant.schemaName);
+  const gb = (await schemaSizeBytes(pool, tenant.schemaName)) / BYTES_PER_GB;
+  const { rowCount } = await pool.query(
+    `UPDATE tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`,
+    [tenant.id, gb],
+  );
+  if (!rowCount) throw new NotFoundError('Tenant');
+  return gb;
+}
+
+/** Recomputes tenants.usage.users: members with status active who accepted their invitation. */
+export async function refreshUserUsage(pool: pg.Pool, tenantId: string): Promise<number> {
+  assertTenantId(tenantId);
+  const { rows } = await pool.query<{ users: number }>(
+    `UPDATE tenants t SET usage = jsonb_set(t.usage, '{users}', to_jsonb(m.users))
+       FROM (SELECT count(*)::int AS users FROM tenant_users
+              WHERE tenant_id = $1 AND status = 'active' AND accepted_at IS NOT NULL) m
+      WHERE t.id = $1
+  RETURNING m.users`,
+    [tenantId],
+  );
+  if (!rows[0]) throw new NotFoundError('Tenant');
+  return rows[0].users;
+}
+
+export interface StorageRefreshResult {
+  refreshed: number;
+  failed: { tenantId: string; error: string }[];
+}
+
+/**
+ * Refreshes storage usage of every tenant that has a live schema (not archived), one tenant at a
+ * time: short statements, and one tenant's failure does not stop the others.
+ */
+export async function refreshAllStorageUsage(pool: pg.Pool): Promise<StorageRefreshResult> {
+  const { rows } = await pool.query<{ id: string; schema_name: string }>(
+    `SELECT id, schema_name FROM tenants WHERE status <> 'archived' ORDER BY id`,
+  );
+  const result: StorageRefreshResult = { refreshed: 0, failed: [] };
+  for (const row of rows) {
+    try {
+      await refreshStorageUsage(pool, { id: row.id, schemaName: row.schema_name });
+      result.refreshed++;
+    } catch (err) {
+      // Deleted since the list was read: nothing to refresh.
+      if (err instanceof NotFoundError) continue;
+      result.failed.push({ tenantId: row.id, error: (err as Error).message });
+    }
+  }
+  return result;
+}
