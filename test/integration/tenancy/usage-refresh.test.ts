@@ -15,8 +15,14 @@ async function createTenant(slug: string, schemaName: string, status = 'active')
   return rows[0]!.id;
 }
 
-async function usageOf(tenantId: string): Promise<Record<string, number>> {
-  const { rows } = await db.current.pool.query<{ usage: Record<string, number> }>('SELECT usage FROM tenants WHERE id = $1', [tenantId]);
+interface UsageJson {
+  users: number;
+  storage_gb: number;
+  api_calls_per_month: number;
+}
+
+async function usageOf(tenantId: string): Promise<UsageJson> {
+  const { rows } = await db.current.pool.query<{ usage: UsageJson }>('SELECT usage FROM tenants WHERE id = $1', [tenantId]);
   return rows[0]!.usage;
 }
 
