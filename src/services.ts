@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
+import { Provisioner } from './tenancy/provisioner.js';
 
 export interface Services {
   config: Config;
@@ -14,6 +15,8 @@ export interface Services {
   changes: ChangeBus;
   /** Host → tenant, cached; cleared on every tenant/domain change (here or in another gateway). */
   hosts: HostResolver;
+  /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
+  provisioner: Provisioner;
 }
 
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -24,7 +27,8 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   });
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
-  return { config, db, logger, clients, changes, hosts };
+  const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
+  return { config, db, logger, clients, changes, hosts, provisioner };
 }
 
 /** Starts what needs a live database connection of its own (cross-process change notifications). */

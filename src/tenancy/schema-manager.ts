@@ -34,17 +34,20 @@ export async function schemaExists(db: Queryable, schema: string): Promise<boole
   return rowCount === 1;
 }
 
+/** CREATE SCHEMA only, inside the caller's transaction (CONFLICT when the name is taken). */
+export async function createSchemaIn(client: Queryable, schema: string): Promise<void> {
+  assertSchemaName(schema);
+  await mapped(schema, () => client.query(`CREATE SCHEMA ${quoteIdent(schema)}`));
+}
+
 /** CREATE SCHEMA + every tenant-sql file, inside the caller's transaction. Returns the files applied. */
 export async function createTenantSchemaIn(
   client: pg.PoolClient,
   schema: string,
   files: MigrationFile[] = migrationFiles(TENANT_SQL_DIR),
 ): Promise<string[]> {
-  assertSchemaName(schema);
-  return mapped(schema, async () => {
-    await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-    return applyInTransaction(client, schema, files);
-  });
+  await createSchemaIn(client, schema);
+  return mapped(schema, () => applyInTransaction(client, schema, files));
 }
 
 /** Creates a tenant schema with the current tenant DDL in one transaction: complete, or not there at all. */

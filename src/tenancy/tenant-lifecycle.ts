@@ -1,0 +1,107 @@
+// State changes of an existing tenant, each run inside the caller's transaction with the tenant's
+// row locked (FOR UPDATE), so a schema rename and the row that names the schema commit together.
+import type pg from 'pg';
+import { ConflictError } from '../errors.js';
+import type { Tenant } from '../generated/prisma/client.js';
+import type { UpdateTenantPatch } from './provisioning-input.js';
+import { archiveSchemaIn, dropSchemaIn } from './schema-manager.js';
+import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+
+type Client = pg.PoolClient;
+
+/** Which states each change may start from. */
+const ALLOWED_FROM: Record<'suspend' | 'activate' | 'archive', readonly string[]> = {
+  suspend: ['active', 'suspended'],
+  activate: ['active', 'suspended'],
+  archive: ['active', 'suspended'],
+};
+
+function assertFrom(tenant: Tenant, change: keyof typeof ALLOWED_FROM): void {
+  if (ALLOWED_FROM[change].includes(tenant.status)) return;
+  const why =
+    tenant.status === 'pending' ? 'it is still being provisioned' : tenant.status === 'archived' ? 'it is archived' : `it is ${tenant.status}`;
+  throw new ConflictError(`Tenant "${tenant.slug}" cannot be ${change === 'activate' ? 'activated' : `${change}ed`}: ${why}.`, { field: 'status' });
+}
+
+async function updateRow(client: Client, id: string, set: string, params: unknown[]): Promise<Tenant> {
+  const { rows } = await client.query<TenantRow>(
+    `UPDATE public.tenants SET ${set}, updated_at = now() WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
+    [id, ...params],
+  );
+  return toTenant(rows[0]!);
+}
+
+export function suspendIn(client: Client, tenant: Tenant, reason: string | null): Promise<Tenant> {
+  assertFrom(tenant, 'suspend');
+  return updateRow(
+    client,
+    tenant.id,
+    `status = 'suspended', metadata = metadata || jsonb_build_object('suspended_at', now(), 'suspension_reason', $2::text)`,
+    [reason],
+  );
+}
+
+export function activateIn(client: Client, tenant: Tenant): Promise<Tenant> {
+  assertFrom(tenant, 'activate');
+  return updateRow(client, tenant.id, `status = 'active', metadata = metadata - 'suspended_at' - 'suspension_reason'`, []);
+}
+
+/** Renames the schema to archive_… and records why and when in metadata. */
+export async function archiveIn(client: Client, tenant: Tenant, reason: string | null, at = new Date()): Promise<Tenant> {
+  assertFrom(tenant, 'archive');
+  const archived = await archiveSchemaIn(client, tenant.schemaName, at);
+  return updateRow(
+    client,
+    tenant.id,
+    `status = 'archived', schema_name = $2,
+     metadata = metadata || jsonb_build_object('archived_at', $3::timestamptz, 'archive_reason', $4::text)`,
+    [archived, at, reason],
+  );
+}
+
+/** Drops the schema (if provisioning ever made it) and the row; domains, members… go by cascade. */
+export async function deleteIn(client: Client, tenant: Tenant): Promise<void> {
+  await dropSchemaIn(client, tenant.schemaName, { force: true, ifExists: true });
+  await client.query('DELETE FROM public.tenants WHERE id = $1', [tenant.id]);
+}
+
+/** Splits a merge patch into what to add and which keys to remove (null values). */
+function mergePatch(patch: Record<string, unknown>): [string, string[]] {
+  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null));
+  return [JSON.stringify(set), Object.keys(patch).filter((k) => patch[k] === null)];
+}
+
+export async function updateIn(client: Client, tenant: Tenant, patch: UpdateTenantPatch): Promise<Tenant> {
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value) + 1}`; // $1 is the id
+  if (patch.name !== undefined) sets.push(`name = ${param(patch.name)}`);
+  if (patch.plan !== undefined) sets.push(`plan = ${param(patch.plan)}`);
+  if (patch.limits !== undefined) sets.push(`limits = limits || ${param(JSON.stringify(patch.limits))}::jsonb`);
+  for (const column of ['settings', 'metadata'] as const) {
+    if (patch[column] === undefined) continue;
+    const [add, remove] = mergePatch(patch[column]);
+    sets.push(`${column} = (${column} || ${param(add)}::jsonb) - ${param(remove)}::text[]`);
+  }
+  if (patch.billingCustomerId !== undefined) sets.push(`billing_customer_id = ${param(patch.billingCustomerId)}`);
+  if (patch.subscriptionId !== undefined) sets.push(`subscription_id = ${param(patch.subscriptionId)}`);
+  let updated = sets.length ? await updateRow(client, tenant.id, sets.join(', '), params) : tenant;
+  if (patch.status && patch.status !== updated.status) {
+    if (patch.status === 'suspended') updated = await suspendIn(client, updated, null);
+    else if (patch.status === 'active') updated = await activateIn(client, updated);
+    else updated = await archiveIn(client, updated, null);
+  }
+  return updated;
+}
+
+/** The tenant's row, locked until the transaction ends; null when there is none. */
+export async function lockTenant(client: Client, id: string): Promise<Tenant | null> {
+  const { rows } = await client.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0] ? toTenant(rows[0]) : null;
+}
+
+/** Every host name that may currently resolve to the tenant (for cache invalidation). */
+export async function hostsOf(client: Pick<Client, 'query'>, tenant: Tenant, baseDomain: string): Promise<string[]> {
+  const { rows } = await client.query<{ domain: string }>('SELECT domain FROM public.tenant_domains WHERE tenant_id = $1', [tenant.id]);
+  return [...new Set([`${tenant.slug}.${baseDomain}`, ...(tenant.domain ? [tenant.domain] : []), ...rows.map((r) => r.domain)])];
+}
