@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
+import { trackRequests } from './edge/drain.js';
 import { migrateControlPlane } from './db/control-plane.js';
 import { openDatabase } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -29,6 +30,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   await startServices(services);
   const yoga = createGateway(services);
   const server = createServer(yoga);
+  const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -39,10 +41,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Order: stop accepting and drain requests → shutdown hooks (flush counters) → change
+      // listener → client cache → pool → embedded Postgres (closeServices).
+      const inFlight = requests.inFlight();
+      if (inFlight) logger.info({ inFlight }, 'waiting for in-flight requests');
+      if (!(await requests.drain(config.shutdownTimeoutMs))) {
+        logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'in-flight requests cut off at SHUTDOWN_TIMEOUT_MS');
+      }
       await closeServices(services);
     })());
   return { server, url, services, stop };

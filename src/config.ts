@@ -92,6 +92,20 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   SETTINGS_ENCRYPTION_KEYS: encryptionKeys.optional(),
+
+  // Edge hardening: defaults match GraphQL Armor's (production included); see README "Security defaults".
+  GRAPHQL_MAX_DEPTH: int(1, 100).default(6),
+  GRAPHQL_MAX_ALIASES: int(0, 1000).default(15),
+  GRAPHQL_MAX_TOKENS: int(10, 100_000).default(1000),
+  GRAPHQL_MAX_COST: int(1, 1_000_000).default(5000),
+  GRAPHQL_MAX_DIRECTIVES: int(0, 1000).default(50),
+  GRAPHQL_BATCH_LIMIT: int(0, 100).default(0),
+  GRAPHQL_EXECUTION_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  MAX_REQUEST_BODY_BYTES: int(1024, 50_000_000).default(102_400),
+  GRAPHIQL_ENABLED: bool.optional(),
+  INTROSPECTION_ENABLED: bool.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -137,6 +151,21 @@ function toConfig(env: z.output<typeof schema>) {
       audience: env.JWT_AUDIENCE,
     },
     encryptionKeys: env.SETTINGS_ENCRYPTION_KEYS,
+    graphql: {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
+      batchLimit: env.GRAPHQL_BATCH_LIMIT,
+      executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
+      maxRequestBodyBytes: env.MAX_REQUEST_BODY_BYTES,
+      // The explorer and the schema are a developer's tools; production opts in explicitly.
+      graphiql: env.GRAPHIQL_ENABLED ?? env.NODE_ENV !== 'production',
+      introspection: env.INTROSPECTION_ENABLED ?? env.NODE_ENV !== 'production',
+    },
+    metrics: { token: env.METRICS_TOKEN },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -1,6 +1,7 @@
 // The only place a request becomes a GraphQL context.
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { PrismaClient, Tenant } from './generated/prisma/client.js';
+import { requestIdOf } from './edge/request-id.js';
 import { TenantRequiredError } from './errors.js';
 import { admittedTenant } from './plugins/tenant-door.js';
 import type { Services } from './services.js';
@@ -29,7 +30,7 @@ export function createContextFactory(services: Services) {
     const tenant = await admittedTenant(services, initial.request, initial);
     const ctx: GraphQLContext = {
       ...initial,
-      requestId: initial.request.headers.get('x-request-id') ?? crypto.randomUUID(),
+      requestId: requestIdOf(initial.request),
       services,
       tenant,
       viewer: null,

@@ -2,10 +2,11 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { ShutdownHooks, type ShutdownHook } from './shutdown-hooks.js';
 import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
-import { Provisioner } from './tenancy/provisioner.js';
 
 export interface Services {
   config: Config;
@@ -15,8 +16,11 @@ export interface Services {
   changes: ChangeBus;
   /** Host → tenant, cached; cleared on every tenant/domain change (here or in another gateway). */
   hosts: HostResolver;
-  /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
-  provisioner: Provisioner;
+  /** This gateway's Prometheus registry (GET /metrics); add your own series to `metrics.registry`. */
+  metrics: GatewayMetrics;
+  /** Registers work for a graceful stop: runs after in-flight requests finish, before the pool closes. */
+  onShutdown(hook: ShutdownHook, name?: string): void;
+  shutdownHooks: ShutdownHooks;
 }
 
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -27,8 +31,15 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   });
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
-  const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
-  return { config, db, logger, clients, changes, hosts, provisioner };
+  const shutdownHooks = new ShutdownHooks();
+  const services: Services = {
+    config, db, logger, clients, changes, hosts,
+    // Read at scrape time, so whatever services hold then is what /metrics reports.
+    metrics: new GatewayMetrics(() => services),
+    shutdownHooks,
+    onShutdown: (hook, name) => shutdownHooks.add(hook, name),
+  };
+  return services;
 }
 
 /** Starts what needs a live database connection of its own (cross-process change notifications). */
@@ -37,6 +48,7 @@ export async function startServices(services: Services): Promise<void> {
 }
 
 export async function closeServices(services: Services): Promise<void> {
+  await services.shutdownHooks.run(services.logger, services.config.shutdownTimeoutMs);
   await services.changes.close();
   await services.clients.close();
   await services.db.close();

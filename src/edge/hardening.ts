@@ -1,0 +1,78 @@
+// Everything that protects the GraphQL endpoint from what a client sends, in one place:
+// Yoga options (masking, batching, body size, explorer) and the plugins that enforce the rest.
+// The defaults and their variables are listed in README "Security defaults".
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createGraphQLError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { errorMaskingPlugin, maskError, UNEXPECTED_ERROR_MESSAGE } from './error-masking.js';
+import { executionTimeoutPlugin } from './execution-timeout.js';
+import { cachedGraphiQLRenderer, GRAPHIQL_OPTIONS } from './graphiql.js';
+import { disableIntrospectionPlugin, queryLimitsPlugin } from './query-limits.js';
+
+/** The header a browser cannot add to a cross-site "simple" request (GET, form or text/plain POST). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+type HardeningOptions = Pick<
+  YogaServerOptions<Record<string, unknown>, Record<string, unknown>>,
+  'maskedErrors' | 'batching' | 'maxRequestBodySize' | 'graphiql' | 'renderGraphiQL'
+>;
+
+export function hardeningOptions(config: Config): HardeningOptions {
+  const { graphql } = config;
+  return {
+    maskedErrors: { maskError, errorMessage: UNEXPECTED_ERROR_MESSAGE, isDev: false },
+    batching: graphql.batchLimit > 0 ? { limit: graphql.batchLimit } : false,
+    // Yoga's own check also covers bodies without Content-Length (chunked), while they stream in.
+    maxRequestBodySize: graphql.maxRequestBodyBytes,
+    graphiql: graphql.graphiql ? GRAPHIQL_OPTIONS : false,
+    renderGraphiQL: cachedGraphiQLRenderer(),
+  };
+}
+
+export function hardeningPlugins(config: Config, logger: Logger): Plugin[] {
+  const { graphql } = config;
+  return [
+    requestBodyLimitPlugin(graphql.maxRequestBodyBytes),
+    csrfPreventionPlugin(),
+    queryLimitsPlugin(graphql),
+    ...(graphql.introspection ? [] : [disableIntrospectionPlugin()]),
+    executionTimeoutPlugin(graphql.executionTimeoutMs),
+    errorMaskingPlugin(logger),
+  ];
+}
+
+/**
+ * Yoga's CSRF guard, with a message that tells a legitimate client what to send: a cross-site form
+ * or <img> can issue GET and text/plain or form POSTs, but can neither set a custom header nor send
+ * application/json without a CORS preflight.
+ */
+function csrfPreventionPlugin(): Plugin {
+  const guard = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
+  return {
+    onRequestParse(payload) {
+      try {
+        guard.onRequestParse?.(payload as never);
+      } catch {
+        throw createGraphQLError(
+          `Possible cross-site request refused: send the query as a POST with Content-Type: application/json, or add a "${CSRF_HEADER}" header.`,
+          { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+        );
+      }
+    },
+  };
+}
+
+/** Refuses a declared-too-large body before a byte of it is read, with a message naming the limit. */
+function requestBodyLimitPlugin(maxBytes: number): Plugin {
+  return {
+    onRequestParse({ request }) {
+      const declared = request.headers.get('content-length');
+      if (declared && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+        throw createGraphQLError(`Request body too large: ${declared} bytes, the limit is ${maxBytes} bytes.`, {
+          extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', http: { status: 413 } },
+        });
+      }
+    },
+  };
+}
