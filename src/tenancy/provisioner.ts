@@ -114,21 +114,21 @@ export class Provisioner {
     return report;
   }
 
-  suspendTenant(id: string, reason?: string): Promise<Tenant> {
+  async suspendTenant(id: string, reason?: string): Promise<Tenant> {
     const why = validateReason(reason);
     return this.#change(id, 'suspended', (client, tenant) => suspendIn(client, tenant, why));
   }
 
-  activateTenant(id: string): Promise<Tenant> {
+  async activateTenant(id: string): Promise<Tenant> {
     return this.#change(id, 'activated', (client, tenant) => activateIn(client, tenant));
   }
 
-  archiveTenant(id: string, reason?: string): Promise<Tenant> {
+  async archiveTenant(id: string, reason?: string): Promise<Tenant> {
     const why = validateReason(reason);
     return this.#change(id, 'archived', (client, tenant) => archiveIn(client, tenant, why));
   }
 
-  updateTenant(id: string, patch: UpdateTenantPatch): Promise<Tenant> {
+  async updateTenant(id: string, patch: UpdateTenantPatch): Promise<Tenant> {
     const valid = validateUpdatePatch(patch);
     return this.#change(id, 'updated', (client, tenant) => updateIn(client, tenant, valid));
   }
