@@ -7,6 +7,7 @@ import { ShutdownHooks, type ShutdownHook } from './shutdown-hooks.js';
 import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
+import { Provisioner } from './tenancy/provisioner.js';
 
 export interface Services {
   config: Config;
@@ -16,6 +17,8 @@ export interface Services {
   changes: ChangeBus;
   /** Host → tenant, cached; cleared on every tenant/domain change (here or in another gateway). */
   hosts: HostResolver;
+  /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
+  provisioner: Provisioner;
   /** This gateway's Prometheus registry (GET /metrics); add your own series to `metrics.registry`. */
   metrics: GatewayMetrics;
   /** Registers work for a graceful stop: runs after in-flight requests finish, before the pool closes. */
@@ -31,9 +34,10 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   });
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
+  const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
   const shutdownHooks = new ShutdownHooks();
   const services: Services = {
-    config, db, logger, clients, changes, hosts,
+    config, db, logger, clients, changes, hosts, provisioner,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
