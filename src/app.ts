@@ -2,6 +2,7 @@
 // main.ts calls this for `npm start`; tests and benchmarks call it to get a real HTTP server.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withDevelopmentSecrets } from './auth/dev-secrets.js';
 import type { Config } from './config.js';
 import { trackRequests } from './edge/drain.js';
 import { migrateControlPlane } from './db/control-plane.js';
@@ -17,7 +18,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+export async function startGateway(configured: Config, logger: Logger): Promise<RunningGateway> {
+  const config = await withDevelopmentSecrets(configured, logger);
   const db = await openDatabase(config, logger);
   try {
     const migrated = await migrateControlPlane(db.pool);

@@ -33,7 +33,7 @@ export function createContextFactory(services: Services) {
       requestId: requestIdOf(initial.request),
       services,
       tenant,
-      viewer: null,
+      viewer: await services.auth.authenticate(initial.request),
       prisma: scopedPrisma(services.clients, () => {
         if (!ctx.tenant) throw new TenantRequiredError();
         return ctx.tenant.schemaName;

@@ -1,4 +1,5 @@
 // The long-lived parts of a running gateway, built once and handed to every request's context.
+import { Authenticator } from './auth/authenticator.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -17,6 +18,8 @@ export interface Services {
   changes: ChangeBus;
   /** Host → tenant, cached; cleared on every tenant/domain change (here or in another gateway). */
   hosts: HostResolver;
+  /** Authorization: Bearer <JWT> → viewer (accounts upserted by email). */
+  auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
   provisioner: Provisioner;
   /** This gateway's Prometheus registry (GET /metrics); add your own series to `metrics.registry`. */
@@ -34,10 +37,11 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   });
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
+  const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
   const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
   const shutdownHooks = new ShutdownHooks();
   const services: Services = {
-    config, db, logger, clients, changes, hosts, provisioner,
+    config, db, logger, clients, changes, hosts, auth, provisioner,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,

@@ -1,0 +1,30 @@
+// Signs an HS256 token the gateway accepts: for `npm run token`, tests and local scripts.
+import { SignJWT } from 'jose';
+import type { Config } from '../config.js';
+import { SYSTEM_ADMIN_ROLE } from './claims.js';
+
+export interface DevTokenClaims {
+  email: string;
+  name?: string;
+  /** Defaults to "dev:<email>". */
+  subject?: string;
+  systemAdmin?: boolean;
+  roles?: string[];
+  /** A jose time span ("1h", "30m", "7d") or seconds from now (negative: already expired, for tests). */
+  expiresIn?: string | number;
+}
+
+export async function signDevToken(jwt: Config['jwt'], claims: DevTokenClaims): Promise<string> {
+  if (!jwt.secret) {
+    throw new Error('Tokens are signed with JWT_SECRET, which is not set: this gateway verifies tokens from an identity provider (JWT_PUBLIC_KEY / JWT_JWKS_URL).');
+  }
+  const roles = [...new Set([...(claims.roles ?? []), ...(claims.systemAdmin ? [SYSTEM_ADMIN_ROLE] : [])])];
+  const token = new SignJWT({ email: claims.email, ...(claims.name ? { name: claims.name } : {}), roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.subject ?? `dev:${claims.email}`)
+    .setIssuedAt()
+    .setExpirationTime(typeof claims.expiresIn === 'number' ? Math.floor(Date.now() / 1000) + claims.expiresIn : (claims.expiresIn ?? '1h'));
+  if (jwt.issuer) token.setIssuer(jwt.issuer);
+  if (jwt.audience) token.setAudience(jwt.audience);
+  return token.sign(new TextEncoder().encode(jwt.secret));
+}

@@ -1,0 +1,67 @@
+// Verifies `Authorization: Bearer` tokens with jose: HS256 with JWT_SECRET, and/or a public key
+// (JWT_PUBLIC_KEY) or a key set (JWT_JWKS_URL); JWT_ISSUER / JWT_AUDIENCE when set.
+// Every failure is an UnauthenticatedError naming what was wrong: a client is never let in as
+// anonymous because its token was bad.
+import { createRemoteJWKSet, errors, jwtVerify, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
+import type { Config } from '../config.js';
+import { UnauthenticatedError } from '../errors.js';
+import { readPublicKey } from './public-key.js';
+import { identityFromClaims, type Identity } from './claims.js';
+
+/** Signature algorithms a key set may use; HMAC is never taken from a remote key set. */
+const KEY_SET_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+/** Clock skew tolerated between the issuer and this gateway. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Identity>;
+}
+
+/** null when no key is configured (tests, or a misconfigured non-production gateway): tokens are then refused. */
+export function createTokenVerifier(jwt: Config['jwt'], onKeySetError: (err: Error) => void = () => undefined): TokenVerifier | null {
+  const secret = jwt.secret ? new TextEncoder().encode(jwt.secret) : undefined;
+  const publicKey = jwt.publicKey ? readPublicKey(jwt.publicKey) : undefined;
+  const keySet = jwt.jwksUrl ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : undefined;
+  if (!secret && !publicKey && !keySet) return null;
+
+  const algorithms = [...(secret ? ['HS256'] : []), ...(publicKey?.algorithms ?? []), ...(keySet ? KEY_SET_ALGORITHMS : [])];
+  // `algorithms` is checked by jose before this runs, so each branch only sees algorithms meant for it.
+  const getKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
+    if (header.alg === 'HS256' && secret) return secret;
+    if (header.alg && publicKey?.algorithms.includes(header.alg)) return publicKey.keyFor(header.alg);
+    if (keySet) return keySet(header, token);
+    throw new errors.JOSEAlgNotAllowed(`"${header.alg}" is not accepted`);
+  };
+
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, getKey, {
+          algorithms,
+          issuer: jwt.issuer,
+          audience: jwt.audience,
+          requiredClaims: ['sub', 'exp'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        });
+        return identityFromClaims(payload);
+      } catch (err) {
+        throw toUnauthenticated(err, onKeySetError);
+      }
+    },
+  };
+}
+
+function toUnauthenticated(err: unknown, onKeySetError: (err: Error) => void): UnauthenticatedError {
+  if (err instanceof UnauthenticatedError) return err;
+  if (err instanceof errors.JWTExpired) return new UnauthenticatedError('The token has expired.');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    return new UnauthenticatedError(`The token's "${err.claim}" claim is not accepted (${err.reason}).`);
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return new UnauthenticatedError('The token signature is not valid.');
+  if (err instanceof errors.JOSEAlgNotAllowed) return new UnauthenticatedError('The token is signed with an algorithm this gateway does not accept.');
+  if (err instanceof errors.JWKSNoMatchingKey) return new UnauthenticatedError('No key of the key set matches the token.');
+  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) return new UnauthenticatedError('The token is malformed.');
+  // The key set could not be fetched or read: the token may be fine, but it cannot be trusted now.
+  onKeySetError(err as Error);
+  return new UnauthenticatedError('The token could not be verified: the key set is unavailable.');
+}
