@@ -62,7 +62,7 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
     const response = dnsPacket.encode({
       id: query.id,
       type: 'response',
-      flags: dnsPacket.AUTHORITATIVE_ANSWER | (query.flags & dnsPacket.RECURSION_DESIRED) | rcode,
+      flags: dnsPacket.AUTHORITATIVE_ANSWER | ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | rcode,
       questions: [question],
       answers,
     });
