@@ -7,6 +7,10 @@ import { CONTROL_DELEGATES, TENANT_DELEGATES } from './model-kinds.js';
 
 export function scopedPrisma(clients: ClientCache, tenantSchema: () => string): PrismaClient {
   return new Proxy({} as PrismaClient, {
+    // Pothos finds a model's delegate with `'user' in client` before reading it (relation fallbacks).
+    has(_target, prop) {
+      return typeof prop === 'string' && (TENANT_DELEGATES.has(prop) || CONTROL_DELEGATES.has(prop));
+    },
     get(_target, prop) {
       if (typeof prop !== 'string') return undefined;
       if (TENANT_DELEGATES.has(prop)) return clients.forSchema(tenantSchema())[prop as keyof PrismaClient];
