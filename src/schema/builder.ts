@@ -42,6 +42,11 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    pageInfoTypeOptions: { description: 'Where a page sits in its list (Relay cursor pagination).' },
+    hasNextPageFieldOptions: { description: 'More items follow: ask again with after = endCursor.' },
+    hasPreviousPageFieldOptions: { description: 'Items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item: pass it as `after` for the next page.' },
   },
   scopeAuth: {
     // Scope parameters are objects; compare them by value so each check runs once per request.

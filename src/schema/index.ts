@@ -5,6 +5,8 @@ import './server.js';
 import './tenant.js';
 import './tenant-mutations.js';
 import './domain.js';
+import './member.js';
+import './usage.js';
 import './setting.js';
 import './user.js';
 import './audit.js';

@@ -1,29 +1,9 @@
+import type { Quota } from '../tenancy/usage-math.js';
 import { builder } from './builder.js';
 
-export interface QuotaShape {
-  users: number;
-  storageGb: number;
-  apiCallsPerMonth: number;
-}
+export type QuotaShape = Quota;
 
-/** The original design's defaults, used when a key is missing from the jsonb column. */
-const DEFAULTS: Record<'limits' | 'usage', QuotaShape> = {
-  limits: { users: 100, storageGb: 10, apiCallsPerMonth: 10_000 },
-  usage: { users: 0, storageGb: 0, apiCallsPerMonth: 0 },
-};
-
-function num(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-
-/** Reads tenants.limits / tenants.usage ({ users, storage_gb, api_calls_per_month }). */
-export function quotaOf(json: unknown, kind: 'limits' | 'usage'): QuotaShape {
-  const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
-  const d = DEFAULTS[kind];
-  return { users: num(o.users, d.users), storageGb: num(o.storage_gb, d.storageGb), apiCallsPerMonth: num(o.api_calls_per_month, d.apiCallsPerMonth) };
-}
-
-export const Quota = builder.objectRef<QuotaShape>('TenantQuota').implement({
+export const QuotaType = builder.objectRef<QuotaShape>('TenantQuota').implement({
   description: 'Users, storage and API calls: used for both limits and usage.',
   fields: (t) => ({
     users: t.exposeInt('users', { description: 'Members (usage: active members).' }),

@@ -3,14 +3,13 @@ import { targetTenant } from '../tenancy/access.js';
 import { NotFoundError } from '../errors.js';
 import { builder } from './builder.js';
 import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
-import { Quota, quotaOf } from './quota.js';
+import { readLimits, readUsage, usagePercent } from '../tenancy/usage-math.js';
+import { QuotaType } from './quota.js';
 import { brandingOf } from './setting.js';
 
 /** Fields beyond id/name/slug/branding need a member's view of the tenant (or a system admin). */
 export const tenantMembersOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'viewer' as const } });
 const tenantAdminsOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'admin' as const } });
-
-const percent = (used: number, limit: number) => (used > 0 && limit > 0 ? Math.round((used / limit) * 10_000) / 100 : 0);
 
 export const TenantRef = builder.prismaObject('Tenant', {
   description: 'A customer of the platform, with its own Postgres schema.',
@@ -39,22 +38,22 @@ export const TenantRef = builder.prismaObject('Tenant', {
       authScopes: tenantAdminsOnly,
       description: 'Billing provider subscription id (admins and owners).',
     }),
-    limits: t.field({ type: Quota, authScopes: tenantMembersOnly, description: 'Plan limits.', resolve: (x) => quotaOf(x.limits, 'limits') }),
-    usage: t.field({ type: Quota, authScopes: tenantMembersOnly, description: 'Current usage.', resolve: (x) => quotaOf(x.usage, 'usage') }),
+    limits: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Plan limits.', resolve: (x) => readLimits(x.limits) }),
+    usage: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Current usage.', resolve: (x) => readUsage(x.usage) }),
     storageUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.storageGb / limits.storageGb × 100 (0 when either is 0).',
-      resolve: (x) => percent(quotaOf(x.usage, 'usage').storageGb, quotaOf(x.limits, 'limits').storageGb),
+      resolve: (x) => usagePercent(readUsage(x.usage).storageGb, readLimits(x.limits).storageGb),
     }),
     userUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.users / limits.users × 100 (0 when either is 0).',
-      resolve: (x) => percent(quotaOf(x.usage, 'usage').users, quotaOf(x.limits, 'limits').users),
+      resolve: (x) => usagePercent(readUsage(x.usage).users, readLimits(x.limits).users),
     }),
     apiCallsUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.apiCallsPerMonth / limits.apiCallsPerMonth × 100 (0 when either is 0).',
-      resolve: (x) => percent(quotaOf(x.usage, 'usage').apiCallsPerMonth, quotaOf(x.limits, 'limits').apiCallsPerMonth),
+      resolve: (x) => usagePercent(readUsage(x.usage).apiCallsPerMonth, readLimits(x.limits).apiCallsPerMonth),
     }),
     domains: t.relation('domains', {
       authScopes: tenantMembersOnly,

@@ -71,6 +71,17 @@ export function useTestDatabase(opts: { empty?: boolean; poolMax?: number } = {}
   return handle;
 }
 
+/** Fixed test keys: tokens are signed with TEST_JWT_SECRET (test/helpers/api.ts). */
+export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
+export const TEST_ENCRYPTION_KEYS = `test1:${Buffer.alloc(32, 1).toString('base64')}`;
+
 export function testConfig(overrides: Record<string, string> = {}, url?: string): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : {}), ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    SETTINGS_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    ...(url ? { DATABASE_URL: url } : {}),
+    ...overrides,
+  });
 }

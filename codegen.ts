@@ -1,0 +1,23 @@
+// Typed documents for the example client, from the committed schema snapshot and the contract.
+// `npm run codegen` writes examples/client/gql/; CI fails when they are stale (test/unit/codegen.test.ts).
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'test/schema.graphql',
+  documents: ['examples/client/operations.graphql'],
+  ignoreNoDocuments: false,
+  emitLegacyCommonJSImports: false,
+  generates: {
+    'examples/client/gql/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { DateTime: 'string', JSON: 'unknown', ID: 'string' },
+      },
+    },
+  },
+};
+
+export default config;
