@@ -9,6 +9,9 @@ import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
 import { Provisioner } from './tenancy/provisioner.js';
+import { SettingsCipher } from './tenancy/settings-crypto.js';
+import { UsageMeter } from './tenancy/usage-meter.js';
+import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
 
 export interface Services {
   config: Config;
@@ -22,6 +25,10 @@ export interface Services {
   auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
   provisioner: Provisioner;
+  /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
+  cipher: SettingsCipher | null;
+  /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
+  usage: UsageMeter;
   /** This gateway's Prometheus registry (GET /metrics); add your own series to `metrics.registry`. */
   metrics: GatewayMetrics;
   /** Registers work for a graceful stop: runs after in-flight requests finish, before the pool closes. */
@@ -39,9 +46,11 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   changes.subscribe(() => hosts.invalidateAll());
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
   const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
+  const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
+  const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, auth, provisioner,
+    config, db, logger, clients, changes, hosts, auth, cipher, provisioner, usage,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
@@ -53,6 +62,15 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
 /** Starts what needs a live database connection of its own (cross-process change notifications). */
 export async function startServices(services: Services): Promise<void> {
   await services.changes.listen(services.db.url);
+  services.usage.start();
+  services.onShutdown(() => services.usage.stop(), 'flush API call counts');
+  const every = services.config.usage.storageRefreshMs;
+  if (every > 0) {
+    const timer = setInterval(() => {
+      refreshAllStorageUsage(services.db.pool).catch((err: Error) => services.logger.warn({ err: err.message }, 'storage usage refresh failed'));
+    }, every).unref();
+    services.onShutdown(() => clearInterval(timer), 'stop storage usage refresh');
+  }
 }
 
 export async function closeServices(services: Services): Promise<void> {

@@ -7,6 +7,8 @@ import { hardeningOptions, hardeningPlugins } from './edge/hardening.js';
 import { healthPlugin } from './health.js';
 import { metricsEndpointPlugin } from './observability/metrics-endpoint.js';
 import { requestLogPlugin } from './observability/request-log.js';
+import { apiUsagePlugin } from './plugins/api-usage.js';
+import { memberActivityPlugin } from './plugins/member-activity.js';
 import { tenantDoorPlugin } from './plugins/tenant-door.js';
 import { schema } from './schema/index.js';
 import type { Services } from './services.js';
@@ -18,7 +20,7 @@ export function createGateway(services: Services, options: { schema?: GraphQLSch
     context: createContextFactory(services),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    ...hardeningOptions(services.config),
+    ...hardeningOptions(services),
     logging: {
       debug: (...args) => services.logger.debug(args.map(String).join(' ')),
       info: (...args) => services.logger.info(args.map(String).join(' ')),
@@ -33,6 +35,8 @@ export function createGateway(services: Services, options: { schema?: GraphQLSch
       requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' }),
       tenantDoorPlugin(services),
       ...hardeningPlugins(services.config, services.logger),
+      apiUsagePlugin(services),
+      memberActivityPlugin(services),
     ],
   });
 }

@@ -55,6 +55,8 @@ export class UsageMeter {
   #timer: NodeJS.Timeout | undefined;
   /** Month whose totals every tenant's usage reflects; a new month resets them all once. */
   #monthSynced: number | undefined;
+  /** Month totals as of this process's last flush, which are fresher than a cached tenant row. */
+  #committed = new Map<string, { month: number; total: number }>();
 
   constructor(deps: UsageMeterDeps) {
     this.#pool = deps.pool;
@@ -77,6 +79,12 @@ export class UsageMeter {
   pending(tenantId: string): number {
     const id = String(tenantId).toLowerCase();
     return total(this.#counts.get(id)) + total(this.#inFlight.get(id));
+  }
+
+  /** This month's committed total of a tenant as seen by this process's last flush (undefined if none yet). */
+  committedThisMonth(tenantId: string): number | undefined {
+    const seen = this.#committed.get(String(tenantId).toLowerCase());
+    return seen && seen.month === monthStartUtc(this.#now()).getTime() ? seen.total : undefined;
   }
 
   /** Flushes every flushIntervalMs until stop(). A failed flush is logged; its counts wait for the next. */
@@ -168,11 +176,13 @@ export class UsageMeter {
            ON CONFLICT (tenant_id, metric, period, "timestamp") DO UPDATE SET value = tenant_usage_logs.value + EXCLUDED.value`,
           [ids, hours, values],
         );
-        await client.query(
+        const totals = await client.query<{ id: string; total: number }>(
           `UPDATE tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$2', '$3')}))
-            WHERE t.id = ANY($1::uuid[])`,
+            WHERE t.id = ANY($1::uuid[])
+            RETURNING t.id, (t.usage ->> 'api_calls_per_month')::float8 AS total`,
           [[...live], month, nextMonthStart(month)],
         );
+        for (const row of totals.rows) this.#committed.set(row.id, { month: month.getTime(), total: Number(row.total) });
       }
       await client.query('COMMIT');
     } catch (err) {
