@@ -9,6 +9,7 @@ import { migrateControlPlane } from './db/control-plane.js';
 import { openDatabase } from './db/database.js';
 import type { Logger } from './logger.js';
 import { closeServices, createServices, startServices, type Services } from './services.js';
+import { seedDemoTenants } from './tenancy/demo-seed.js';
 import { createGateway } from './yoga.js';
 
 export interface RunningGateway {
@@ -39,6 +40,8 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Development on an empty database only; logs how to query the demo tenants.
+  await seedDemoTenants(services, { url });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -1,0 +1,64 @@
+// `npm start` on an empty development database: two demo tenants with a few users each, so the
+// gateway has something to answer from the first request. Never in test or production, never on a
+// database that already has tenants.
+import type { Config } from '../config.js';
+import { ConflictError } from '../errors.js';
+import type { Tenant } from '../generated/prisma/client.js';
+import type { Logger } from '../logger.js';
+import type { ClientCache } from './client-cache.js';
+import type { Provisioner } from './provisioner.js';
+import { countTenants } from './registry.js';
+
+export const DEMO_TENANTS = [
+  { slug: 'acme', name: 'Acme Corporation', plan: 'professional', users: ['Wile E. Coyote', 'Road Runner', 'Marvin Martian'] },
+  { slug: 'globex', name: 'Globex Corporation', plan: 'enterprise', users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'] },
+] as const;
+
+export interface DemoSeedDeps {
+  config: Pick<Config, 'env' | 'baseDomain'>;
+  provisioner: Provisioner;
+  clients: ClientCache;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}
+
+/** Returns the tenants it created; [] when seeding does not apply. Failures are logged, never thrown. */
+export async function seedDemoTenants(deps: DemoSeedDeps, opts: { url: string }): Promise<Tenant[]> {
+  if (deps.config.env !== 'development') return [];
+  try {
+    if ((await countTenants(deps.clients.control())) > 0) return [];
+    const created: Tenant[] = [];
+    for (const demo of DEMO_TENANTS) {
+      let tenant: Tenant;
+      try {
+        tenant = await deps.provisioner.createTenant({ name: demo.name, slug: demo.slug, plan: demo.plan, metadata: { demo: true } });
+      } catch (err) {
+        if (err instanceof ConflictError) continue; // another gateway on this database is seeding too
+        throw err;
+      }
+      const emailOf = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@${demo.slug}.example`;
+      await deps.clients.forSchema(tenant.schemaName).user.createMany({
+        data: demo.users.map((name) => ({ name, email: emailOf(name) })),
+        skipDuplicates: true,
+      });
+      created.push(tenant);
+    }
+    if (created.length) deps.logger.info(howToQuery(created, deps.config.baseDomain, opts.url));
+    return created;
+  } catch (err) {
+    deps.logger.warn({ err }, 'demo tenants could not be seeded');
+    return [];
+  }
+}
+
+function howToQuery(tenants: Tenant[], baseDomain: string, url: string): string {
+  const host = `${tenants[0]!.slug}.${baseDomain}`;
+  const body = (query: string) => `'${JSON.stringify({ query })}'`;
+  return [
+    `demo tenants created: ${tenants.map((t) => `${t.slug} (http://${t.slug}.${baseDomain}, schema ${t.schemaName})`).join(', ')}`,
+    'query a tenant by its Host header:',
+    `  curl -s ${url}/graphql -H 'Host: ${host}' -H 'content-type: application/json' -d ${body('{ currentTenant { name slug } }')}`,
+    'its users need a token (npm run -s token prints one signed with the development secret):',
+    '  TOKEN=$(npm run -s token -- --email admin@example.com --system-admin)',
+    `  curl -s ${url}/graphql -H 'Host: ${host}' -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d ${body('{ users(first: 10) { edges { node { email name } } } }')}`,
+  ].join('\n');
+}
