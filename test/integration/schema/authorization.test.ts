@@ -1,0 +1,238 @@
+// Who may do what (DESIGN.md "Roles"): every mutation and sensitive query × every kind of caller.
+// Each cell runs against fresh targets, so one cell's success cannot hide another's refusal.
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { graphql, outcome, PLATFORM_HOST, tenantWithMembers, type Identity } from '../../helpers/api.js';
+import { useTestGateway } from '../../helpers/gateway.js';
+
+const gw = useTestGateway();
+
+const ROLES = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'systemAdmin'] as const;
+type Role = (typeof ROLES)[number];
+type Expectations = Record<Role, string>;
+type World = Awaited<ReturnType<typeof tenantWithMembers>>;
+
+const RANK = { viewer: 1, member: 2, admin: 3, owner: 4 } as const;
+/** Members from `minimum` up and system admins; anonymous callers must sign in; others are refused. */
+const need = (minimum: keyof typeof RANK): Expectations => ({
+  anonymous: 'UNAUTHENTICATED',
+  viewer: RANK.viewer >= RANK[minimum] ? 'OK' : 'FORBIDDEN',
+  member: RANK.member >= RANK[minimum] ? 'OK' : 'FORBIDDEN',
+  admin: RANK.admin >= RANK[minimum] ? 'OK' : 'FORBIDDEN',
+  owner: 'OK',
+  outsider: 'FORBIDDEN',
+  systemAdmin: 'OK',
+});
+const staffOnly: Expectations = { ...need('owner'), owner: 'FORBIDDEN' };
+const anyone: Expectations = Object.fromEntries(ROLES.map((r) => [r, 'OK'])) as Expectations;
+const signedIn: Expectations = { ...anyone, anonymous: 'UNAUTHENTICATED' };
+
+const staff: Identity = { email: 'staff@platform.test', systemAdmin: true };
+let a: World;
+let b: World;
+
+interface Case {
+  name: string;
+  query: string;
+  expect: Expectations;
+  /** Runs before each cell; returns the variables (and optionally another world whose members act). */
+  setup?: () => Promise<{ variables?: Record<string, unknown>; world?: World; host?: string }>;
+  platform?: boolean;
+}
+
+const fresh = () => randomBytes(4).toString('hex');
+const db = () => gw.current.services.clients.control();
+
+async function domainOf(world: World, opts: { verified?: boolean } = {}) {
+  return db().tenantDomain.create({
+    data: { tenantId: world.tenant.id, domain: `d${fresh()}.example.org`, verifiedAt: opts.verified ? new Date() : null },
+  });
+}
+
+async function memberOf(world: World, role: string) {
+  const account = await db().account.create({ data: { email: `m${fresh()}@x.test` } });
+  return db().tenantMember.create({ data: { tenantId: world.tenant.id, userId: account.id, role, acceptedAt: new Date() } });
+}
+
+const cases: Case[] = [
+  { name: 'read the public tenant card', query: '{ currentTenant { id name slug branding } }', expect: anyone },
+  { name: 'read the full current tenant', query: '{ currentTenant { status plan schemaName limits { users } usage { users } } }', expect: need('viewer') },
+  { name: 'read the tenant by id', query: 'query($id: ID) { tenant(id: $id) { id status } }', setup: async () => ({ variables: { id: a.tenant.id } }), expect: need('viewer') },
+  {
+    name: "name another tenant's id on a tenant host",
+    query: 'query($id: ID) { tenant(id: $id) { id } }',
+    setup: async () => ({ variables: { id: b.tenant.id } }),
+    expect: Object.fromEntries(ROLES.map((r) => [r, 'NOT_FOUND'])) as Expectations,
+  },
+  { name: 'list all tenants', query: '{ tenants(first: 5) { totalCount } }', platform: true, expect: staffOnly },
+  { name: 'list members', query: '{ members(first: 5) { totalCount } }', expect: need('viewer') },
+  { name: 'read me', query: '{ me { account { email } } }', expect: signedIn },
+  { name: 'read settings', query: '{ tenantSettings { key } settingsByCategory }', expect: need('viewer') },
+  { name: 'read usage logs', query: '{ usageLogs { value } }', expect: need('viewer') },
+  { name: 'read users', query: '{ users(first: 5) { totalCount } }', expect: need('viewer') },
+  { name: 'read the audit log', query: '{ auditLogs(first: 5) { totalCount } }', expect: need('admin') },
+  {
+    name: 'create a tenant',
+    platform: true,
+    query: 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { id } }',
+    setup: async () => ({ variables: { input: { name: 'New', slug: `n${fresh()}` } } }),
+    expect: staffOnly,
+  },
+  {
+    name: 'rename the tenant',
+    query: 'mutation($id: ID!) { updateTenant(id: $id, input: { name: "Renamed" }) { name } }',
+    setup: async () => ({ variables: { id: a.tenant.id } }),
+    expect: need('owner'),
+  },
+  {
+    name: "change the tenant's plan",
+    query: 'mutation($id: ID!) { updateTenant(id: $id, input: { plan: ENTERPRISE }) { plan } }',
+    setup: async () => ({ variables: { id: a.tenant.id } }),
+    expect: staffOnly,
+  },
+  ...(['suspendTenant', 'activateTenant', 'archiveTenant', 'deleteTenant'] as const).map(
+    (op): Case => ({
+      name: `${op} (platform host, fresh tenant)`,
+      platform: true,
+      query: `mutation($id: ID!) { ${op}(id: $id)${op === 'deleteTenant' ? '' : ' { id }'} }`,
+      setup: async () => {
+        const world = await tenantWithMembers(gw.current);
+        return { variables: { id: world.tenant.id }, world };
+      },
+      expect: staffOnly,
+    }),
+  ),
+  {
+    name: 'back up the tenant',
+    query: 'mutation($id: ID!) { backupTenant(id: $id) { schemaName } }',
+    setup: async () => ({ variables: { id: a.tenant.id } }),
+    expect: need('owner'),
+  },
+  {
+    name: 'add a domain',
+    query: 'mutation($d: String!) { addTenantDomain(domain: $d) { id } }',
+    setup: async () => ({ variables: { d: `n${fresh()}.example.net` } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'verify a domain',
+    query: 'mutation($id: ID!) { verifyTenantDomain(id: $id) { verifiedAt } }',
+    setup: async () => ({ variables: { id: (await domainOf(a, { verified: true })).id } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'set the primary domain',
+    query: 'mutation($id: ID!) { setPrimaryDomain(id: $id) { primary } }',
+    setup: async () => ({ variables: { id: (await domainOf(a)).id } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'remove a domain',
+    query: 'mutation($id: ID!) { removeTenantDomain(id: $id) }',
+    setup: async () => ({ variables: { id: (await domainOf(a)).id } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'invite a member',
+    query: 'mutation($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }',
+    setup: async () => ({ variables: { e: `i${fresh()}@x.test` } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'invite an owner',
+    query: 'mutation($e: String!) { inviteMember(email: $e, role: OWNER) { id } }',
+    setup: async () => ({ variables: { e: `o${fresh()}@x.test` } }),
+    expect: need('owner'),
+  },
+  {
+    // members already hold an accepted membership (accepting again returns it); others hold no invitation
+    name: 'accept an invitation',
+    query: 'mutation { acceptInvitation { id } }',
+    expect: { ...signedIn, outsider: 'NOT_FOUND', systemAdmin: 'NOT_FOUND' },
+  },
+  {
+    name: 'change a member',
+    query: 'mutation($id: ID!) { updateMember(id: $id, role: VIEWER) { role } }',
+    setup: async () => ({ variables: { id: (await memberOf(a, 'member')).id } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'change an owner',
+    query: 'mutation($id: ID!) { updateMember(id: $id, role: ADMIN) { role } }',
+    setup: async () => ({ variables: { id: (await memberOf(a, 'owner')).id } }),
+    expect: need('owner'),
+  },
+  {
+    name: 'remove a member',
+    query: 'mutation($id: ID!) { removeMember(id: $id) }',
+    setup: async () => ({ variables: { id: (await memberOf(a, 'member')).id } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'set a setting',
+    query: 'mutation($k: String!) { setTenantSetting(input: { category: GENERAL, key: $k, value: 1 }) { key } }',
+    setup: async () => ({ variables: { k: `k${fresh()}` } }),
+    expect: need('admin'),
+  },
+  {
+    name: 'delete a setting',
+    query: 'mutation { deleteTenantSetting(category: GENERAL, key: "absent") }',
+    expect: need('admin'),
+  },
+  { name: 'create a user', query: 'mutation($e: String!) { createUser(input: { email: $e }) { id } }', setup: async () => ({ variables: { e: `u${fresh()}@x.test` } }), expect: need('member') },
+  { name: 'refresh usage', query: 'mutation { refreshTenantUsage { id } }', expect: need('admin') },
+];
+
+function identity(world: World, role: Role): Identity | null {
+  if (role === 'anonymous') return null;
+  if (role === 'systemAdmin') return staff;
+  if (role === 'outsider') return b.owner;
+  return world[role];
+}
+
+beforeAll(async () => {
+  a = await tenantWithMembers(gw.current);
+  b = await tenantWithMembers(gw.current);
+});
+
+describe('authorization', () => {
+  it('covers every operation of the contract that writes, and every role', () => {
+    for (const c of cases) expect(Object.keys(c.expect).sort()).toEqual([...ROLES].sort());
+  });
+
+  describe.each(cases)('$name', (c) => {
+    it.each(ROLES)('as %s', async (role) => {
+      const prepared = (await c.setup?.()) ?? {};
+      const world = prepared.world ?? a;
+      const result = await graphql(gw.current, {
+        host: c.platform ? PLATFORM_HOST : world.host,
+        as: identity(world, role),
+        query: c.query,
+        variables: prepared.variables,
+      });
+      expect(outcome(result)).toBe(c.expect[role]);
+    });
+  });
+
+  it('shows encrypted setting values to admins, owners and system admins only', async () => {
+    await graphql(gw.current, {
+      host: a.host,
+      as: a.admin,
+      query: 'mutation { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }',
+    });
+    const seen: Record<string, unknown> = {};
+    for (const role of ROLES) {
+      const result = await graphql(gw.current, { host: a.host, as: identity(a, role), query: '{ tenantSettings(category: BILLING) { key value } }' });
+      seen[role] = result.errors ? outcome(result) : result.data.tenantSettings.find((s: { key: string }) => s.key === 'stripeKey')?.value;
+    }
+    expect(seen).toEqual({
+      anonymous: 'UNAUTHENTICATED',
+      viewer: null,
+      member: null,
+      admin: 'sk_live_1',
+      owner: 'sk_live_1',
+      outsider: 'FORBIDDEN',
+      systemAdmin: 'sk_live_1',
+    });
+  });
+});
