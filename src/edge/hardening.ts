@@ -7,7 +7,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { errorMaskingPlugin, maskError, UNEXPECTED_ERROR_MESSAGE } from './error-masking.js';
 import { executionTimeoutPlugin } from './execution-timeout.js';
-import { cachedGraphiQLRenderer, GRAPHIQL_OPTIONS } from './graphiql.js';
+import type { HostResolver } from '../tenancy/host-resolver.js';
+import { cachedGraphiQLRenderer, explorerOnPlatformHost } from './graphiql.js';
 import { disableIntrospectionPlugin, queryLimitsPlugin } from './query-limits.js';
 
 /** The header a browser cannot add to a cross-site "simple" request (GET, form or text/plain POST). */
@@ -18,14 +19,14 @@ type HardeningOptions = Pick<
   'maskedErrors' | 'batching' | 'maxRequestBodySize' | 'graphiql' | 'renderGraphiQL'
 >;
 
-export function hardeningOptions(config: Config): HardeningOptions {
-  const { graphql } = config;
+export function hardeningOptions(services: { config: Config; hosts: HostResolver }): HardeningOptions {
+  const { graphql } = services.config;
   return {
     maskedErrors: { maskError, errorMessage: UNEXPECTED_ERROR_MESSAGE, isDev: false },
     batching: graphql.batchLimit > 0 ? { limit: graphql.batchLimit } : false,
     // Yoga's own check also covers bodies without Content-Length (chunked), while they stream in.
     maxRequestBodySize: graphql.maxRequestBodyBytes,
-    graphiql: graphql.graphiql ? GRAPHIQL_OPTIONS : false,
+    graphiql: graphql.graphiql ? explorerOnPlatformHost(services) : false,
     renderGraphiQL: cachedGraphiQLRenderer(),
   };
 }

@@ -2,6 +2,7 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../../src/edge/hardening.js';
+import { send } from '../../helpers/http-request.js';
 import { PRODUCTION_ENV, useTestServer } from '../../helpers/running-gateway.js';
 
 const json = { 'content-type': 'application/json' };
@@ -125,6 +126,20 @@ describe('with the default limits', () => {
     const html = await page.text();
     expect(html).toContain('"isHeadersEditorEnabled":true');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?https?:/); // no CDN: works offline
+  });
+
+  it('serves the explorer on the platform host only', async () => {
+    const { url, gateway } = server.current;
+    await gateway.services.db.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Acme', 'acme', 'tenant_acme', 'active')`);
+    const html = { accept: 'text/html' };
+    expect((await send(url, '/graphql', { host: 'localhost', headers: html })).text).toContain('Tenant gateway explorer');
+    expect((await send(url, '/graphql', { host: 'www.localhost', headers: html })).text).toContain('Tenant gateway explorer');
+    const onTenant = await send(url, '/graphql', { host: 'acme.localhost', headers: html });
+    expect(onTenant.status).toBe(406);
+    expect(onTenant.text).not.toContain('GraphiQL');
+    const unknown = await send(url, '/graphql', { host: 'nobody.localhost', headers: html });
+    expect(unknown.status).toBe(404); // the door's page, not the explorer
+    expect(unknown.text).not.toContain('GraphiQL');
   });
 });
 

@@ -1,38 +1,7 @@
 // /metrics and the request log of a real gateway, after real requests.
-import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { send } from '../../helpers/http-request.js';
 import { useTestServer } from '../../helpers/running-gateway.js';
-
-interface Reply {
-  status: number;
-  text: string;
-}
-
-/** node:http, because fetch may not set Host: the gateway routes on it. */
-function send(url: string, path: string, opts: { host?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const target = new URL(path, url);
-  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      target,
-      {
-        method: payload ? 'POST' : 'GET',
-        headers: {
-          ...(opts.host ? { host: `${opts.host}:${target.port}` } : {}),
-          ...(payload ? { 'content-type': 'application/json' } : {}),
-          ...opts.headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /** The value of one series in Prometheus text format, or undefined when it is not exposed. */
 function sample(metrics: string, series: string): number | undefined {
