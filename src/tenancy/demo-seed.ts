@@ -42,7 +42,8 @@ export async function seedDemoTenants(deps: DemoSeedDeps, opts: { url: string })
       });
       created.push(tenant);
     }
-    if (created.length) deps.logger.info(howToQuery(created, deps.config.baseDomain, opts.url));
+    // One line per log entry: readable in raw JSON logs as well as through pino-pretty.
+    if (created.length) for (const line of howToQuery(created, deps.config.baseDomain, opts.url)) deps.logger.info(line);
     return created;
   } catch (err) {
     deps.logger.warn({ err }, 'demo tenants could not be seeded');
@@ -50,7 +51,7 @@ export async function seedDemoTenants(deps: DemoSeedDeps, opts: { url: string })
   }
 }
 
-function howToQuery(tenants: Tenant[], baseDomain: string, url: string): string {
+function howToQuery(tenants: Tenant[], baseDomain: string, url: string): string[] {
   const host = `${tenants[0]!.slug}.${baseDomain}`;
   const body = (query: string) => `'${JSON.stringify({ query })}'`;
   return [
@@ -60,5 +61,5 @@ function howToQuery(tenants: Tenant[], baseDomain: string, url: string): string 
     'its users need a token (npm run -s token prints one signed with the development secret):',
     '  TOKEN=$(npm run -s token -- --email admin@example.com --system-admin)',
     `  curl -s ${url}/graphql -H 'Host: ${host}' -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d ${body('{ users(first: 10) { edges { node { email name } } } }')}`,
-  ].join('\n');
+  ];
 }
