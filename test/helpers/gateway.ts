@@ -11,11 +11,12 @@ export interface TestGateway {
   yoga: ReturnType<typeof createGateway>;
 }
 
-export function useTestGateway(env: Record<string, string> = {}) {
+/** `env` may be a function: it is called at beforeAll time (e.g. after a test DNS server has started). */
+export function useTestGateway(env: Record<string, string> | (() => Record<string, string>) = {}) {
   const db = useTestDatabase();
   const handle = {} as { current: TestGateway };
   beforeAll(() => {
-    const config = testConfig(env, db.current.url);
+    const config = testConfig(typeof env === 'function' ? env() : env, db.current.url);
     const services = createServices(config, db.current, createLogger(config));
     handle.current = { db: db.current, services, yoga: createGateway(services) };
   });
