@@ -47,7 +47,8 @@ export async function targetTenant(ctx: GraphQLContext, tenantId?: string | null
   }
   if (tenantId == null) throw new TenantRequiredError();
   const tenant = await loadTenant(ctx, tenantId);
-  if (!tenant || tenant.status === 'archived') throw new NotFoundError('Tenant');
+  // An archived tenant is gone for everyone but platform staff, who may still delete or inspect it.
+  if (!tenant || (tenant.status === 'archived' && !ctx.viewer?.isSystemAdmin)) throw new NotFoundError('Tenant');
   return tenant;
 }
 

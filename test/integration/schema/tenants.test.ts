@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { graphql, hostOf, outcome, PLATFORM_HOST, tenantWithMembers, uniqueSlug } from '../../helpers/api.js';
+import { useTestGateway } from '../../helpers/gateway.js';
+
+const gw = useTestGateway();
+const staff = { email: 'staff@platform.test', systemAdmin: true };
+
+const CREATE = 'mutation($input: CreateTenantInput!) { createTenant(input: $input) { id slug schemaName status plan domain limits { users storageGb apiCallsPerMonth } } }';
+
+async function create(input: Record<string, unknown>) {
+  return graphql(gw.current, { host: PLATFORM_HOST, as: staff, query: CREATE, variables: { input } });
+}
+
+async function tenantCount(): Promise<number> {
+  return gw.current.services.clients.control().tenant.count();
+}
+
+async function schemaExists(name: string): Promise<boolean> {
+  const { rows } = await gw.current.db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [name]);
+  return rows.length === 1;
+}
+
+describe('createTenant', () => {
+  it('provisions the schema and comes back ACTIVE with the defaults of the original design', async () => {
+    const slug = uniqueSlug('new');
+    const result = await create({ name: 'New Co', slug, plan: 'PROFESSIONAL', limits: { users: 5 } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createTenant).toMatchObject({
+      slug,
+      schemaName: `tenant_${slug}`,
+      status: 'ACTIVE',
+      plan: 'PROFESSIONAL',
+      domain: null,
+      limits: { users: 5, storageGb: 10, apiCallsPerMonth: 10000 },
+    });
+    expect(await schemaExists(`tenant_${slug}`)).toBe(true);
+  });
+
+  it.each([
+    ['slug', { name: 'X', slug: 'Bad Slug' }],
+    ['slug', { name: 'X', slug: 'trailing-' }],
+    ['slug', { name: 'X', slug: 'www' }],
+    ['schemaName', { name: 'X', slug: 'okslug1', schemaName: 'pg_evil' }],
+    ['schemaName', { name: 'X', slug: 'okslug2', schemaName: 'public' }],
+    ['schemaName', { name: 'X', slug: 'okslug3', schemaName: 'x"; DROP TABLE tenants; --' }],
+    ['name', { name: '   ', slug: 'okslug4' }],
+  ])('refuses an invalid %s with BAD_USER_INPUT naming the field, and writes nothing', async (field, input) => {
+    const before = await tenantCount();
+    const result = await create(input);
+    expect(outcome(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.extensions!.field).toBe(field);
+    expect(await tenantCount()).toBe(before);
+  });
+
+  it('answers CONFLICT for a slug that is taken', async () => {
+    const slug = uniqueSlug('dup');
+    expect(outcome(await create({ name: 'One', slug }))).toBe('OK');
+    expect(outcome(await create({ name: 'Two', slug }))).toBe('CONFLICT');
+  });
+});
+
+describe('tenants', () => {
+  it('filters by status and plan, orders and pages with a total count', async () => {
+    const tag = uniqueSlug('list');
+    for (const [i, plan] of ['BASIC', 'ENTERPRISE', 'ENTERPRISE'].entries()) {
+      await create({ name: `${tag} ${i}`, slug: `${tag}${i}`, plan });
+    }
+    const query = `query($after: String) { tenants(first: 1, after: $after, plan: ENTERPRISE, status: ACTIVE, orderBy: NAME_DESC) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { name plan } } } }`;
+    const page1 = await graphql(gw.current, { host: PLATFORM_HOST, as: staff, query });
+    const enterprise = await gw.current.services.clients.control().tenant.count({ where: { plan: 'enterprise', status: 'active' } });
+    expect(page1.data.tenants.totalCount).toBe(enterprise);
+    expect(page1.data.tenants.pageInfo.hasNextPage).toBe(enterprise > 1);
+    const names = [page1.data.tenants.edges[0].node.name];
+    let after = page1.data.tenants.pageInfo.endCursor;
+    while (after) {
+      const page = await graphql(gw.current, { host: PLATFORM_HOST, as: staff, query, variables: { after } });
+      names.push(...page.data.tenants.edges.map((e: { node: { name: string } }) => e.node.name));
+      after = page.data.tenants.pageInfo.hasNextPage ? page.data.tenants.pageInfo.endCursor : null;
+    }
+    expect(names).toHaveLength(enterprise);
+    expect(names).toEqual([...names].sort().reverse());
+  });
+});
+
+describe('the tenant lifecycle', () => {
+  it('suspends (the host answers 403), activates, archives with a reason (schema renamed) and deletes (schema dropped)', async () => {
+    const t = await tenantWithMembers(gw.current);
+    const run = (query: string) => graphql(gw.current, { host: PLATFORM_HOST, as: staff, query, variables: { id: t.tenant.id } });
+
+    expect((await run('mutation($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { status } }')).data.suspendTenant.status).toBe('SUSPENDED');
+    const refused = await graphql(gw.current, { host: t.host, as: t.owner, query: '{ currentTenant { id } }' });
+    expect([refused.status, outcome(refused)]).toEqual([403, 'TENANT_SUSPENDED']);
+
+    expect((await run('mutation($id: ID!) { activateTenant(id: $id) { status } }')).data.activateTenant.status).toBe('ACTIVE');
+    expect(outcome(await graphql(gw.current, { host: t.host, as: t.owner, query: '{ currentTenant { id } }' }))).toBe('OK');
+
+    const archived = await run('mutation($id: ID!) { archiveTenant(id: $id, reason: "churned") { status metadata } }');
+    expect(archived.data.archiveTenant.status).toBe('ARCHIVED');
+    expect(archived.data.archiveTenant.metadata).toMatchObject({ archive_reason: 'churned', archived_at: expect.any(String) });
+    expect(await schemaExists(t.tenant.schemaName)).toBe(false);
+    const gone = await graphql(gw.current, { host: t.host, query: '{ currentTenant { id } }' });
+    expect([gone.status, outcome(gone)]).toEqual([404, 'TENANT_NOT_FOUND']);
+
+    const row = await gw.current.services.clients.control().tenant.findUniqueOrThrow({ where: { id: t.tenant.id } });
+    expect(row.schemaName).toMatch(/^archive_/);
+    expect(await schemaExists(row.schemaName)).toBe(true);
+    expect((await run('mutation($id: ID!) { deleteTenant(id: $id) }')).data.deleteTenant).toBe(true);
+    expect(await schemaExists(row.schemaName)).toBe(false);
+    expect(await gw.current.services.clients.control().tenant.findUnique({ where: { id: t.tenant.id } })).toBeNull();
+  });
+
+  it('lets an owner rename the tenant and back it up, but not change its plan, limits or status', async () => {
+    const t = await tenantWithMembers(gw.current);
+    await gw.current.services.clients.forSchema(t.tenant.schemaName).user.create({ data: { email: 'kept@x.test' } });
+    const renamed = await graphql(gw.current, {
+      host: t.host,
+      as: t.owner,
+      query: 'mutation($id: ID!) { updateTenant(id: $id, input: { name: "Renamed", metadata: { color: "red" } }) { name metadata } }',
+      variables: { id: t.tenant.id },
+    });
+    expect(renamed.data.updateTenant).toMatchObject({ name: 'Renamed', metadata: { color: 'red' } });
+    for (const input of ['{ plan: ENTERPRISE }', '{ limits: { users: 1000 } }', '{ status: SUSPENDED }']) {
+      const result = await graphql(gw.current, {
+        host: t.host,
+        as: t.owner,
+        query: `mutation($id: ID!) { updateTenant(id: $id, input: ${input}) { id } }`,
+        variables: { id: t.tenant.id },
+      });
+      expect(outcome(result)).toBe('FORBIDDEN');
+    }
+    const backup = await graphql(gw.current, {
+      host: t.host,
+      as: t.owner,
+      query: 'mutation($id: ID!) { backupTenant(id: $id) { schemaName tables createdAt } }',
+      variables: { id: t.tenant.id },
+    });
+    expect(backup.data.backupTenant.schemaName).toMatch(/^backup_/);
+    expect(backup.data.backupTenant.tables).toEqual(expect.arrayContaining(['users', 'sessions', 'audit_logs']));
+    const { rows } = await gw.current.db.pool.query(`SELECT email FROM "${backup.data.backupTenant.schemaName}".users`);
+    expect(rows).toEqual([{ email: 'kept@x.test' }]);
+  });
+
+  it('keeps slug and schemaName immutable: the update input does not have them', async () => {
+    const result = await graphql(gw.current, {
+      host: PLATFORM_HOST,
+      as: staff,
+      query: 'mutation { updateTenant(id: "00000000-0000-0000-0000-000000000000", input: { slug: "other" }) { id } }',
+    });
+    expect(result.status).toBe(400);
+    expect(result.errors![0]!.message).toMatch(/slug/);
+  });
+
+  it('confines a system admin on a tenant host to that tenant', async () => {
+    const a = await tenantWithMembers(gw.current);
+    const b = await tenantWithMembers(gw.current);
+    const result = await graphql(gw.current, {
+      host: hostOf(a.tenant.slug),
+      as: staff,
+      query: 'mutation($id: ID!) { suspendTenant(id: $id) { id } }',
+      variables: { id: b.tenant.id },
+    });
+    expect(outcome(result)).toBe('NOT_FOUND');
+    expect((await gw.current.services.clients.control().tenant.findUniqueOrThrow({ where: { id: b.tenant.id } })).status).toBe('active');
+  });
+});
