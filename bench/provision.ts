@@ -1,0 +1,44 @@
+// Provisioning latency: N sequential createTenant calls on a throwaway database; prints p50/p95/max.
+// usage: node --import tsx bench/provision.ts [serverUrl] [count]
+//   serverUrl: a Postgres server whose role may CREATE DATABASE (default postgres://postgres@127.0.0.1:5432/postgres)
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrateControlPlane } from '../src/db/control-plane.js';
+import { createPool } from '../src/db/pool.js';
+import { createLogger } from '../src/logger.js';
+import { ChangeBus } from '../src/tenancy/changes.js';
+import { ClientCache } from '../src/tenancy/client-cache.js';
+import { quoteIdent } from '../src/tenancy/names.js';
+import { Provisioner } from '../src/tenancy/provisioner.js';
+
+const server = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const count = Number(process.argv[3] ?? 200);
+const database = `bench_provision_${randomBytes(4).toString('hex')}`;
+
+const admin = new pg.Client({ connectionString: server });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${quoteIdent(database)}`);
+const url = new URL(server);
+url.pathname = `/${database}`;
+const pool = createPool({ url: url.toString(), max: 10, maxLifetimeSeconds: 300, idleTimeoutMs: 10_000, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 });
+try {
+  await migrateControlPlane(pool);
+  const clients = new ClientCache(pool, { max: 50, ttlMs: 60_000 });
+  const provisioner = new Provisioner({ pool, clients, changes: new ChangeBus(pool), logger: createLogger({ logLevel: 'silent' }) });
+  for (let i = 0; i < 5; i++) await provisioner.createTenant({ name: `Warm ${i}`, slug: `warm-${i}` }); // JIT, connections
+  const ms: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await provisioner.createTenant({ name: `Bench ${i}`, slug: `bench-${i}`, domains: [{ domain: `bench-${i}.example.com`, primary: true }] });
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!.toFixed(1);
+  const { rows } = await pool.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v');
+  console.log(`${count} sequential createTenant on PostgreSQL ${rows[0]!.v}: p50 ${at(50)} ms · p95 ${at(95)} ms · p99 ${at(99)} ms · max ${ms.at(-1)!.toFixed(1)} ms`);
+  await clients.close();
+} finally {
+  await pool.end();
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  await admin.end();
+}
