@@ -5,12 +5,11 @@
 // the same slug, or resumePending(), finishes the job. A session advisory lock per slug, held for
 // the whole create, makes concurrent creates of one slug CONFLICT instead of racing, and tells an
 // abandoned PENDING row (lock free: its creator died) from one in progress.
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
 import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../db/migration-files.js';
 import { applyInTransaction } from '../db/migrator.js';
-import { inClientTransaction, inTransaction, releaseClient } from '../db/transaction.js';
+import { inClientTransaction, inTransaction } from '../db/transaction.js';
 import { AppError, ConflictError, NotFoundError, ProvisioningFailedError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import type { ChangeBus } from './changes.js';
@@ -23,6 +22,7 @@ import {
   type UpdateTenantPatch,
   type ValidCreateInput,
 } from './provisioning-input.js';
+import { BEING_PROVISIONED, whileProvisioningLocked } from './provisioning-lock.js';
 import { backupSchema, createSchemaIn, toSchemaError, type SchemaBackup } from './schema-manager.js';
 import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, updateIn } from './tenant-lifecycle.js';
 import { TENANT_COLUMNS, toTenant, uniqueViolation, type TenantRow } from './tenant-row.js';
@@ -48,7 +48,6 @@ export interface ProvisionerOptions {
 /** The column default of tenants.limits (prisma/sql/0001): keys a create leaves out. */
 const DEFAULT_LIMITS = { users: 100, storage_gb: 10, api_calls_per_month: 10_000 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const lockKey = (slug: string) => createHash('sha256').update(`provision:${slug}`).digest().readBigInt64BE(0).toString();
 
 const INSERT_SQL = `
   WITH tenant AS (
@@ -81,11 +80,12 @@ export class Provisioner {
   /** Creates the tenant and its schema; resolves with the tenant ACTIVE, or rejects leaving nothing behind. */
   async createTenant(input: CreateTenantInput): Promise<Tenant> {
     const valid = validateCreateInput(input, { baseDomain: this.#baseDomain });
-    const tenant = await this.#whileLocked(valid.slug, async (client) => {
+    const tenant = await whileProvisioningLocked(this.#pool, valid.slug, async (client) => {
       const pending = await this.#insertPending(client, valid);
       return this.#provision(client, pending, () => this.#faults('inserted', valid.slug));
     });
-    await this.#publish('created', tenant, [tenant.schemaName], await hostsOf(this.#pool, tenant, this.#baseDomain));
+    const hosts = [`${tenant.slug}.${this.#baseDomain}`, ...valid.domains.map((d) => d.domain)];
+    await this.#publish('created', tenant, [tenant.schemaName], hosts);
     this.#log.info({ tenantId: tenant.id, slug: tenant.slug, schema: tenant.schemaName }, 'tenant provisioned');
     return tenant;
   }
@@ -96,7 +96,7 @@ export class Provisioner {
     const report = { completed: [] as Tenant[], removed: [] as string[], failed: [] as { slug: string; error: string }[] };
     for (const row of rows) {
       try {
-        const tenant = await this.#whileLocked(row.slug, async (client) => {
+        const tenant = await whileProvisioningLocked(this.#pool, row.slug, async (client) => {
           const current = await client.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1 AND status = 'pending'`, [row.id]);
           return current.rows[0] ? this.#provision(client, toTenant(current.rows[0])) : null;
         });
@@ -105,7 +105,7 @@ export class Provisioner {
           await this.#publish('created', tenant, [tenant.schemaName], await hostsOf(this.#pool, tenant, this.#baseDomain));
         }
       } catch (err) {
-        if (err instanceof ConflictError && /being provisioned/.test(err.message)) continue; // its creator is alive
+        if (err instanceof ConflictError && err.message.includes(BEING_PROVISIONED)) continue; // its creator is alive
         const gone = (await this.#pool.query('SELECT 1 FROM public.tenants WHERE id = $1', [row.id])).rowCount === 0;
         if (gone) report.removed.push(row.slug);
         else report.failed.push({ slug: row.slug, error: (err as Error).message });
@@ -164,24 +164,6 @@ export class Provisioner {
     });
     await this.#publish(kind, after, [...new Set([before.schemaName, after.schemaName])], [...new Set([...hosts, ...(after.domain ? [after.domain] : [])])]);
     return after;
-  }
-
-  /** Holds the slug's provisioning lock on one connection for the whole of fn. */
-  async #whileLocked<T>(slug: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let lost: Error | undefined;
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey(slug)]);
-      if (!rows[0]!.locked) throw new ConflictError(`Tenant "${slug}" is being provisioned right now.`, { field: 'slug' });
-      try {
-        return await fn(client);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [lockKey(slug)]).catch((err: Error) => (lost = err));
-      }
-    } finally {
-      // A connection that could not unlock must not go back to the pool still holding the lock.
-      releaseClient(client, lost);
-    }
   }
 
   /** Inserts the tenant PENDING with its domains; an abandoned PENDING row of the same slug is replaced. */

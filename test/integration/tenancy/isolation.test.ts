@@ -159,6 +159,8 @@ describe('tenant isolation through every Prisma path', () => {
     const builder = new SchemaBuilder<{ Context: { prisma: PrismaClient }; PrismaTypes: PrismaTypes }>({
       plugins: [PrismaPlugin],
       prisma: { client: (ctx) => ctx.prisma, dmmf: getDatamodel() },
+      // Required by the type once the app's builder loads the scope-auth plugin; unused here.
+      scopeAuth: { authScopes: () => ({}) },
     });
     const User = builder.prismaObject('User', {
       fields: (f) => ({ name: f.exposeString('name', { nullable: true }), sessions: f.relation('sessions') }),
