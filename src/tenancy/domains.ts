@@ -15,6 +15,23 @@ export interface DomainDeps {
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+// Every change that can move the primary flag locks the tenant row first: without it, two concurrent
+// "make X primary" transactions each clear the other primaries from their own snapshot and then
+// collide on the one-primary-per-tenant index (a unique violation, i.e. a 500).
+async function lockTenant(tx: Tx, tenantId: string): Promise<void> {
+  // raw SQL is not schema-qualified by Prisma: name the schema explicitly
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "public"."tenants" WHERE id = ${tenantId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new NotFoundError('Tenant');
+}
+
+/** Locks the domain's tenant, then re-reads the domain: one removed meanwhile (a double click) is NOT_FOUND, not a 500. */
+async function lockDomain(tx: Tx, row: TenantDomain): Promise<TenantDomain> {
+  await lockTenant(tx, row.tenantId);
+  const current = await tx.tenantDomain.findUnique({ where: { id: row.id } });
+  if (!current) throw new NotFoundError('Domain');
+  return current;
+}
+
 /** Keeps tenants.domain equal to the verified primary domain (or null); returns the old and new values. */
 async function syncTenantDomain(tx: Tx, tenantId: string): Promise<(string | null)[]> {
   const primary = await tx.tenantDomain.findFirst({ where: { tenantId, primary: true, verifiedAt: { not: null } } });
@@ -36,6 +53,7 @@ export async function addDomain(deps: DomainDeps, tenantId: string, input: strin
   const domain = normalizeDomain(input, { baseDomain: deps.baseDomain });
   try {
     const created = await deps.db.$transaction(async (tx) => {
+      await lockTenant(tx, tenantId);
       if (primary) await tx.tenantDomain.updateMany({ where: { tenantId, primary: true }, data: { primary: false } });
       const row = await tx.tenantDomain.create({ data: { tenantId, domain, primary } });
       const changed = await syncTenantDomain(tx, tenantId);
@@ -61,6 +79,7 @@ export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise
   const check = await verifyDomainOwnership(row.domain, row.verificationToken, deps.dns);
   if (!check.verified) return { domain: row, verified: false, reason: check.reason };
   const result = await deps.db.$transaction(async (tx) => {
+    await lockDomain(tx, row);
     const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { verifiedAt: new Date() } });
     return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
   });
@@ -70,6 +89,7 @@ export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise
 
 export async function setPrimaryDomain(deps: DomainDeps, row: TenantDomain): Promise<TenantDomain> {
   const result = await deps.db.$transaction(async (tx) => {
+    await lockDomain(tx, row);
     await tx.tenantDomain.updateMany({ where: { tenantId: row.tenantId, primary: true, NOT: { id: row.id } }, data: { primary: false } });
     const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { primary: true } });
     return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
@@ -80,6 +100,7 @@ export async function setPrimaryDomain(deps: DomainDeps, row: TenantDomain): Pro
 
 export async function removeDomain(deps: DomainDeps, row: TenantDomain): Promise<boolean> {
   const changed = await deps.db.$transaction(async (tx) => {
+    await lockDomain(tx, row);
     await tx.tenantDomain.delete({ where: { id: row.id } });
     return syncTenantDomain(tx, row.tenantId);
   });
