@@ -2,6 +2,7 @@
 // domain once (and only while) it is verified, so an unverified claim can never take traffic.
 import type { PrismaClient, TenantDomain } from '../generated/prisma/client.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { isUuid } from './access.js';
 import type { ChangeBus } from './changes.js';
 import { normalizeDomain } from './domain-names.js';
 import { verifyDomainOwnership } from './domain-verification.js';
@@ -68,7 +69,7 @@ export async function addDomain(deps: DomainDeps, tenantId: string, input: strin
 }
 
 export async function findDomain(db: PrismaClient, id: string): Promise<TenantDomain> {
-  const found = /^[0-9a-f-]{36}$/i.test(id) ? await db.tenantDomain.findUnique({ where: { id } }) : null;
+  const found = isUuid(id) ? await db.tenantDomain.findUnique({ where: { id } }) : null;
   if (!found) throw new NotFoundError('Domain');
   return found;
 }

@@ -164,6 +164,13 @@ describe('routing by custom domain', () => {
     expect((await domainsOf(t)).domain).toBeNull();
   });
 
+  it('answers NOT_FOUND for an id that names no domain, whatever its shape', async () => {
+    const t = await tenantWithMembers(gw.current);
+    for (const id of ['------------------------------------', 'not-an-id', '00000000-0000-0000-0000-000000000000']) {
+      for (const query of [VERIFY, SET_PRIMARY, REMOVE]) expect(outcome(await run(t, query, id)), `${id} ${query}`).toBe('NOT_FOUND');
+    }
+  });
+
   it('does not route an unverified primary domain either', async () => {
     const t = await tenantWithMembers(gw.current);
     const added = await add(t, `unverified-primary-${fresh()}.example.com`, true);
