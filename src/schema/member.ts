@@ -1,7 +1,7 @@
 // Members of a tenant (platform accounts with a role), invitations, and `me`.
 import type { GraphQLContext } from '../context.js';
 import { NotFoundError, UnauthenticatedError } from '../errors.js';
-import { targetTenant, viewerRole, type MemberRole as Role } from '../tenancy/access.js';
+import { isUuid, targetTenant, viewerRole, type MemberRole as Role } from '../tenancy/access.js';
 import { writeAudit } from '../tenancy/audit.js';
 import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../tenancy/members.js';
 import { refreshUserUsage } from '../tenancy/usage-refresh.js';
@@ -56,7 +56,7 @@ async function actorOn(ctx: GraphQLContext, tenantId: string): Promise<Actor> {
 }
 
 async function memberAdmins(ctx: GraphQLContext, id: string) {
-  const member = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.services.clients.control().tenantMember.findUnique({ where: { id } }) : null;
+  const member = isUuid(id) ? await ctx.services.clients.control().tenantMember.findUnique({ where: { id } }) : null;
   if (!member) throw new NotFoundError('Member');
   return { tenantRole: { tenantId: member.tenantId, role: 'admin' as const } };
 }

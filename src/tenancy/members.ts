@@ -31,6 +31,23 @@ async function lockTenant(tx: Tx, tenantId: string): Promise<{ limits: unknown }
   return rows[0];
 }
 
+/** An active membership takes a seat: refuses one more past limits.users. */
+async function assertSeatFree(tx: Tx, tenantId: string, limits: unknown) {
+  const maxUsers = Number((limits as { users?: unknown })?.users ?? 100);
+  const seats = await tx.tenantMember.count({ where: { tenantId, status: 'active' } });
+  if (Number.isFinite(maxUsers) && seats >= maxUsers) {
+    throw new LimitExceededError(`This tenant has reached its limit of ${maxUsers} users.`, { limit: 'users' });
+  }
+}
+
+// Prisma's upsert can run as select-then-insert: two invitations of one new email (to different
+// tenants, so not serialised by the tenant lock) would then race to a unique violation. ON CONFLICT
+// waits for the other insert and leaves the row as it is (the stored email keeps its case).
+async function accountFor(tx: Tx, email: string): Promise<{ id: string }> {
+  await tx.$executeRaw`INSERT INTO "public"."accounts" (email) VALUES (${email}) ON CONFLICT (email) DO NOTHING`;
+  return tx.account.findUniqueOrThrow({ where: { email }, select: { id: true } });
+}
+
 async function assertAnotherOwnerRemains(tx: Tx, member: TenantMember) {
   if (member.role !== 'owner' || member.status !== 'active') return;
   const others = await tx.tenantMember.count({
@@ -44,14 +61,12 @@ export async function inviteMember(db: PrismaClient, tenantId: string, emailInpu
   if (role === 'owner' && !canManageOwners(actor)) throw new ForbiddenError('Only owners can invite owners.');
   return db.$transaction(async (tx) => {
     const { limits } = await lockTenant(tx, tenantId);
-    const maxUsers = Number((limits as { users?: unknown })?.users ?? 100);
-    const seats = await tx.tenantMember.count({ where: { tenantId, status: 'active' } });
-    if (Number.isFinite(maxUsers) && seats >= maxUsers) {
-      throw new LimitExceededError(`This tenant has reached its limit of ${maxUsers} users.`, { limit: 'users' });
-    }
-    const account = await tx.account.upsert({ where: { email }, create: { email }, update: {} });
+    // An account created here is rolled back with the transaction when the invitation is refused.
+    const account = await accountFor(tx, email);
+    // Checked before the limit: "already a member" is the true answer even when the tenant is full.
     const existing = await tx.tenantMember.findUnique({ where: { tenantId_userId: { tenantId, userId: account.id } } });
     if (existing) throw new ConflictError(`${email} is already a member of this tenant`, { field: 'email' });
+    await assertSeatFree(tx, tenantId, limits);
     return tx.tenantMember.create({
       data: { tenantId, userId: account.id, role, status: 'active', invitedById: actor.accountId, invitedAt: new Date() },
     });
@@ -79,13 +94,15 @@ export async function updateMember(db: PrismaClient, memberId: string, patch: Me
   return db.$transaction(async (tx) => {
     const member = await tx.tenantMember.findUnique({ where: { id: memberId } });
     if (!member) throw new NotFoundError('Member');
-    await lockTenant(tx, member.tenantId);
+    const { limits } = await lockTenant(tx, member.tenantId);
     if (!canManageOwners(actor) && (member.role === 'owner' || patch.role === 'owner')) {
       throw new ForbiddenError('Only owners can change owners or make someone an owner.');
     }
     const demoted = patch.role != null && patch.role !== 'owner';
     const deactivated = patch.status != null && patch.status !== 'active';
     if (demoted || deactivated) await assertAnotherOwnerRemains(tx, member);
+    // Suspended and inactive members free their seat; taking it back must fit the limit again.
+    if (patch.status === 'active' && member.status !== 'active') await assertSeatFree(tx, member.tenantId, limits);
     return tx.tenantMember.update({
       where: { id: memberId },
       data: {
