@@ -1,7 +1,10 @@
-// Provisioning latency: N sequential createTenant calls on a throwaway database; prints p50/p95/max.
+// Provisioning latency: N sequential createTenant calls on a throwaway database; prints p50/p95/max,
+// next to the floor set by Postgres itself (the same CREATE SCHEMA + tenant DDL transaction alone)
+// and the machine's load average, since on a shared machine the DDL time follows the load.
 // usage: node --import tsx bench/provision.ts [serverUrl] [count]
 //   serverUrl: a Postgres server whose role may CREATE DATABASE (default postgres://postgres@127.0.0.1:5432/postgres)
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { migrateControlPlane } from '../src/db/control-plane.js';
 import { createPool } from '../src/db/pool.js';
@@ -10,6 +13,7 @@ import { ChangeBus } from '../src/tenancy/changes.js';
 import { ClientCache } from '../src/tenancy/client-cache.js';
 import { quoteIdent } from '../src/tenancy/names.js';
 import { Provisioner } from '../src/tenancy/provisioner.js';
+import { createTenantSchema } from '../src/tenancy/schema-manager.js';
 
 const server = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const count = Number(process.argv[3] ?? 200);
@@ -27,15 +31,21 @@ try {
   const provisioner = new Provisioner({ pool, clients, changes: new ChangeBus(pool), logger: createLogger({ logLevel: 'silent' }) });
   for (let i = 0; i < 5; i++) await provisioner.createTenant({ name: `Warm ${i}`, slug: `warm-${i}` }); // JIT, connections
   const ms: number[] = [];
+  const ddl: number[] = [];
+  const load = loadavg()[0]!;
   for (let i = 0; i < count; i++) {
-    const started = performance.now();
+    let started = performance.now();
     await provisioner.createTenant({ name: `Bench ${i}`, slug: `bench-${i}`, domains: [{ domain: `bench-${i}.example.com`, primary: true }] });
     ms.push(performance.now() - started);
+    started = performance.now();
+    await createTenantSchema(pool, `ddl_only_${i}`);
+    ddl.push(performance.now() - started);
   }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!.toFixed(1);
+  const at = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!.toFixed(1);
   const { rows } = await pool.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v');
-  console.log(`${count} sequential createTenant on PostgreSQL ${rows[0]!.v}: p50 ${at(50)} ms · p95 ${at(95)} ms · p99 ${at(99)} ms · max ${ms.at(-1)!.toFixed(1)} ms`);
+  console.log(`${count} sequential createTenant on PostgreSQL ${rows[0]!.v} (load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}):`);
+  console.log(`  createTenant                 p50 ${at(ms, 50)} ms · p95 ${at(ms, 95)} ms · p99 ${at(ms, 99)} ms · max ${at(ms, 100)} ms`);
+  console.log(`  schema + tenant DDL tx alone p50 ${at(ddl, 50)} ms · p95 ${at(ddl, 95)} ms`);
   await clients.close();
 } finally {
   await pool.end();
