@@ -62,6 +62,7 @@ const INSERT_SQL = `
 
 export class Provisioner {
   readonly #pool: pg.Pool;
+  readonly #clients: ClientCache;
   readonly #changes: ChangeBus;
   readonly #log: ProvisionerOptions['logger'];
   readonly #baseDomain: string;
@@ -70,6 +71,7 @@ export class Provisioner {
 
   constructor(opts: ProvisionerOptions) {
     this.#pool = opts.pool;
+    this.#clients = opts.clients;
     this.#changes = opts.changes;
     this.#log = opts.logger;
     this.#baseDomain = opts.baseDomain ?? 'localhost';
@@ -224,6 +226,8 @@ export class Provisioner {
   }
 
   async #publish(kind: string, tenant: Tenant, schemas: string[], domains: string[]): Promise<void> {
+    // Directly as well as through the bus: this cache must not depend on how the bus is wired.
+    for (const schema of schemas) this.#clients.invalidate(schema);
     try {
       await this.#changes.publish({ kind, tenantId: tenant.id, slug: tenant.slug, schemas, domains: domains.slice(0, 100) });
     } catch (err) {
