@@ -55,9 +55,15 @@ async function actorOn(ctx: GraphQLContext, tenantId: string): Promise<Actor> {
   return { accountId: ctx.viewer.accountId, role };
 }
 
-async function memberAdmins(ctx: GraphQLContext, id: string) {
+/** A member by id; NOT_FOUND when unknown, malformed, or removed since the scope check (a double click). */
+async function memberById(ctx: GraphQLContext, id: string) {
   const member = isUuid(id) ? await ctx.services.clients.control().tenantMember.findUnique({ where: { id } }) : null;
   if (!member) throw new NotFoundError('Member');
+  return member;
+}
+
+async function memberAdmins(ctx: GraphQLContext, id: string) {
+  const member = await memberById(ctx, id);
   return { tenantRole: { tenantId: member.tenantId, role: 'admin' as const } };
 }
 
@@ -137,7 +143,7 @@ builder.mutationFields((t) => ({
     },
     authScopes: (_root, args, ctx) => memberAdmins(ctx, args.id),
     resolve: async (_query, _root, args, ctx) => {
-      const current = await ctx.services.clients.control().tenantMember.findUniqueOrThrow({ where: { id: args.id } });
+      const current = await memberById(ctx, args.id);
       const tenant = await targetTenant(ctx, current.tenantId);
       const patch = { role: args.role as Role | null, status: args.status as never, permissions: args.permissions };
       const member = await updateMember(ctx.services.clients.control(), args.id, patch, await actorOn(ctx, tenant.id));
@@ -151,7 +157,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => memberAdmins(ctx, args.id),
     resolve: async (_root, args, ctx) => {
-      const current = await ctx.services.clients.control().tenantMember.findUniqueOrThrow({ where: { id: args.id } });
+      const current = await memberById(ctx, args.id);
       const tenant = await targetTenant(ctx, current.tenantId);
       const removed = await removeMember(ctx.services.clients.control(), args.id, await actorOn(ctx, tenant.id));
       await refreshUserUsage(ctx.services.db.pool, tenant.id);

@@ -48,6 +48,19 @@ async function accountFor(tx: Tx, email: string): Promise<{ id: string }> {
   return tx.account.findUniqueOrThrow({ where: { email }, select: { id: true } });
 }
 
+/**
+ * Locks the member's tenant, then reads the member again: what was read before the lock may have been
+ * changed or removed by a transaction that held it (a double click), and the rules must see the row as it is now.
+ */
+async function lockMember(tx: Tx, memberId: string): Promise<{ member: TenantMember; limits: unknown }> {
+  const before = await tx.tenantMember.findUnique({ where: { id: memberId }, select: { tenantId: true } });
+  if (!before) throw new NotFoundError('Member');
+  const { limits } = await lockTenant(tx, before.tenantId);
+  const member = await tx.tenantMember.findUnique({ where: { id: memberId } });
+  if (!member) throw new NotFoundError('Member');
+  return { member, limits };
+}
+
 async function assertAnotherOwnerRemains(tx: Tx, member: TenantMember) {
   if (member.role !== 'owner' || member.status !== 'active') return;
   const others = await tx.tenantMember.count({
@@ -92,9 +105,7 @@ export async function updateMember(db: PrismaClient, memberId: string, patch: Me
     throw new BadUserInputError('permissions must be a JSON object', { field: 'permissions' });
   }
   return db.$transaction(async (tx) => {
-    const member = await tx.tenantMember.findUnique({ where: { id: memberId } });
-    if (!member) throw new NotFoundError('Member');
-    const { limits } = await lockTenant(tx, member.tenantId);
+    const { member, limits } = await lockMember(tx, memberId);
     if (!canManageOwners(actor) && (member.role === 'owner' || patch.role === 'owner')) {
       throw new ForbiddenError('Only owners can change owners or make someone an owner.');
     }
@@ -116,9 +127,7 @@ export async function updateMember(db: PrismaClient, memberId: string, patch: Me
 
 export async function removeMember(db: PrismaClient, memberId: string, actor: Actor): Promise<TenantMember> {
   return db.$transaction(async (tx) => {
-    const member = await tx.tenantMember.findUnique({ where: { id: memberId } });
-    if (!member) throw new NotFoundError('Member');
-    await lockTenant(tx, member.tenantId);
+    const { member } = await lockMember(tx, memberId);
     if (member.role === 'owner' && !canManageOwners(actor)) throw new ForbiddenError('Only owners can remove owners.');
     await assertAnotherOwnerRemains(tx, member);
     await tx.tenantMember.delete({ where: { id: memberId } });

@@ -206,6 +206,14 @@ describe('updateMember', () => {
     expect(outcome(await update(t, t.admin, { id: t.viewer.memberId, status: 'ACTIVE' }))).toBe('OK');
   });
 
+  it('removes a member once when asked three times at once: the others are told it is gone (NOT_FOUND)', async () => {
+    const t = await tenantWithMembers(gw.current);
+    const results = await Promise.all([1, 2, 3].map(() => remove(t, t.admin, t.member.memberId)));
+    expect(results.map(outcome).sort()).toEqual(['NOT_FOUND', 'NOT_FOUND', 'OK']);
+    const updates = await Promise.all([1, 2].map(() => update(t, t.admin, { id: t.viewer.memberId, role: 'MEMBER' })));
+    expect(updates.map(outcome)).toEqual(['OK', 'OK']);
+  });
+
   it('answers NOT_FOUND for an id that names no member, whatever its shape', async () => {
     const t = await tenantWithMembers(gw.current);
     for (const id of ['------------------------------------', 'not-an-id', '00000000-0000-0000-0000-000000000000']) {
