@@ -3,6 +3,7 @@
 import type { GraphQLContext } from '../context.js';
 import type { Tenant, TenantMember } from '../generated/prisma/client.js';
 import { NotFoundError, TenantRequiredError, UnauthenticatedError } from '../errors.js';
+import { isUuid } from './ids.js';
 
 export type MemberRole = 'owner' | 'admin' | 'member' | 'viewer';
 
@@ -12,8 +13,7 @@ export function roleAtLeast(role: string, minimum: MemberRole): boolean {
   return (RANK[role as MemberRole] ?? 0) >= RANK[minimum];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export { isUuid };
 
 interface AccessCache {
   tenants: Map<string, Promise<Tenant | null>>;

@@ -4,9 +4,9 @@
 // during a flush wait for the next one. Nothing is lost or counted twice while the process lives.
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
+import { isUuid } from './ids.js';
 
 const HOUR_MS = 3_600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** tenant id → hour bucket (epoch ms) → calls. */
 type Counts = Map<string, Map<number, number>>;
@@ -68,7 +68,7 @@ export class UsageMeter {
   /** Counts `n` API calls of a tenant in the current hour. Synchronous and cheap: called per request. */
   countApiCall(tenantId: string, n = 1): void {
     // Programming errors, never client input: a bad id would make the whole batch fail its uuid cast.
-    if (typeof tenantId !== 'string' || !UUID.test(tenantId)) throw new TypeError(`not a tenant id: ${String(tenantId)}`);
+    if (!isUuid(tenantId)) throw new TypeError(`not a tenant id: ${String(tenantId)}`);
     if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`API call count must be a non-negative integer, not ${n}`);
     if (n === 0) return;
     const hour = Math.floor(this.#now().getTime() / HOUR_MS) * HOUR_MS;

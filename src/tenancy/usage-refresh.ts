@@ -4,13 +4,13 @@
 import type pg from 'pg';
 import { NotFoundError } from '../errors.js';
 import { assertManagedSchemaName } from './names.js';
+import { isUuid } from './ids.js';
 
 const BYTES_PER_GB = 1024 ** 3;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A malformed id would be a Postgres cast error (an unexpected error); it names no tenant.
 function assertTenantId(id: string): void {
-  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError('Tenant');
+  if (!isUuid(id)) throw new NotFoundError('Tenant');
 }
 
 // Tables, materialized views and sequences; pg_total_relation_size of a table already includes its
