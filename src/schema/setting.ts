@@ -1,7 +1,14 @@
 // Tenant settings: typed values, encrypted ones readable only by admins, owners and system admins.
 import type { GraphQLContext } from '../context.js';
 import { hasTenantRole, targetTenant } from '../tenancy/access.js';
-import { deleteSetting, groupByCategory, presentSetting, setSetting, type PresentedSetting } from '../tenancy/settings.js';
+import {
+  deleteSetting,
+  groupByCategory,
+  presentSetting,
+  setSetting,
+  type PresentedSetting,
+  type UnreadableSettingHandler,
+} from '../tenancy/settings.js';
 import { writeAudit } from '../tenancy/audit.js';
 import { builder } from './builder.js';
 import { SettingCategory, SettingType } from './enums.js';
@@ -15,7 +22,8 @@ export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetti
     value: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'The value; null for an encrypted setting unless you are an admin, owner or system admin.',
+      description:
+        'The value; null for an encrypted setting unless you are an admin, owner or system admin, and for a stored value this server cannot decrypt or read (logged).',
       resolve: (s) => s.value,
     }),
     type: t.field({ type: SettingType, description: 'Type the value is validated against.', resolve: (s) => s.type as never }),
@@ -24,13 +32,22 @@ export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetti
   }),
 });
 
+/** Logs an unreadable stored value for operators (ids and reason only; never the value). */
+function logUnreadable(ctx: GraphQLContext): UnreadableSettingHandler {
+  return (row, error) =>
+    ctx.services.logger.error(
+      { requestId: ctx.requestId, tenantId: row.tenantId, settingId: row.id, category: row.category, key: row.key, reason: error.message },
+      row.encrypted ? 'encrypted setting cannot be decrypted' : 'setting value cannot be decoded',
+    );
+}
+
 async function readableSettings(ctx: GraphQLContext, tenantId: string, category?: string | null) {
   const rows = await ctx.services.clients.control().tenantSetting.findMany({
     where: { tenantId, ...(category ? { category } : {}) },
     orderBy: [{ category: 'asc' }, { key: 'asc' }],
   });
   const mayReadSecrets = await hasTenantRole(ctx, tenantId, 'admin');
-  return rows.map((row) => presentSetting(row, ctx.services.cipher, mayReadSecrets));
+  return rows.map((row) => presentSetting(row, ctx.services.cipher, mayReadSecrets, logUnreadable(ctx)));
 }
 
 /** Non-encrypted BRANDING settings as { key: value }: public on the tenant's host. */
@@ -39,7 +56,7 @@ export async function brandingOf(ctx: GraphQLContext, tenantId: string): Promise
     where: { tenantId, category: 'branding', encrypted: false },
     orderBy: { key: 'asc' },
   });
-  return groupByCategory(rows.map((row) => presentSetting(row, null, false))).branding!;
+  return groupByCategory(rows.map((row) => presentSetting(row, null, false, logUnreadable(ctx)))).branding!;
 }
 
 const SetTenantSettingInput = builder.inputType('SetTenantSettingInput', {
@@ -81,7 +98,7 @@ builder.mutationFields((t) => ({
       const tenant = await targetTenant(ctx, input.tenantId);
       const row = await setSetting(ctx.services.clients.control(), ctx.services.cipher, { ...input, tenantId: tenant.id });
       await writeAudit(ctx, tenant, 'setting.set', 'setting', row.id, { category: row.category, key: row.key, encrypted: row.encrypted });
-      return presentSetting(row, ctx.services.cipher, true);
+      return presentSetting(row, ctx.services.cipher, true, logUnreadable(ctx));
     },
   }),
   deleteTenantSetting: t.boolean({

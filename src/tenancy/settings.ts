@@ -2,10 +2,11 @@
 // additional data). Only ciphertext reaches the database; plaintext only reaches callers who may see it.
 import type { PrismaClient, TenantSetting } from '../generated/prisma/client.js';
 import { BadUserInputError } from '../errors.js';
-import { SettingsCipher } from './settings-crypto.js';
+import { SettingDecryptionError, SettingsCipher } from './settings-crypto.js';
 import {
   assertSettingKey,
   decodeSettingValue,
+  SettingValueDecodeError,
   encodeSettingValue,
   isSettingCategory,
   isSettingType,
@@ -66,13 +67,32 @@ export async function deleteSetting(db: PrismaClient, tenantId: string, category
   return count > 0;
 }
 
-export function presentSetting(row: TenantSetting, cipher: SettingsCipher | null, mayReadSecrets: boolean): PresentedSetting {
+/** Told about a stored value that cannot be read (never given the value itself). */
+export type UnreadableSettingHandler = (row: TenantSetting, error: Error) => void;
+
+/**
+ * A row as a caller may see it. A value that cannot be read — ciphertext under a key this server
+ * does not have, tampered, or copied from another tenant or setting (the additional data does not
+ * authenticate), or text written outside the gateway — is presented as null and reported to
+ * `onUnreadable`: one bad row must neither leak anything nor fail every other setting of the tenant.
+ */
+export function presentSetting(
+  row: TenantSetting,
+  cipher: SettingsCipher | null,
+  mayReadSecrets: boolean,
+  onUnreadable: UnreadableSettingHandler,
+): PresentedSetting {
   let value: unknown = null;
   if (row.value !== null && (!row.encrypted || mayReadSecrets)) {
-    const text = row.encrypted
-      ? requireCipher(cipher).decrypt(row.value, { tenantId: row.tenantId, category: row.category, key: row.key })
-      : row.value;
-    value = decodeSettingValue(row.type as SettingType, text);
+    try {
+      const text = row.encrypted
+        ? requireCipher(cipher).decrypt(row.value, { tenantId: row.tenantId, category: row.category, key: row.key })
+        : row.value;
+      value = decodeSettingValue(row.type as SettingType, text);
+    } catch (err) {
+      if (!(err instanceof SettingDecryptionError || err instanceof SettingValueDecodeError)) throw err;
+      onUnreadable(row, err);
+    }
   }
   return { id: row.id, category: row.category, key: row.key, value, type: row.type, encrypted: row.encrypted, updatedAt: row.updatedAt };
 }
@@ -85,6 +105,6 @@ export function groupByCategory(settings: PresentedSetting[]): Record<string, Re
 }
 
 function requireCipher(cipher: SettingsCipher | null): SettingsCipher {
-  if (!cipher) throw new Error('an encrypted setting exists but SETTINGS_ENCRYPTION_KEYS is not configured');
+  if (!cipher) throw new SettingDecryptionError('an encrypted setting exists but SETTINGS_ENCRYPTION_KEYS is not configured');
   return cipher;
 }
