@@ -66,8 +66,11 @@ const SetTenantSettingInput = builder.inputType('SetTenantSettingInput', {
     category: t.field({ type: SettingCategory, required: true }),
     key: t.string({ required: true, description: 'Letters, digits, _ . - (starts with a letter, ≤ 100).' }),
     value: t.field({ type: 'JSON', required: true, description: 'Must match the type.' }),
-    type: t.field({ type: SettingType, required: false, description: 'Inferred from the value when omitted.' }),
-    encrypted: t.boolean({ required: false, description: 'Store encrypted; only admins and owners can read it back.' }),
+    type: t.field({ type: SettingType, required: false, description: 'Omitted: the existing setting\'s type, or inferred from the value for a new one.' }),
+    encrypted: t.boolean({
+      required: false,
+      description: 'Store encrypted; only admins and owners can read it back. Omitted: as the existing setting is (a secret stays encrypted), else false.',
+    }),
   }),
 });
 

@@ -45,15 +45,18 @@ export function inferSettingType(value: unknown): SettingType {
 export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null, input: SetSettingInput): Promise<TenantSetting> {
   if (!isSettingCategory(input.category)) throw new BadUserInputError(`unknown category "${input.category}"`, { field: 'category' });
   assertSettingKey(input.key);
-  const type = input.type ?? inferSettingType(input.value);
+  const where = { tenantId_category_key: { tenantId: input.tenantId, category: input.category, key: input.key } };
+  // A replacement that does not say otherwise keeps the setting's type and encryption: a client that
+  // only sends a new value must never turn a secret into plaintext, nor an integer into a string.
+  const existing = await db.tenantSetting.findUnique({ where, select: { type: true, encrypted: true } });
+  const type = input.type ?? (existing?.type as SettingType | undefined) ?? inferSettingType(input.value);
   if (!isSettingType(type)) throw new BadUserInputError(`unknown type "${String(type)}"`, { field: 'type' });
   let stored = encodeSettingValue(type, input.value);
-  const encrypted = input.encrypted ?? false;
+  const encrypted = input.encrypted ?? existing?.encrypted ?? false;
   if (encrypted) {
     if (!cipher) throw new BadUserInputError('encrypted settings need SETTINGS_ENCRYPTION_KEYS on the server', { field: 'encrypted' });
     stored = cipher.encrypt(stored, { tenantId: input.tenantId, category: input.category, key: input.key });
   }
-  const where = { tenantId_category_key: { tenantId: input.tenantId, category: input.category, key: input.key } };
   return db.tenantSetting.upsert({
     where,
     create: { tenantId: input.tenantId, category: input.category, key: input.key, value: stored, type, encrypted },

@@ -43,13 +43,13 @@ export type MemberStatus =
 /** A setting to create or replace. */
 export type SetTenantSettingInput = {
   category: SettingCategory;
-  /** Store encrypted; only admins and owners can read it back. */
+  /** Store encrypted; only admins and owners can read it back. Omitted: as the existing setting is (a secret stays encrypted), else false. */
   encrypted?: boolean | null | undefined;
   /** Letters, digits, _ . - (starts with a letter, ≤ 100). */
   key: string;
   /** Defaults to the host's tenant. */
   tenantId?: string | null | undefined;
-  /** Inferred from the value when omitted. */
+  /** Omitted: the existing setting's type, or inferred from the value for a new one. */
   type?: SettingType | null | undefined;
   /** Must match the type. */
   value: unknown;

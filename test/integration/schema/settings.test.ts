@@ -73,6 +73,20 @@ describe('setTenantSetting', () => {
     expect(await valueOf(t, 'sessionMinutes')).toBe(30);
   });
 
+  it('keeps an encrypted setting encrypted, and its type, when a replacement does not say otherwise', async () => {
+    const t = await tenantWithMembers(gw.current);
+    await set(t, { category: 'BILLING', key: 'stripeKey', value: 'sk_live_old', encrypted: true });
+    await set(t, { category: 'GENERAL', key: 'seats', type: 'INTEGER', value: 10 });
+    const replaced = await set(t, { category: 'BILLING', key: 'stripeKey', value: 'sk_live_new' });
+    expect(replaced.data.setTenantSetting).toMatchObject({ value: 'sk_live_new', encrypted: true });
+    expect(await storedValue(t.tenant.id, 'stripeKey')).toMatch(/^v1:/);
+    expect((await list(t, t.viewer)).find((s) => s.key === 'stripeKey')).toMatchObject({ value: null, encrypted: true });
+    expect(outcome(await set(t, { category: 'GENERAL', key: 'seats', value: '11' }))).toBe('BAD_USER_INPUT');
+    // saying so changes them
+    expect((await set(t, { category: 'BILLING', key: 'stripeKey', value: 'public now', encrypted: false })).data.setTenantSetting.encrypted).toBe(false);
+    expect((await set(t, { category: 'GENERAL', key: 'seats', type: 'STRING', value: 'many' })).data.setTenantSetting.type).toBe('STRING');
+  });
+
   it('infers the type from the value when none is given, and reads each value back as it was sent', async () => {
     const t = await tenantWithMembers(gw.current);
     const cases = [
@@ -151,6 +165,9 @@ describe('encrypted settings', () => {
     await set(t, { category: 'BILLING', key: 'stripeKey', value: secret, encrypted: true });
     expect(await storedValue(t.tenant.id, 'stripeKey')).not.toBe(stored);
     expect(await valueOf(t, 'stripeKey')).toBe(secret);
+    const audit = await gw.current.services.clients.forSchema(t.tenant.schemaName).auditLog.findMany({ where: { action: 'setting.set' } });
+    expect(audit).toHaveLength(2);
+    expect(JSON.stringify(audit)).not.toContain(secret);
   });
 
   it("do not decrypt when copied into another tenant's or another setting's row: the value reads null, the rest still reads, the failure is logged", async () => {
