@@ -1,6 +1,6 @@
 // `npm start`: read the configuration, boot the gateway, listen, and stop cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config.js';
-import { startGateway } from './app.js';
+import { startGateway, type RunningGateway } from './app.js';
 import { createLogger } from './logger.js';
 
 let config;
@@ -15,31 +15,38 @@ try {
 }
 const logger = createLogger(config);
 
-try {
-  const gateway = await startGateway(config, logger);
-  logger.info(`gateway listening on ${gateway.url}/graphql`);
-
-  let firstSignalAt = 0;
-  const shutdown = (signal: string) => {
-    // Ctrl-C reaches us twice (from the terminal and relayed by npm): only a later, deliberate
-    // second signal skips the graceful stop.
-    if (firstSignalAt) {
-      if (Date.now() - firstSignalAt < 2000) return;
-      logger.warn(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    firstSignalAt = Date.now();
-    logger.info(`${signal} received: shutting down`);
-    gateway.stop().then(
+// Signal handlers are in place before anything starts: a signal during start-up (embedded Postgres
+// booting, migrations running) waits for start-up to finish and then stops cleanly.
+let starting: Promise<RunningGateway> | undefined;
+let firstSignalAt = 0;
+const shutdown = (signal: string) => {
+  // Ctrl-C reaches us twice (from the terminal and relayed by npm): only a later, deliberate
+  // second signal skips the graceful stop.
+  if (firstSignalAt) {
+    if (Date.now() - firstSignalAt < 2000) return;
+    logger.warn(`${signal} again: exiting now`);
+    process.exit(1);
+  }
+  firstSignalAt = Date.now();
+  logger.info(`${signal} received: shutting down`);
+  if (!starting) process.exit(0);
+  starting
+    .then((gateway) => gateway.stop())
+    .then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+try {
+  starting = startGateway(config, logger);
+  const gateway = await starting;
+  logger.info(`gateway listening on ${gateway.url}/graphql`);
   // A bug must not leave an embedded Postgres orphaned: stop what we can, then exit non-zero.
   const crash = (err: unknown) => {
     logger.fatal({ err }, 'unexpected error: stopping');
