@@ -87,6 +87,14 @@ describe('setTenantSetting', () => {
     expect((await set(t, { category: 'GENERAL', key: 'seats', type: 'STRING', value: 'many' })).data.setTenantSetting.type).toBe('STRING');
   });
 
+  it('creates one row when the same new setting is set several times at once', async () => {
+    const t = await tenantWithMembers(gw.current);
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => set(t, { category: 'GENERAL', key: 'raced', value: n, encrypted: n % 2 === 0 })));
+    expect(results.map(outcome)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+    expect(await control().tenantSetting.count({ where: { tenantId: t.tenant.id, key: 'raced' } })).toBe(1);
+    expect([1, 2, 3, 4, 5]).toContain(await valueOf(t, 'raced'));
+  });
+
   it('infers the type from the value when none is given, and reads each value back as it was sent', async () => {
     const t = await tenantWithMembers(gw.current);
     const cases = [
