@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'TENANT_SUSPENDED'
   | 'TENANT_NOT_READY'
   | 'TENANT_REQUIRED'
-  | 'PROVISIONING_FAILED';
+  | 'PROVISIONING_FAILED'
+  | 'DATABASE_UNAVAILABLE';
 
 /** HTTP status used when the error ends a request before execution (at the door). */
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -25,6 +26,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   TENANT_NOT_FOUND: 404,
   TENANT_SUSPENDED: 403,
   TENANT_NOT_READY: 503,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export class AppError extends GraphQLError {
@@ -96,5 +98,15 @@ export class TenantRequiredError extends AppError {
 export class ProvisioningFailedError extends AppError {
   constructor(message: string) {
     super('PROVISIONING_FAILED', message);
+  }
+}
+
+/** Seconds a client is asked to wait when the database cannot be reached (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The database is down, restarting or cut off (src/db/connection-errors.ts): 503, the client may retry. */
+export class DatabaseUnavailableError extends AppError {
+  constructor(message = 'The database is unavailable right now; try again in a few seconds.') {
+    super('DATABASE_UNAVAILABLE', message, {}, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
   }
 }

@@ -1,5 +1,10 @@
 // The answer of the door: a small HTML page for browsers, a GraphQL error body for API clients.
-import type { AppError } from '../errors.js';
+/** What the door answers with: an AppError, or the masked stand-in for an unexpected failure. */
+export interface Refusal {
+  message: string;
+  code: string;
+  extensions: { http?: unknown };
+}
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -17,7 +22,7 @@ export function wantsHtml(request: Request): boolean {
   return (request.headers.get('accept') ?? '').toLowerCase().includes('text/html');
 }
 
-export function doorResponse(error: AppError, request: Request, fetchAPI: { Response: typeof Response }): Response {
+export function doorResponse(error: Refusal, request: Request, fetchAPI: { Response: typeof Response }): Response {
   const http = (error.extensions.http ?? {}) as HttpExtension;
   const status = http.status ?? 400;
   // A refusal depends on the tenant's state, which changes: no cache may keep it.

@@ -1,11 +1,14 @@
 // The door: every request except the probes is admitted for its Host's tenant, or refused before its
 // body is read (400 invalid Host, 404 unknown/archived, 403 suspended, 503 pending + Retry-After).
 import type { Plugin } from 'graphql-yoga';
-import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
+import { UNEXPECTED_ERROR_MESSAGE } from '../edge/error-masking.js';
+import { requestIdOf } from '../edge/request-id.js';
+import { AppError, DatabaseUnavailableError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import type { Services } from '../services.js';
 import { admit, hostHeadersOf, type Admission } from '../tenancy/admission.js';
-import { doorResponse } from './door-response.js';
+import { doorResponse, type Refusal } from './door-response.js';
 
 /** Probes answer for the process, whatever host a load balancer or scraper uses. */
 const NOT_SUBJECT_TO_THE_DOOR = new Set(['/healthz', '/readyz', '/metrics']);
@@ -14,15 +17,20 @@ const NOT_SUBJECT_TO_THE_DOOR = new Set(['/healthz', '/readyz', '/metrics']);
 const decisions = new WeakMap<Request, Admission | null>();
 
 export function tenantDoorPlugin(services: Services): Plugin {
-  const decide = async (request: Request, serverContext: unknown, path: string): Promise<AppError | null> => {
+  const decide = async (request: Request, serverContext: unknown, path: string): Promise<Refusal | null> => {
     try {
       decisions.set(request, await admit(services.config, services.hosts, hostHeadersOf(request, serverContext)));
       return null;
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
       decisions.set(request, null);
-      services.logger.debug({ code: err.code, host: request.headers.get('host'), path }, 'refused at the door');
-      return err;
+      // Whatever a hook throws here would reach the client as a 500 whose body is the stack trace.
+      if (!(err instanceof AppError) && !isDatabaseUnavailable(err)) {
+        services.logger.error({ err, requestId: requestIdOf(request), path }, 'unexpected error at the door (masked)');
+        return { message: UNEXPECTED_ERROR_MESSAGE, code: 'INTERNAL_SERVER_ERROR', extensions: { http: { status: 500 } } };
+      }
+      const refusal = err instanceof AppError ? err : new DatabaseUnavailableError();
+      services.logger.debug({ code: refusal.code, host: request.headers.get('host'), path }, 'refused at the door');
+      return refusal;
     }
   };
   return {
