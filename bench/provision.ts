@@ -1,12 +1,17 @@
 // Provisioning latency: N sequential createTenant calls on a throwaway database; prints p50/p95/max,
 // next to the floor set by Postgres itself (the same CREATE SCHEMA + tenant DDL transaction alone)
 // and the machine's load average, since on a shared machine the DDL time follows the load.
-// usage: node --import tsx bench/provision.ts [serverUrl] [count]
+// usage: node --import tsx bench/provision.ts [serverUrl | embedded] [count]
 //   serverUrl: a Postgres server whose role may CREATE DATABASE (default postgres://postgres@127.0.0.1:5432/postgres)
+//   embedded: a throwaway embedded Postgres configured as `npm start`'s (durable: fsync on), deleted afterwards
+//   embedded-ephemeral: the same configured as the test suite's (fsync off)
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { migrateControlPlane } from '../src/db/control-plane.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { createPool } from '../src/db/pool.js';
 import { createLogger } from '../src/logger.js';
 import { ChangeBus } from '../src/tenancy/changes.js';
@@ -14,8 +19,14 @@ import { ClientCache } from '../src/tenancy/client-cache.js';
 import { quoteIdent } from '../src/tenancy/names.js';
 import { Provisioner } from '../src/tenancy/provisioner.js';
 import { createTenantSchema } from '../src/tenancy/schema-manager.js';
+import { freePort } from '../test/helpers/free-port.js';
 
-const server = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const target = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dataDir = path.resolve('.data', `bench-provision-${randomBytes(4).toString('hex')}`);
+const embedded = target.startsWith('embedded')
+  ? await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: target === 'embedded-ephemeral' })
+  : undefined;
+const server = embedded?.url ?? target;
 const count = Number(process.argv[3] ?? 200);
 const database = `bench_provision_${randomBytes(4).toString('hex')}`;
 
@@ -43,7 +54,7 @@ try {
   }
   const at = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!.toFixed(1);
   const { rows } = await pool.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v');
-  console.log(`${count} sequential createTenant on PostgreSQL ${rows[0]!.v} (load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}):`);
+  console.log(`${count} sequential createTenant on PostgreSQL ${rows[0]!.v}${embedded ? ` (${target})` : ''} (load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}):`);
   console.log(`  createTenant                 p50 ${at(ms, 50)} ms · p95 ${at(ms, 95)} ms · p99 ${at(ms, 99)} ms · max ${at(ms, 100)} ms`);
   console.log(`  schema + tenant DDL tx alone p50 ${at(ddl, 50)} ms · p95 ${at(ddl, 95)} ms`);
   await clients.close();
@@ -51,4 +62,8 @@ try {
   await pool.end();
   await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
   await admin.end();
+  if (embedded) {
+    await embedded.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
