@@ -27,3 +27,14 @@ export async function whileProvisioningLocked<T>(pool: pg.Pool, slug: string, fn
     releaseClient(client, lost);
   }
 }
+
+/** Slugs whose provisioning lock a live session holds (their creates are running). Reads pg_locks only. */
+export async function slugsBeingProvisioned(db: Pick<pg.Pool, 'query'>, slugs: string[]): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  // A bigint advisory key shows in pg_locks as classid (high 32 bits) and objid (low 32 bits), objsubid 1.
+  const { rows } = await db.query<{ key: string }>(
+    `SELECT ((classid::bigint << 32) | objid::bigint)::text AS key FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted`,
+  );
+  const held = new Set(rows.map((r) => r.key));
+  return new Set(slugs.filter((slug) => held.has(lockKey(slug))));
+}

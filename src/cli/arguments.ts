@@ -1,0 +1,18 @@
+// Parsers for option values, so a bad value is a usage error naming the option before anything runs.
+import { InvalidArgumentError } from 'commander';
+
+export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`${option} must be a whole number ${range}`);
+    }
+    return n;
+  };
+}
+
+/** `a,b, c` → ['a', 'b', 'c']. */
+export function commaList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
