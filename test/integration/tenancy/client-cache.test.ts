@@ -104,5 +104,5 @@ describe('ClientCache under many tenants', () => {
 
     await cache.close();
     disconnects.mockRestore();
-  }, 60_000);
+  }, 120_000); // ~20 s on a quiet machine; a new Prisma client's first query costs ~20 ms of CPU, ×1,000
 });
