@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { withDevelopmentSecrets } from './auth/dev-secrets.js';
 import type { Config } from './config.js';
 import { trackRequests } from './edge/drain.js';
+import { refuseUnparsableRequests } from './edge/request-target.js';
 import { migrateControlPlane } from './db/control-plane.js';
 import { openDatabase } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -32,7 +33,7 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
   const services = createServices(config, db, logger);
   await startServices(services);
   const yoga = createGateway(services);
-  const server = createServer(yoga);
+  const server = createServer(refuseUnparsableRequests(yoga));
   const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
