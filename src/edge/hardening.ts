@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { errorMaskingPlugin, maskError, UNEXPECTED_ERROR_MESSAGE } from './error-masking.js';
 import { executionTimeoutPlugin } from './execution-timeout.js';
+import { inputSanityPlugin } from './input-sanity.js';
 import type { HostResolver } from '../tenancy/host-resolver.js';
 import { cachedGraphiQLRenderer, explorerOnPlatformHost } from './graphiql.js';
 import { disableIntrospectionPlugin, queryLimitsPlugin } from './query-limits.js';
@@ -37,6 +38,7 @@ export function hardeningPlugins(config: Config, logger: Logger): Plugin[] {
     requestBodyLimitPlugin(graphql.maxRequestBodyBytes),
     csrfPreventionPlugin(),
     queryLimitsPlugin(graphql),
+    inputSanityPlugin(),
     ...(graphql.introspection ? [] : [disableIntrospectionPlugin()]),
     executionTimeoutPlugin(graphql.executionTimeoutMs),
     errorMaskingPlugin(logger),
