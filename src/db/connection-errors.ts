@@ -25,11 +25,8 @@ function matches(node: Record<string, unknown>): boolean {
   return node instanceof Error && PG_MESSAGES.some((re) => re.test(node.message));
 }
 
-/**
- * True when `error`, or anything it wraps (GraphQL's originalError, `cause`, Prisma's driver
- * adapter error), says the database is unreachable.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** True when `error` or anything it wraps (GraphQL's originalError, `cause`, Prisma's driver adapter error) satisfies `test`. */
+export function someCause(error: unknown, test: (node: Record<string, unknown>) => boolean): boolean {
   const queue: unknown[] = [error];
   const seen = new Set<unknown>();
   while (queue.length && seen.size < 20) {
@@ -37,9 +34,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     const record = node as Record<string, unknown>;
-    if (matches(record)) return true;
+    if (test(record)) return true;
     const meta = record.meta as { driverAdapterError?: unknown } | undefined;
     queue.push(record.originalError, record.cause, meta?.driverAdapterError);
   }
   return false;
+}
+
+/** True when the error, or anything it wraps, says the database is unreachable. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return someCause(error, matches);
+}
+
+/**
+ * True for Postgres refusing a value as a UUID (22P02). Ids given as arguments are checked before any
+ * query, but a Relay cursor decodes to whatever the client encoded and reaches SQL as a uuid: a
+ * well-formed cursor around a non-UUID is the client's mistake, not a bug.
+ */
+export function isInvalidUuidInput(error: unknown): boolean {
+  // A pg error carries `code`; Prisma's driver adapter error keeps it as `originalCode`.
+  return someCause(
+    error,
+    (node) => (node.code ?? node.originalCode) === '22P02' && /invalid input syntax for type uuid/.test(String(node.message ?? node.originalMessage)),
+  );
 }

@@ -3,8 +3,8 @@
 // quote the id and an operator can find the one log line that has the real message and stack.
 import { GraphQLError, locatedError } from 'graphql';
 import { maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
-import { isDatabaseUnavailable } from '../db/connection-errors.js';
-import { DatabaseUnavailableError } from '../errors.js';
+import { isDatabaseUnavailable, isInvalidUuidInput } from '../db/connection-errors.js';
+import { BadUserInputError, DatabaseUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { requestIdOf } from './request-id.js';
 
@@ -29,6 +29,10 @@ export function maskError(error: unknown, message: string): Error {
     unavailable.set(replaced, innermost(error));
     if (typeof error === 'object' && error !== null) hiddenOriginals.add(error);
     return replaced;
+  }
+  if (isInvalidUuidInput(error)) {
+    const invalid = new BadUserInputError('An id or cursor in this request is not valid (expected a UUID).');
+    return error instanceof GraphQLError && error.path ? locatedError(invalid, error.nodes, error.path) : invalid;
   }
   const masked = yogaMaskError(error, message, false);
   if (masked !== error && masked instanceof GraphQLError) {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../../src/db/connection-errors.js';
+import { isDatabaseUnavailable, isInvalidUuidInput } from '../../../src/db/connection-errors.js';
 
 const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect', errno: -111 });
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
@@ -41,5 +41,19 @@ describe('isDatabaseUnavailable', () => {
     const error = new Error('loop') as Error & { cause?: unknown };
     error.cause = error;
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('isInvalidUuidInput', () => {
+  it('is true for Postgres refusing a value as a uuid, from pg or through Prisma', () => {
+    expect(isInvalidUuidInput(pgError('22P02', 'invalid input syntax for type uuid: "x"'))).toBe(true);
+    const viaPrisma = prismaError('P2007', { kind: 'InvalidInputValue', originalCode: '22P02', originalMessage: 'invalid input syntax for type uuid: "x"' });
+    expect(isInvalidUuidInput(new GraphQLError('located', { originalError: viaPrisma }))).toBe(true);
+  });
+
+  it('is false for other invalid input (a bug in our own SQL) and other errors', () => {
+    expect(isInvalidUuidInput(pgError('22P02', 'invalid input syntax for type integer: "x"'))).toBe(false);
+    expect(isInvalidUuidInput(pgError('23505', 'duplicate key value violates unique constraint'))).toBe(false);
+    expect(isInvalidUuidInput(new Error('invalid input syntax for type uuid'))).toBe(false);
   });
 });
