@@ -66,6 +66,7 @@ export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null
 
 export async function deleteSetting(db: PrismaClient, tenantId: string, category: string, key: string): Promise<boolean> {
   if (!isSettingCategory(category)) throw new BadUserInputError(`unknown category "${category}"`, { field: 'category' });
+  assertSettingKey(key);
   const { count } = await db.tenantSetting.deleteMany({ where: { tenantId, category, key } });
   return count > 0;
 }
