@@ -2,7 +2,9 @@
 // (JWT_PUBLIC_KEY) or a key set (JWT_JWKS_URL); JWT_ISSUER / JWT_AUDIENCE when set.
 // Every failure is an UnauthenticatedError naming what was wrong: a client is never let in as
 // anonymous because its token was bad.
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { UnauthenticatedError } from '../errors.js';
 import { readPublicKey } from './public-key.js';
@@ -12,6 +14,14 @@ import { identityFromClaims, type Identity } from './claims.js';
 const KEY_SET_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 /** Clock skew tolerated between the issuer and this gateway. */
 const CLOCK_TOLERANCE_SECONDS = 5;
+/**
+ * A client sends the same token with every request, and verifying it (key import + HMAC or RSA
+ * through WebCrypto) was the largest per-request cost of an authenticated query (bench b). A token
+ * verified once is trusted again until its own `exp`, but never for longer than this: a key removed
+ * from a key set stops being honoured within a minute. Only successes are kept; keys are hashes.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 
 export interface TokenVerifier {
   verify(token: string): Promise<Identity>;
@@ -33,8 +43,12 @@ export function createTokenVerifier(jwt: Config['jwt'], onKeySetError: (err: Err
     throw new errors.JOSEAlgNotAllowed(`"${header.alg}" is not accepted`);
   };
 
+  const verified = new LRUCache<string, { identity: Identity; until: number }>({ max: VERIFIED_MAX, ttl: VERIFIED_TTL_MS });
   return {
     async verify(token) {
+      const key = createHash('sha256').update(token).digest('base64url');
+      const hit = verified.get(key);
+      if (hit && Date.now() < hit.until) return hit.identity;
       try {
         const { payload } = await jwtVerify(token, getKey, {
           algorithms,
@@ -43,7 +57,10 @@ export function createTokenVerifier(jwt: Config['jwt'], onKeySetError: (err: Err
           requiredClaims: ['sub', 'exp'],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         });
-        return identityFromClaims(payload);
+        const identity = identityFromClaims(payload);
+        // Trusted again until exp itself (the clock tolerance is granted only by a fresh verification).
+        verified.set(key, { identity, until: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TTL_MS) });
+        return identity;
       } catch (err) {
         throw toUnauthenticated(err, onKeySetError);
       }
