@@ -1,0 +1,139 @@
+// `npm run bench [-- --quick] [--tenants N] [--duration S] [--rounds R] [--only a,c] [--out file.json] [--profile]`
+// Runs the scenarios (docs/BENCHMARKS.md), each side by side with its baseline in one run, on a
+// throwaway database (embedded under .data/bench-*, or on BENCH_DATABASE_URL), prints a markdown
+// table and writes every number to bench/results/<time>-<quick|full>.json. Targets are reported,
+// not asserted: the exit code is 0 unless the benchmark itself failed.
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { createBenchDatabase, type BenchDatabase } from './lib/database.js';
+import { CLIENT_CACHE_MAX, POOL_MAX, createFixtures, grantViewer, seedUsers, type BenchFixtures } from './lib/fixtures.js';
+import { machineInfo, machineLine, markdownTable, writeResults } from './lib/report.js';
+import type { ScenarioResult } from './lib/result.js';
+import { startServers, type ServersProcess } from './lib/servers.js';
+import type { SideBySideOptions } from './lib/side-by-side.js';
+import { dbQuery, trivialQuery } from './scenarios/gateway-overhead.js';
+import { fleetMigration } from './scenarios/fleet-migration.js';
+import { manyTenants } from './scenarios/many-tenants.js';
+import { memory } from './scenarios/memory.js';
+import { provisioning } from './scenarios/provisioning.js';
+
+const ALL = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+function options(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      tenants: { type: 'string' },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      connections: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const num = (name: string, value: string | undefined, fallback: number, min: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return n;
+  };
+  const quick = values.quick;
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : ALL;
+  const unknown = only.filter((s) => !ALL.includes(s));
+  if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (scenarios: ${ALL.join(', ')})`);
+  return {
+    quick,
+    tenants: Math.trunc(num('tenants', values.tenants, quick ? 100 : 1000, 2)),
+    durationS: num('duration', values.duration, quick ? 2 : 10, 0.5),
+    rounds: Math.trunc(num('rounds', values.rounds, 3, 1)),
+    connections: Math.trunc(num('connections', values.connections, 10, 1)),
+    only: new Set(only),
+    out: values.out,
+    profile: values.profile,
+  };
+}
+
+const opts = options(process.argv.slice(2));
+const want = (id: string) => opts.only.has(id);
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const startedAt = new Date();
+const loadAtStart = loadavg();
+const load: SideBySideOptions = {
+  rounds: opts.rounds,
+  durationS: opts.durationS,
+  warmupS: Math.min(2, opts.durationS / 2),
+  connections: opts.connections,
+  maxRequests: Math.round(opts.durationS * 20_000),
+};
+
+let db: BenchDatabase | undefined;
+let fx: BenchFixtures | undefined;
+let servers: ServersProcess | undefined;
+const results: ScenarioResult[] = [];
+let postgres = 'unknown';
+try {
+  log(`database: ${process.env.BENCH_DATABASE_URL ? 'a throwaway database on BENCH_DATABASE_URL' : 'a throwaway embedded cluster under .data/bench-*'}`);
+  db = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
+  fx = await createFixtures(db.url);
+  postgres = (await fx.pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+  const needsServers = want('a') || want('b') || want('c');
+  if (needsServers) {
+    servers = await startServers(
+      {
+        BENCH_DB_URL: db.url,
+        BENCH_TENANT_ID: fx.main.id,
+        BENCH_TENANT_SCHEMA: fx.main.schemaName,
+        BENCH_JWT_SECRET: fx.jwtSecret,
+        BENCH_ENCRYPTION_KEYS: fx.encryptionKeys,
+        BENCH_POOL_MAX: String(POOL_MAX),
+        BENCH_CLIENT_CACHE_MAX: String(CLIENT_CACHE_MAX),
+      },
+      opts.profile ? ['--cpu-prof', '--cpu-prof-dir=.data/bench-profiles'] : [],
+    );
+  }
+  const run = async (id: string, scenario: () => Promise<ScenarioResult | null>) => {
+    log(`scenario ${id}…`);
+    const result = await scenario();
+    if (result) {
+      results.push(result);
+      log(`scenario ${id}: ${result.subject.summary} | baseline ${result.baseline.summary} (${result.durationS.toFixed(0)} s)`);
+    }
+  };
+  if (want('a')) await run('a', () => trivialQuery(fx!, servers!.ports, load));
+  if (want('b')) await run('b', () => dbQuery(fx!, servers!.ports, load));
+  if (want('c') || want('d') || want('e') || want('f')) {
+    await run('d', () => provisioning(fx!, opts.tenants, { measure: want('d') }));
+    await seedUsers(fx.pool, fx.fleet.map((t) => t.schemaName), 3);
+    await grantViewer(fx.pool, fx.viewerEmail, fx.fleet.map((t) => t.id));
+  }
+  if (want('c')) await run('c', () => manyTenants(fx!, servers!.ports, load));
+  await servers?.stop();
+  servers = undefined;
+  if (want('e')) await run('e', () => fleetMigration(fx!, opts.rounds));
+  if (want('f')) await run('f', () => memory(fx!, opts.rounds));
+} finally {
+  await servers?.stop().catch(() => undefined);
+  await fx?.close().catch(() => undefined);
+  await db?.drop().catch((err: Error) => log(`could not drop the benchmark database: ${err.message}`));
+}
+
+const order = new Map(ALL.map((id, i) => [id, i]));
+results.sort((x, y) => order.get(x.id)! - order.get(y.id)!);
+const machine = machineInfo(postgres, db!.kind, loadAtStart);
+const finishedAt = new Date();
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+const report = {
+  version: 1,
+  command,
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
+  durationS: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
+  options: { ...opts, only: [...opts.only] },
+  machine,
+  scenarios: results,
+};
+const file = writeResults(opts.out ?? `bench/results/${startedAt.toISOString().replace(/[:.]/g, '-')}-${opts.quick ? 'quick' : 'full'}.json`, report);
+process.stdout.write(`\n${markdownTable(results)}\n${machineLine(machine)} · ${report.durationS} s · \`${command}\`\n\nJSON: ${file}\n`);

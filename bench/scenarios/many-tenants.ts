@@ -1,0 +1,76 @@
+// c. The same tenant-data query spread round-robin over N tenants (every request on another tenant,
+//    with a client cache of 100 Prisma clients: beyond 100 tenants each request misses it) vs all
+//    on one tenant. Meanwhile the gateway's connections are sampled from pg_stat_activity: however
+//    many tenants, they must never exceed the pool's max.
+import pg from 'pg';
+import { CLIENT_CACHE_MAX, POOL_MAX, type BenchFixtures } from '../lib/fixtures.js';
+import type { LoadTarget } from '../lib/load.js';
+import { fmt, target, type ScenarioResult } from '../lib/result.js';
+import { probe, sideBySide, type SideBySideOptions } from '../lib/side-by-side.js';
+import type { ServerPorts } from '../lib/servers.js';
+
+export const TENANT_QUERY = '{ users(first: 5) { edges { node { id email } } } }';
+
+/** Polls the gateway's connection count every `everyMs` until stopped; returns the maximum seen. */
+function sampleConnections(url: string, everyMs = 100) {
+  const client = new pg.Client({ connectionString: url, application_name: 'bench-sampler' });
+  const samples: number[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const tick = async () => {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tenant-gateway'`,
+    );
+    samples.push(rows[0]!.n);
+    if (!stopped) timer = setTimeout(() => void tick().catch(() => undefined), everyMs);
+  };
+  return {
+    async start() {
+      await client.connect();
+      await tick();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await client.end();
+      return { max: Math.max(...samples), samples: samples.length };
+    },
+  };
+}
+
+export async function manyTenants(fx: BenchFixtures, ports: ServerPorts, opts: SideBySideOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  const body = JSON.stringify({ query: TENANT_QUERY });
+  const url = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const headers = { authorization: `Bearer ${fx.token}` };
+  const subject: LoadTarget = { url, hosts: fx.fleet.map((t) => `${t.slug}.localhost`), body, headers };
+  const baseline: LoadTarget = { url, hosts: [`${fx.fleet[0]!.slug}.localhost`], body, headers };
+  for (const host of [subject.hosts[0]!, subject.hosts[subject.hosts.length - 1]!]) {
+    const answer = await probe({ ...subject, hosts: [host] });
+    if (answer.errors || answer.data?.users?.edges?.length !== 3) throw new Error(`c: unexpected answer on ${host}: ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+  const sampler = sampleConnections(fx.url);
+  await sampler.start();
+  const r = await sideBySide(subject, baseline, opts).catch(async (err: unknown) => {
+    await sampler.stop();
+    throw err;
+  });
+  const connections = await sampler.stop();
+  const n = fx.fleet.length;
+  return {
+    id: 'c',
+    title: `${n.toLocaleString('en-US')} tenants round-robin (client cache ${CLIENT_CACHE_MAX}) vs one tenant`,
+    subject: { label: `${n} tenants, one request each in turn`, summary: `${fmt.rps(r.subject.rps)} · p50 ${fmt.ms(r.subject.p50)} · p99 ${fmt.ms(r.subject.p99)}` },
+    baseline: { label: 'one tenant', summary: `${fmt.rps(r.baseline.rps)} · p50 ${fmt.ms(r.baseline.p50)} · p99 ${fmt.ms(r.baseline.p99)}` },
+    ratio: r.throughputRatio,
+    ratioLabel: 'throughput',
+    targets: [
+      target('throughput ratio', r.throughputRatio, '>=', 0.8),
+      target('p99 ratio', r.p99Ratio, '<=', 1.5),
+      target(`max gateway connections (pg_stat_activity, ${connections.samples} samples)`, connections.max, '<=', POOL_MAX),
+    ],
+    data: { ...r, connections, poolMax: POOL_MAX, clientCacheMax: CLIENT_CACHE_MAX },
+    notes: r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [],
+    durationS: (performance.now() - started) / 1000,
+  };
+}
