@@ -90,6 +90,7 @@ try {
         BENCH_ENCRYPTION_KEYS: fx.encryptionKeys,
         BENCH_POOL_MAX: String(POOL_MAX),
         BENCH_CLIENT_CACHE_MAX: String(CLIENT_CACHE_MAX),
+        ...(want('c') ? { BENCH_ROOMY_CACHE_MAX: String(opts.tenants + 10) } : {}),
       },
       opts.profile ? ['--cpu-prof', '--cpu-prof-dir=.data/bench-profiles'] : [],
     );

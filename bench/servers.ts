@@ -13,18 +13,30 @@ import { createLogger } from '../src/logger.js';
 import { quoteIdent } from '../src/tenancy/names.js';
 
 const env = process.env;
-const config = loadConfig({
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: '0',
-  LOG_LEVEL: 'info',
-  DATABASE_URL: env.BENCH_DB_URL,
-  DATABASE_POOL_MAX: env.BENCH_POOL_MAX,
-  TENANT_CLIENT_CACHE_MAX: env.BENCH_CLIENT_CACHE_MAX,
-  JWT_SECRET: env.BENCH_JWT_SECRET,
-  SETTINGS_ENCRYPTION_KEYS: env.BENCH_ENCRYPTION_KEYS,
-});
+const configWith = (clientCacheMax: string | undefined, applicationName?: string) =>
+  loadConfig({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: applicationName ? withApplicationName(env.BENCH_DB_URL!, applicationName) : env.BENCH_DB_URL,
+    DATABASE_POOL_MAX: env.BENCH_POOL_MAX,
+    TENANT_CLIENT_CACHE_MAX: clientCacheMax,
+    JWT_SECRET: env.BENCH_JWT_SECRET,
+    SETTINGS_ENCRYPTION_KEYS: env.BENCH_ENCRYPTION_KEYS,
+  });
+/** A connection string's application_name wins over the pool's: the bench counts each gateway's connections apart. */
+function withApplicationName(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+}
+const config = configWith(env.BENCH_CLIENT_CACHE_MAX);
 const gateway = await startGateway(config, createLogger(config));
+// A second gateway whose client cache holds every tenant (scenario c, informational): the same
+// round-robin without cache misses shows what the misses cost.
+const roomyConfig = env.BENCH_ROOMY_CACHE_MAX ? configWith(env.BENCH_ROOMY_CACHE_MAX, 'tenant-gateway-roomy') : null;
+const roomy = roomyConfig ? await startGateway(roomyConfig, createLogger(roomyConfig)) : null;
 
 const bare = createYoga({
   schema: createSchema({ typeDefs: 'type Query { serverTime: String }', resolvers: { Query: { serverTime: () => new Date().toISOString() } } }),
@@ -71,12 +83,19 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
 
 const bareServer = await listen(bare);
 const rawServer = await listen(raw);
-process.send!({ gateway: Number(new URL(gateway.url).port), bare: bareServer.port, raw: rawServer.port, pid: process.pid });
+process.send!({
+  gateway: Number(new URL(gateway.url).port),
+  roomy: roomy ? Number(new URL(roomy.url).port) : 0,
+  bare: bareServer.port,
+  raw: rawServer.port,
+  pid: process.pid,
+});
 
 process.on('message', async (message) => {
   if (message !== 'stop') return;
   await Promise.all([bareServer, rawServer].map(({ server }) => new Promise((resolve) => server.close(resolve))));
   await pool.end();
   await gateway.stop();
+  await roomy?.stop();
   process.exit(0);
 });

@@ -43,7 +43,8 @@ export function markdownTable(results: ScenarioResult[]): string {
       `| ${r.id} | ${cell(r.title)} | ${cell(r.subject.label)}: ${cell(r.subject.summary)} | ${cell(r.baseline.label)}: ${cell(r.baseline.summary)} | ${r.ratio ?? '–'}× ${r.ratioLabel} | ${cell(targets)} |`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  const notes = results.flatMap((r) => r.notes.map((n) => `- ${r.id}: ${n}`));
+  return `${lines.join('\n')}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}`;
 }
 
 export function machineLine(m: MachineInfo): string {

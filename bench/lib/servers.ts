@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface ServerPorts {
   gateway: number;
+  /** The gateway whose client cache holds every tenant (0 when not started). */
+  roomy: number;
   bare: number;
   raw: number;
   pid: number;
@@ -22,6 +24,7 @@ export interface ServersEnv {
   BENCH_ENCRYPTION_KEYS: string;
   BENCH_POOL_MAX: string;
   BENCH_CLIENT_CACHE_MAX: string;
+  BENCH_ROOMY_CACHE_MAX?: string;
 }
 
 /** `nodeArgs`: e.g. ['--cpu-prof', '--cpu-prof-dir=…'] to profile the servers under load. */

@@ -11,15 +11,16 @@ import type { ServerPorts } from '../lib/servers.js';
 
 export const TENANT_QUERY = '{ users(first: 5) { edges { node { id email } } } }';
 
-/** Polls the gateway's connection count every `everyMs` until stopped; returns the maximum seen. */
-function sampleConnections(url: string, everyMs = 100) {
+/** Polls a gateway's connection count every `everyMs` until stopped; returns the maximum seen. */
+function sampleConnections(url: string, applicationName: string, everyMs = 100) {
   const client = new pg.Client({ connectionString: url, application_name: 'bench-sampler' });
   const samples: number[] = [];
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const tick = async () => {
     const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tenant-gateway'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+      [applicationName],
     );
     samples.push(rows[0]!.n);
     if (!stopped) timer = setTimeout(() => void tick().catch(() => undefined), everyMs);
@@ -49,7 +50,7 @@ export async function manyTenants(fx: BenchFixtures, ports: ServerPorts, opts: S
     const answer = await probe({ ...subject, hosts: [host] });
     if (answer.errors || answer.data?.users?.edges?.length !== 3) throw new Error(`c: unexpected answer on ${host}: ${JSON.stringify(answer).slice(0, 300)}`);
   }
-  const sampler = sampleConnections(fx.url);
+  const sampler = sampleConnections(fx.url, 'tenant-gateway');
   await sampler.start();
   const r = await sideBySide(subject, baseline, opts).catch(async (err: unknown) => {
     await sampler.stop();
@@ -57,6 +58,20 @@ export async function manyTenants(fx: BenchFixtures, ports: ServerPorts, opts: S
   });
   const connections = await sampler.stop();
   const n = fx.fleet.length;
+  const notes = r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [];
+  // The same comparison on a gateway whose client cache holds every tenant: what the misses cost.
+  let roomy: (Awaited<ReturnType<typeof sideBySide>> & { connections: { max: number; samples: number } }) | undefined;
+  if (ports.roomy) {
+    const roomyUrl = `http://127.0.0.1:${ports.roomy}/graphql`;
+    const roomySampler = sampleConnections(fx.url, 'tenant-gateway-roomy');
+    await roomySampler.start();
+    roomy = { ...(await sideBySide({ ...subject, url: roomyUrl }, { ...baseline, url: roomyUrl }, opts)), connections: await roomySampler.stop() };
+    notes.push(
+      `with a client cache of ${n + 10} (every tenant fits, no misses): ${fmt.rps(roomy.subject.rps)} vs ${fmt.rps(roomy.baseline.rps)}, ` +
+        `${roomy.throughputRatio}× throughput, p99 ${fmt.ms(roomy.subject.p99)} vs ${fmt.ms(roomy.baseline.p99)} (${roomy.p99Ratio}×), ` +
+        `at most ${roomy.connections.max} connections (its pool and its change listener)`,
+    );
+  }
   return {
     id: 'c',
     title: `${n.toLocaleString('en-US')} tenants round-robin (client cache ${CLIENT_CACHE_MAX}) vs one tenant`,
@@ -69,8 +84,8 @@ export async function manyTenants(fx: BenchFixtures, ports: ServerPorts, opts: S
       target('p99 ratio', r.p99Ratio, '<=', 1.5),
       target(`max gateway connections (pg_stat_activity, ${connections.samples} samples)`, connections.max, '<=', POOL_MAX),
     ],
-    data: { ...r, connections, poolMax: POOL_MAX, clientCacheMax: CLIENT_CACHE_MAX },
-    notes: r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [],
+    data: { ...r, connections, poolMax: POOL_MAX, clientCacheMax: CLIENT_CACHE_MAX, ...(roomy ? { roomyCache: { clientCacheMax: n + 10, ...roomy } } : {}) },
+    notes,
     durationS: (performance.now() - started) / 1000,
   };
 }
