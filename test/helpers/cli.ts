@@ -10,8 +10,9 @@ export interface CliResult {
   json<T = any>(): T;
 }
 
-export function runCliProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, ['bin/tenant-gateway.js', ...args], {
+/** Runs `node <argv>` in its own process with only `env` (plus PATH and HOME); resolves once its output is complete. */
+export function runProcess(argv: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(process.execPath, argv, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -22,6 +23,10 @@ export function runCliProcess(args: string[], env: Record<string, string>): Prom
   return new Promise((resolve) =>
     child.once('close', (code) => resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) })),
   );
+}
+
+export function runCliProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runProcess(['bin/tenant-gateway.js', ...args], env);
 }
 
 /** The CLI against a test database, with the test keys (what a deployment's environment gives it). */

@@ -1,11 +1,11 @@
 // The benchmark suite runs end to end (every scenario, at a tiny scale, on the test server) and
 // writes the JSON the docs describe. Its targets are reported, not asserted: this only proves that
 // `npm run bench` works and measures what it says, with every load run answered correctly.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runProcess } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -15,16 +15,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', BENCH_DATABASE_URL: inject('adminUrl') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+function bench(args: string[]) {
+  return runProcess(['--import', 'tsx', 'bench/run.ts', ...args], { BENCH_DATABASE_URL: inject('adminUrl') });
 }
 
 describe('npm run bench', () => {

@@ -1,26 +1,23 @@
 // `npm run settings:reencrypt` as an operator runs it after putting a new key first in
 // SETTINGS_ENCRYPTION_KEYS: a separate process, configured by its environment, on a real database.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SettingsCipher } from '../../../src/tenancy/settings-crypto.js';
 import { useTestDatabase } from '../../helpers/database.js';
+import { runProcess } from '../../helpers/cli.js';
 
 const db = useTestDatabase();
 const k1 = { id: 'k1', key: randomBytes(32) };
 const k2 = { id: 'k2', key: randomBytes(32) };
 const keysEnv = (...keys: { id: string; key: Buffer }[]) => keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
 
-function reencrypt(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/settings-reencrypt.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.current.url, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function reencrypt(env: Record<string, string>, args: string[] = []) {
+  return runProcess(['--import', 'tsx', 'src/cli/settings-reencrypt.ts', ...args], {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.current.url,
+    ...env,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
 async function tenant(): Promise<string> {

@@ -1,5 +1,4 @@
 // `npm run token` as a developer runs it: a separate process configured by its environment.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,17 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDevelopmentSecrets } from '../../../src/auth/dev-secrets.js';
 import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
 import { loadConfig } from '../../../src/config.js';
+import { runProcess } from '../../helpers/cli.js';
 
-function runToken(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+function runToken(args: string[], env: Record<string, string>) {
+  return runProcess(['--import', 'tsx', 'src/cli/token.ts', ...args], env);
 }
 
 let dataDir: string;
