@@ -3,27 +3,16 @@
 // Either way it is removed afterwards.
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
+import { freePort } from '../../test/helpers/free-port.js';
 
 export interface BenchDatabase {
   url: string;
   kind: 'embedded' | 'server';
   drop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function createBenchDatabase(serverUrl: string | undefined): Promise<BenchDatabase> {
