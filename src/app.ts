@@ -32,6 +32,8 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
   }
   const services = createServices(config, db, logger);
   await startServices(services);
+  // /readyz answers 503 from the first request until the demo seed (development only) is done.
+  const seeded = services.readiness.begin('seeding demo tenants');
   const yoga = createGateway(services);
   const server = createServer(refuseUnparsableRequests(yoga));
   const requests = trackRequests(server);
@@ -42,7 +44,7 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   // Development on an empty database only; logs how to query the demo tenants.
-  await seedDemoTenants(services, { url });
+  await seedDemoTenants(services, { url }).finally(seeded);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

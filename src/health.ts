@@ -1,4 +1,5 @@
-// /healthz: the process is up. /readyz: the database answers and the control plane is migrated.
+// /healthz: the process is up. /readyz: the database answers, the control plane is migrated and
+// start-up work (the development demo seed) is done.
 import type { Plugin } from 'graphql-yoga';
 import { controlPlaneIsMigrated } from './db/control-plane.js';
 import type { Services } from './services.js';
@@ -9,7 +10,8 @@ export function healthPlugin(services: Services): Plugin {
       if (url.pathname === '/healthz') {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
       } else if (url.pathname === '/readyz') {
-        const ready = await controlPlaneIsMigrated(services.db.pool).then(
+        const starting = services.readiness.pendingReason();
+        const ready = starting ?? await controlPlaneIsMigrated(services.db.pool).then(
           (migrated) => (migrated ? 'ok' : 'migrations pending'),
           (err: Error) => `database unavailable: ${err.message}`,
         );

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { Readiness } from './readiness.js';
 import { ShutdownHooks, type ShutdownHook } from './shutdown-hooks.js';
 import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
@@ -34,6 +35,8 @@ export interface Services {
   /** Registers work for a graceful stop: runs after in-flight requests finish, before the pool closes. */
   onShutdown(hook: ShutdownHook, name?: string): void;
   shutdownHooks: ShutdownHooks;
+  /** Start-up work /readyz waits for (the demo seed); see readiness.ts. */
+  readiness: Readiness;
 }
 
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -55,6 +58,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
     onShutdown: (hook, name) => shutdownHooks.add(hook, name),
+    readiness: new Readiness(),
   };
   return services;
 }
