@@ -61,6 +61,7 @@ const schema = z.object({
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
 
   DATABASE_URL: postgresUrl.optional(),
@@ -121,6 +122,8 @@ function toConfig(env: z.output<typeof schema>) {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
+    /** Unset: pretty on a terminal in development, else JSON (src/logger.ts). */
+    logFormat: env.LOG_FORMAT,
     dataDir: env.DATA_DIR,
     database: {
       url: env.DATABASE_URL,
