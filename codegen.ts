@@ -1,5 +1,5 @@
 // Typed documents for the example client, from the committed schema snapshot and the contract.
-// `npm run codegen` writes examples/client/gql/; CI fails when they are stale (test/unit/codegen.test.ts).
+// `npm run codegen` writes examples/client/gql/ (with persisted-documents.json); CI fails when they are stale (test/unit/codegen.test.ts).
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
@@ -10,7 +10,9 @@ const config: CodegenConfig = {
   generates: {
     'examples/client/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json (hash → document) is the manifest of trusted documents the gateway
+      // loads (TRUSTED_DOCUMENTS_FILE); each document also carries its hash (`__meta__.hash`).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         enumsAsTypes: true,
         useTypeImports: true,

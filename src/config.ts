@@ -105,6 +105,9 @@ const schema = z.object({
   MAX_REQUEST_BODY_BYTES: int(1024, 50_000_000).default(102_400),
   GRAPHIQL_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
+  // Trusted documents (persisted operations): see src/edge/trusted-documents.ts and README.
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'required']).optional(),
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
 });
@@ -167,6 +170,11 @@ function toConfig(env: z.output<typeof schema>) {
       graphiql: env.GRAPHIQL_ENABLED ?? env.NODE_ENV !== 'production',
       introspection: env.INTROSPECTION_ENABLED ?? env.NODE_ENV !== 'production',
     },
+    trustedDocuments: {
+      // A manifest alone turns the check on: required in production, allow elsewhere.
+      mode: (env.TRUSTED_DOCUMENTS ?? (env.TRUSTED_DOCUMENTS_FILE ? (env.NODE_ENV === 'production' ? 'required' : 'allow') : 'off')) as 'off' | 'allow' | 'required',
+      file: env.TRUSTED_DOCUMENTS_FILE,
+    },
     metrics: { token: env.METRICS_TOKEN },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
@@ -182,6 +190,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = toConfig(parsed.data);
+  if (config.trustedDocuments.mode !== 'off' && !config.trustedDocuments.file) {
+    throw new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS_FILE: TRUSTED_DOCUMENTS=${config.trustedDocuments.mode} needs the manifest of trusted documents`);
+  }
   if (config.isProduction) {
     const missing: string[] = [];
     if (!config.jwt.secret && !config.jwt.publicKey && !config.jwt.jwksUrl) {

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { createContextFactory, type GraphQLContext } from './context.js';
 import { wasMasked } from './edge/error-masking.js';
+import { trustedDocumentsPlugins } from './edge/trusted-documents.js';
 import { hardeningOptions, hardeningPlugins } from './edge/hardening.js';
 import { healthPlugin } from './health.js';
 import { metricsEndpointPlugin } from './observability/metrics-endpoint.js';
@@ -34,6 +35,7 @@ export function createGateway(services: Services, options: { schema?: GraphQLSch
       metricsEndpointPlugin(services.metrics, services.config.metrics.token),
       requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' }),
       tenantDoorPlugin(services),
+      ...trustedDocumentsPlugins(services),
       ...hardeningPlugins(services.config, services.logger),
       apiUsagePlugin(services),
       memberActivityPlugin(services),

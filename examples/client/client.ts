@@ -21,7 +21,12 @@ export class GatewayError extends Error {
 export function createClient(opts: ClientOptions) {
   return async function execute<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<R> {
     const url = new URL('/graphql', opts.baseUrl);
-    const body = JSON.stringify({ query: print(document), variables });
+    // Generated documents carry their trusted-document hash (codegen persistedDocuments): sent as
+    // Apollo/Yoga clients do, it lets a gateway with TRUSTED_DOCUMENTS=required run them; the text
+    // serves gateways with trusted documents off.
+    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+    const extensions = hash ? { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } } : undefined;
+    const body = JSON.stringify({ query: print(document), variables, extensions });
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
         url,
