@@ -108,6 +108,9 @@ const schema = z.object({
   // Trusted documents (persisted operations): see src/edge/trusted-documents.ts and README.
   TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'required']).optional(),
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  // OpenTelemetry: traces are exported over OTLP (HTTP, protobuf) only when an endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('tenant-gateway'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
 });
@@ -175,6 +178,7 @@ function toConfig(env: z.output<typeof schema>) {
       mode: (env.TRUSTED_DOCUMENTS ?? (env.TRUSTED_DOCUMENTS_FILE ? (env.NODE_ENV === 'production' ? 'required' : 'allow') : 'off')) as 'off' | 'allow' | 'required',
       file: env.TRUSTED_DOCUMENTS_FILE,
     },
+    tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     metrics: { token: env.METRICS_TOKEN },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startGateway, type RunningGateway } from './app.js';
 import { createLogger } from './logger.js';
+import { startTracingFromConfig } from './observability/tracing.js';
 
 let config;
 try {
@@ -14,6 +15,9 @@ try {
   throw err;
 }
 const logger = createLogger(config);
+// Before anything creates database clients: only then are their statements traced.
+const tracing = startTracingFromConfig(config);
+if (tracing) logger.info({ endpoint: config.tracing.endpoint }, 'OpenTelemetry traces exported over OTLP');
 
 // Signal handlers are in place before anything starts: a signal during start-up (embedded Postgres
 // booting, migrations running) waits for start-up to finish and then stops cleanly.
@@ -32,6 +36,7 @@ const shutdown = (signal: string) => {
   if (!starting) process.exit(0);
   starting
     .then((gateway) => gateway.stop())
+    .then(() => tracing?.shutdown())
     .then(
       () => process.exit(0),
       (err: unknown) => {

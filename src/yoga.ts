@@ -8,6 +8,7 @@ import { hardeningOptions, hardeningPlugins } from './edge/hardening.js';
 import { healthPlugin } from './health.js';
 import { metricsEndpointPlugin } from './observability/metrics-endpoint.js';
 import { requestLogPlugin } from './observability/request-log.js';
+import { tracingPlugins } from './observability/tracing.js';
 import { apiUsagePlugin } from './plugins/api-usage.js';
 import { memberActivityPlugin } from './plugins/member-activity.js';
 import { tenantDoorPlugin } from './plugins/tenant-door.js';
@@ -31,6 +32,7 @@ export function createGateway(services: Services, options: { schema?: GraphQLSch
     },
     // Order matters: probes and /metrics answer on any Host, and the request log sees door refusals.
     plugins: [
+      ...tracingPlugins(),
       healthPlugin(services),
       metricsEndpointPlugin(services.metrics, services.config.metrics.token),
       requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' }),
