@@ -8,10 +8,13 @@ import type { Logger } from '../logger.js';
 import type { ClientCache } from './client-cache.js';
 import type { Provisioner } from './provisioner.js';
 import { countTenants } from './registry.js';
+import { setSetting } from './settings.js';
 
 export const DEMO_TENANTS = [
-  { slug: 'acme', name: 'Acme Corporation', plan: 'professional', users: ['Wile E. Coyote', 'Road Runner', 'Marvin Martian'] },
-  { slug: 'globex', name: 'Globex Corporation', plan: 'enterprise', users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'] },
+  { slug: 'acme', name: 'Acme Corporation', plan: 'professional', users: ['Wile E. Coyote', 'Road Runner', 'Marvin Martian'],
+    branding: { primaryColor: '#d32f2f', tagline: 'Beep beep' } },
+  { slug: 'globex', name: 'Globex Corporation', plan: 'enterprise', users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'],
+    branding: { primaryColor: '#1565c0', tagline: 'Hammocks for everyone' } },
 ] as const;
 
 export interface DemoSeedDeps {
@@ -40,6 +43,10 @@ export async function seedDemoTenants(deps: DemoSeedDeps, opts: { url: string })
         data: demo.users.map((name) => ({ name, email: emailOf(name) })),
         skipDuplicates: true,
       });
+      // Public branding (examples/web shows it): BRANDING settings, readable by anyone on the host.
+      for (const [key, value] of Object.entries(demo.branding)) {
+        await setSetting(deps.clients.control(), null, { tenantId: tenant.id, category: 'branding', key, value });
+      }
       created.push(tenant);
     }
     // One line per log entry: readable in raw JSON logs as well as through pino-pretty.

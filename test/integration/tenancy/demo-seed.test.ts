@@ -52,6 +52,8 @@ describe('demo seed', () => {
       expect(users).toHaveLength(3);
       for (const user of users) expect(user.email.endsWith(`@${tenant.slug}.example`)).toBe(true);
     }
+    const branding = await t.current.clients.control().tenantSetting.findMany({ where: { tenantId: created[0]!.id, category: 'branding' }, orderBy: { key: 'asc' } });
+    expect(branding.map((s) => [s.key, s.value])).toEqual([['primaryColor', '#d32f2f'], ['tagline', 'Beep beep']]);
     expect(lines.join('\n')).toContain(`curl -s http://localhost:4321/graphql -H 'Host: acme.localhost'`);
     expect(await seedDemoTenants(d, { url: 'http://localhost:4321' })).toEqual([]);
     expect(await t.current.clients.control().tenant.count()).toBe(2);
