@@ -1,9 +1,10 @@
 // THE one place that touches Prisma's private client internals (Prisma 7.10, pinned in package.json).
-// Prisma has no runtime schema switch (prisma/orm#12420), and its request batching is per client:
-// its DataLoader dispatches a tick's batch from one process.nextTick, in the async context of the
-// first caller, keyed by model + argument and selection keys (no values, no tenant). A binding
-// therefore gets its own request handler (its own DataLoader) and its own view of the engine, and
-// shares everything expensive: the compiled engine, its query plans and the data model.
+// Prisma has no runtime schema switch (prisma/orm#12420), and its request batching is per request
+// handler: its DataLoader dispatches a tick's batch from one process.nextTick, in the async context of
+// the first caller, keyed by model + argument and selection keys (no values, no tenant). So the one
+// routed client reads its request handler from the bound tenant: every binding has a handler (and
+// DataLoader) of its own and shares everything expensive: the compiled engine, its query plans, the
+// data model and the client's proxies.
 //
 // If a Prisma upgrade changes these shapes, the gateway refuses to start (assertPrismaInternals)
 // rather than route a batch to the wrong schema.
@@ -44,7 +45,7 @@ function internalsOf(client: PrismaClient): ClientInternals {
   return original;
 }
 
-/** Checks every private shape bindTo relies on; throws PrismaInternalsChangedError otherwise. */
+/** Checks every private shape the routed client relies on; throws PrismaInternalsChangedError otherwise. */
 export function assertPrismaInternals(client: PrismaClient): void {
   const original = internalsOf(client);
   const handler = original._requestHandler;
@@ -67,34 +68,28 @@ export function assertPrismaInternals(client: PrismaClient): void {
   }
 }
 
+export interface RoutedClient {
+  client: PrismaClient;
+  /** A request handler of its own for one binding (about half a kilobyte). */
+  newRequestHandler(): object;
+}
+
 /**
- * A client that shares `client`'s compiled engine but has its own request handler (so its batches
- * are its own) and sees the engine through `wrapEngine` (which binds every engine call to a schema).
- * Built as Prisma's own $extends builds a derived client: prototype-inherits the original.
+ * One client, derived from `client` the way Prisma's own $extends derives one (prototype-inherits the
+ * original), whose request handler is `handlerOf()` at the moment a request enters it: the bound
+ * binding's own, or the original's when nothing is bound (whose statements the router refuses).
  */
-export function deriveClient(client: PrismaClient, wrapEngine: (engine: object) => object): PrismaClient {
+export function deriveRoutedClient(client: PrismaClient, handlerOf: () => object | undefined): RoutedClient {
   const original = internalsOf(client);
   const RequestHandlerCtor = original._requestHandler.constructor as RequestHandlerClass;
   const base: ClientInternals = Object.create(original);
   Object.defineProperties(base, {
-    // $extends derives from `_originalClient`: pointing it at `base` keeps the overrides below.
+    // $extends derives from `_originalClient`: pointing it at `base` keeps the override below.
     _originalClient: { value: base },
-    _engine: { value: wrapEngine(original._engine) },
-    _requestHandler: { value: new RequestHandlerCtor(base, original._requestHandler.logEmitter) },
-    // A binding never owns the engine: disconnecting one must not stop the shared engine.
-    $connect: { value: async () => undefined },
-    $disconnect: { value: async () => undefined },
+    _requestHandler: { get: () => handlerOf() ?? original._requestHandler },
   });
-  return base.$extends({}) as PrismaClient;
-}
-
-/** An engine view that runs every method call inside `enter` (which binds the schema). */
-export function wrapEngineCalls(engine: object, enter: <T>(fn: () => T) => T): object {
-  return new Proxy(engine, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => enter(() => (value as (...a: unknown[]) => unknown).apply(target, args));
-    },
-  });
+  return {
+    client: base.$extends({}) as PrismaClient,
+    newRequestHandler: () => new RequestHandlerCtor(base, original._requestHandler.logEmitter),
+  };
 }

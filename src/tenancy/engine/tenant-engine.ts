@@ -1,14 +1,16 @@
 // One compiled Prisma engine for every tenant schema. `bind(schema)` returns a near-free binding (a
-// derived client with its own request handler, sharing the engine and its query plans); the routing
-// adapter puts the bound schema into every statement. A binding holds its schema itself, so a lazy
-// PrismaPromise built for tenant A runs for A wherever it is awaited.
+// proxy holding its tenant and its own request handler, over ONE routed client that shares the
+// engine, its query plans and the data model); the routing adapter puts the bound schema into every
+// statement. A binding holds its tenant itself, so a lazy PrismaPromise built for tenant A runs for A
+// wherever it is awaited.
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { assertManagedSchemaName, quoteIdent } from '../names.js';
-import { runBound } from './bound-schema.js';
-import { assertPrismaInternals, deriveClient, wrapEngineCalls } from './prisma-internals.js';
+import { bindClient } from './binding.js';
+import { boundTenant } from './bound-schema.js';
+import { assertPrismaInternals, deriveRoutedClient, type RoutedClient } from './prisma-internals.js';
 import { RoutingAdapterFactory, type RoutingOptions } from './routing-adapter.js';
 
 /** A schema name no tenant can have (tenant schemas start with a letter), random per process. */
@@ -24,6 +26,7 @@ export interface TenantEngineOptions {
 export class TenantEngine {
   readonly placeholder: string;
   readonly #shared: PrismaClient;
+  readonly #routed: RoutedClient;
 
   constructor(pool: pg.Pool, options: TenantEngineOptions = {}) {
     this.placeholder = options.placeholder ?? newPlaceholder();
@@ -33,13 +36,14 @@ export class TenantEngine {
     });
     this.#shared = new PrismaClient({ adapter });
     assertPrismaInternals(this.#shared);
+    this.#routed = deriveRoutedClient(this.#shared, () => boundTenant()?.handler);
   }
 
   /** A client whose every statement runs in `schema`. Cheap: cache it, or don't. */
   bind(schema: string): PrismaClient {
     assertManagedSchemaName(schema);
     if (schema === 'public') throw new Error('TenantEngine.bind: public holds the control plane, not tenant tables');
-    return deriveClient(this.#shared, (engine) => wrapEngineCalls(engine, (fn) => runBound(schema, fn)));
+    return bindClient(this.#routed.client, { schema, handler: this.#routed.newRequestHandler() });
   }
 
   /** `"<placeholder>"."<table>"` for raw SQL through a binding: routed to the bound tenant's schema. */

@@ -122,6 +122,25 @@ describe('the shared tenant engine fails closed', () => {
   });
 });
 
+describe('a binding cannot be used to escape its tenant', () => {
+  it('refuses a batch transaction with an element built by another binding, before sending anything', async () => {
+    const a = rec.engine.bind('closed_a');
+    const b = rec.engine.bind('closed_b');
+    const { sent, error } = await statementsSentDuring(() => a.$transaction([a.user.count(), b.auditLog.create({ data: { action: 'closed_a.stray' } })]));
+    expect(String(error)).toMatch(/element 1 was not built by this tenant binding: refused/);
+    expect(sent).toBe(0);
+    expect(await a.$transaction([a.user.count(), a.auditLog.count()])).toEqual([1, 0]);
+  });
+
+  it('refuses control-plane models, $extends and $on on a tenant binding, and its $disconnect leaves the engine up', async () => {
+    const a = rec.engine.bind('closed_a');
+    expect(() => a.tenant).toThrow(/control-plane model: use ClientCache.control\(\)/);
+    expect(() => a.$extends({})).toThrow(/not available on a tenant binding/);
+    await a.$disconnect();
+    expect(await rec.engine.bind('closed_b').user.count()).toBe(1);
+  });
+});
+
 describe('Prisma internals the bindings rely on', () => {
   it('are checked: a client whose request handler changed shape stops start-up', () => {
     const engine = new TenantEngine(db.current.pool);
