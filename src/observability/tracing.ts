@@ -141,16 +141,27 @@ function withTracedQueries<Q extends SqlQueryable | Transaction>(queryable: Q, s
 const untraced = new WeakMap<object, object>();
 
 /**
- * Until the client cache calls traceDriverAdapter (or traceStatement) itself: every PrismaPg adapter
- * connected while tracing is on is wrapped with the schema it was configured with. Returns the undo.
- * Remove its call in startTracing once the client cache traces its own statements, or statements
- * are traced twice.
+ * Tenant statements: the shared tenant engine's routing adapter calls this around every statement it
+ * routes (ClientCacheOptions.engine.around, set in services.ts when tracing is on), with the SQL as
+ * sent — naming the bound tenant's schema, not the placeholder.
+ */
+export function traceRoutedStatement<T>(statement: { schema: string; sql: string }, send: () => Promise<T>): Promise<T> {
+  return traceStatement({ schema: statement.schema, sql: statement.sql }, send);
+}
+
+/**
+ * Control-plane statements: the client cache's `public` client is a plain PrismaPg, so PrismaPg
+ * adapters for `public` connected while tracing is on are wrapped. Adapters of any other schema are
+ * left alone: the tenant engine's (placeholder schema) are traced by traceRoutedStatement with the
+ * real schema, and wrapping them too would trace each statement twice. Returns the undo.
  */
 export function instrumentPrismaPg(): () => void {
   const proto = PrismaPgFactory.prototype as { connect: (this: { options?: { schema?: string } }) => Promise<SqlDriverAdapter> };
   const original = proto.connect;
   proto.connect = async function connect(this: { options?: { schema?: string } }) {
-    return traceDriverAdapter(await original.call(this), this.options?.schema ?? 'public');
+    const adapter = await original.call(this);
+    const schema = this.options?.schema ?? 'public';
+    return schema === 'public' ? traceDriverAdapter(adapter, schema) : adapter;
   };
   return () => {
     proto.connect = original;
