@@ -9,6 +9,7 @@ import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
 import { Provisioner } from './tenancy/provisioner.js';
+import { BackupService } from './tenancy/backups.js';
 import { SettingsCipher } from './tenancy/settings-crypto.js';
 import { UsageMeter } from './tenancy/usage-meter.js';
 import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
@@ -25,6 +26,8 @@ export interface Services {
   auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
   provisioner: Provisioner;
+  /** Backups as records: list, delete, prune, restore without downtime, clone (src/tenancy/backups.ts). */
+  backups: BackupService;
   /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
   cipher: SettingsCipher | null;
   /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
@@ -46,11 +49,12 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   changes.subscribe(() => hosts.invalidateAll());
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
   const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
+  const backups = new BackupService({ pool: db.pool, clients, changes, logger, provisioner, baseDomain: config.baseDomain });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, auth, cipher, provisioner, usage,
+    config, db, logger, clients, changes, hosts, auth, cipher, provisioner, backups, usage,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
