@@ -92,10 +92,16 @@ builder.mutationFields((t) => ({
 
   updateTenant: t.field({
     type: TenantRef,
-    description: 'Changes a tenant. Owners may change name, settings, metadata and billing ids; status, plan and limits need a system admin.',
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateTenantInput, required: true }) },
+    description:
+      'Changes a tenant. Owners may change name, settings, metadata and billing ids; status, plan and limits need a system admin. ' +
+      'A plan change applies that plan\'s default limits unless limits are given; limits below current usage need force.',
+    args: {
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: UpdateTenantInput, required: true }),
+      force: t.arg.boolean({ required: false, description: 'Accept limits below current usage (otherwise BAD_USER_INPUT naming the field).' }),
+    },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.id, role: 'owner' as const } }),
-    resolve: async (_root, { id, input }, ctx) => {
+    resolve: async (_root, { id, input, force }, ctx) => {
       const tenant = await targetTenant(ctx, id);
       const privileged = input.status != null || input.plan != null || input.limits != null;
       if (privileged && !ctx.viewer?.isSystemAdmin) throw new ForbiddenError('Only system admins can change status, plan or limits.');
@@ -108,7 +114,7 @@ builder.mutationFields((t) => ({
         metadata: objectOrUndefined(input.metadata),
         billingCustomerId: input.billingCustomerId ?? undefined,
         subscriptionId: input.subscriptionId ?? undefined,
-      });
+      }, { force: force ?? false });
       await writeAudit(ctx, updated, 'tenant.update', 'tenant', tenant.id, { fields: Object.keys(input) });
       return updated;
     },

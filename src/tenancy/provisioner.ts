@@ -26,6 +26,7 @@ import { BEING_PROVISIONED, whileProvisioningLocked } from './provisioning-lock.
 import { createSchemaIn, toSchemaError } from './schema-manager.js';
 import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
 import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js';
+import { limitsForUpdate } from './limits.js';
 import { TENANT_COLUMNS, toTenant, uniqueViolation, type TenantRow } from './tenant-row.js';
 
 export type { CreateTenantInput, UpdateTenantPatch } from './provisioning-input.js';
@@ -131,9 +132,16 @@ export class Provisioner {
     return this.#change(id, 'archived', (client, tenant) => archiveIn(client, tenant, why));
   }
 
-  async updateTenant(id: string, patch: UpdateTenantPatch): Promise<Tenant> {
+  /**
+   * A plan change applies that plan's default limits unless limits are given; limits below current
+   * usage are refused (BAD_USER_INPUT naming the field) unless `force` (limits.ts).
+   */
+  async updateTenant(id: string, patch: UpdateTenantPatch, opts: { force?: boolean } = {}): Promise<Tenant> {
     const valid = validateUpdatePatch(patch);
-    return this.#change(id, 'updated', (client, tenant) => updateIn(client, tenant, valid));
+    return this.#change(id, 'updated', async (client, tenant) => {
+      const limits = await limitsForUpdate(client, tenant, valid, opts.force === true);
+      return updateIn(client, tenant, limits === undefined ? valid : { ...valid, limits });
+    });
   }
 
   /** Deletes the tenant, its schema and its backups (kept as orphans with `keepBackups`). */

@@ -52,13 +52,12 @@ export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; s
   return gb;
 }
 
-/** Recomputes tenants.usage.users: members with status active who accepted their invitation. */
+/** Recomputes tenants.usage.users: seats, i.e. active memberships, accepted or invited (as the seat check counts, limits.ts). */
 export async function refreshUserUsage(pool: pg.Pool, tenantId: string): Promise<number> {
   assertTenantId(tenantId);
   const { rows } = await pool.query<{ users: number }>(
     `UPDATE tenants t SET usage = jsonb_set(t.usage, '{users}', to_jsonb(m.users))
-       FROM (SELECT count(*)::int AS users FROM tenant_users
-              WHERE tenant_id = $1 AND status = 'active' AND accepted_at IS NOT NULL) m
+       FROM (SELECT count(*)::int AS users FROM tenant_users WHERE tenant_id = $1 AND status = 'active') m
       WHERE t.id = $1
   RETURNING m.users`,
     [tenantId],
