@@ -2,7 +2,7 @@
 //
 //   {"type":"header", format, version, tenant{…}, migrations[], tables[{name, columns, rows}], secrets}
 //   {"type":"row","t":"<table>","r":{…row_to_json…}}          one per row, tables in foreign-key order
-//   {"type":"setting", …}                                      tenant_settings (encrypted values stay ciphertext;
+//   {"type":"setting", valueType, …}                           tenant_settings (encrypted values stay ciphertext;
 //                                                              left out with noSecrets)
 //   {"type":"member", email, name, role, status, …}            tenant_users with their account's email
 //   {"type":"end", counts{table:n}, checksums{table:md5}, sha256}
@@ -66,8 +66,8 @@ export class ImportRefusedError extends BadUserInputError {
 /** Tables of a schema (ledger excluded), parents before children by foreign key. */
 async function tablesInOrder(db: Pick<pg.PoolClient, 'query'>, schema: string): Promise<string[]> {
   const { rows } = await db.query<{ name: string; parents: string[] | null }>(
-    `SELECT c.relname AS name,
-            array_agg(DISTINCT p.relname) FILTER (WHERE p.relname IS NOT NULL AND p.oid <> c.oid) AS parents
+    `SELECT c.relname::text AS name,
+            array_agg(DISTINCT p.relname::text) FILTER (WHERE p.relname IS NOT NULL AND p.oid <> c.oid) AS parents
        FROM pg_class c LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f'
        LEFT JOIN pg_class p ON p.oid = k.confrelid
       WHERE c.relnamespace = $1::regnamespace AND c.relkind = 'r' AND c.relname <> $2
@@ -170,13 +170,13 @@ export async function exportTenant(
           `SELECT category, key, value, type, encrypted, metadata FROM public.tenant_settings WHERE tenant_id = $1 ${opts.noSecrets ? 'AND NOT encrypted' : ''} ORDER BY category, key`,
           [tenant.id],
         );
-        for (const s of settings.rows) await w.line({ type: 'setting', ...s });
+        for (const s of settings.rows) await w.line({ ...s, type: 'setting', valueType: s.type });
         const members = await client.query(
           `SELECT a.email::text AS email, a.name, m.role, m.status, m.permissions, m.invited_at, m.accepted_at, m.metadata
              FROM public.tenant_users m JOIN public.accounts a ON a.id = m.user_id WHERE m.tenant_id = $1 ORDER BY a.email`,
           [tenant.id],
         );
-        for (const m of members.rows) await w.line({ type: 'member', ...m });
+        for (const m of members.rows) await w.line({ ...m, type: 'member' });
         const counts = Object.fromEntries(tables.map((t) => [t, sums[t]!.rows]));
         const checksums = Object.fromEntries(tables.map((t) => [t, sums[t]!.checksum]));
         await w.line({ type: 'end', counts, checksums, settings: settings.rowCount, members: members.rowCount, sha256: w.digest() }, false);
@@ -334,7 +334,7 @@ export async function importTenant(
           }
           await client.query(
             `INSERT INTO public.tenant_settings (tenant_id, category, key, value, type, encrypted, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-            [tenant.id, value.category, value.key, stored, value.type, value.encrypted, JSON.stringify(value.metadata ?? {})],
+            [tenant.id, value.category, value.key, stored, value.valueType, value.encrypted, JSON.stringify(value.metadata ?? {})],
           );
         } else if (value.type === 'member') {
           await client.query(`INSERT INTO public.accounts (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, [value.email, value.name]);
