@@ -13,6 +13,7 @@ import { BackupService } from './tenancy/backups.js';
 import { SettingsCipher } from './tenancy/settings-crypto.js';
 import { UsageMeter } from './tenancy/usage-meter.js';
 import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
+import { recordUsageHistory } from './tenancy/usage-history.js';
 
 export interface Services {
   config: Config;
@@ -71,7 +72,11 @@ export async function startServices(services: Services): Promise<void> {
   const every = services.config.usage.storageRefreshMs;
   if (every > 0) {
     const timer = setInterval(() => {
-      refreshAllStorageUsage(services.db.pool).catch((err: Error) => services.logger.warn({ err: err.message }, 'storage usage refresh failed'));
+      refreshAllStorageUsage(services.db.pool)
+        .catch((err: Error) => services.logger.warn({ err: err.message }, 'storage usage refresh failed'))
+        // then the day's and month's usage history rows (usage-history.ts)
+        .then(() => recordUsageHistory(services.db.pool))
+        .catch((err: Error) => services.logger.warn({ err: err.message }, 'usage history failed'));
     }, every).unref();
     services.onShutdown(() => clearInterval(timer), 'stop storage usage refresh');
   }

@@ -118,6 +118,13 @@ class HashingWriter {
     this.bytes += Buffer.byteLength(text);
     if (!this.out.write(text)) await once(this.out, 'drain');
   }
+  /** Lines already serialised (each ending in a newline). */
+  async raw(text: string): Promise<void> {
+    if (!text) return;
+    this.#hash.update(text);
+    this.bytes += Buffer.byteLength(text);
+    if (!this.out.write(text)) await once(this.out, 'drain');
+  }
   digest(): string {
     return this.#hash.digest('hex');
   }
@@ -160,7 +167,9 @@ export async function exportTenant(
           await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quoteIdent(schema)}.${quoteIdent(t)} x`);
           for (;;) {
             const { rows } = await client.query<{ j: string }>(`FETCH ${BATCH} FROM ${cursor}`);
-            for (const r of rows) await w.line({ type: 'row', t, r: JSON.parse(r.j) });
+            // row_to_json's text goes out as it is: no parse/serialise per row, little garbage.
+            const prefix = `{"type":"row","t":${JSON.stringify(t)},"r":`;
+            await w.raw(rows.map((r) => `${prefix}${r.j}}\n`).join(''));
             progress.add(rows.length);
             if (rows.length < BATCH) break;
           }

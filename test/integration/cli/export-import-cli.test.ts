@@ -84,7 +84,7 @@ describe('tenants export / import', () => {
     const members = (await q(`SELECT a.email::text, m.role FROM tenant_users m JOIN accounts a ON a.id = m.user_id WHERE m.tenant_id = $1`, [id])).rows;
     expect(members).toEqual([{ email: 'owner@export.test', role: 'owner' }]);
     console.log(`export/import of 100,000 users + 2,500 rows: file ${(exported.bytes / 1e6).toFixed(1)} MB; export ${exported.durationMs} ms, peak RSS ${exported.peakRssMb} MB; import ${summary.durationMs} ms, peak RSS ${summary.peakRssMb} MB; export of an empty tenant: peak RSS ${baseline.peakRssMb} MB`);
-    // Streaming: the 27 MB file never sits in memory (a buffered export would add several times its size).
+    // Streaming: the 27 MB file never sits in memory (buffered as rows, it would add several times its size).
     expect(exported.peakRssMb - baseline.peakRssMb).toBeLessThan(exported.bytes / 1e6);
     expect(summary.peakRssMb - baseline.peakRssMb).toBeLessThan(exported.bytes / 1e6);
   }, 300_000);
