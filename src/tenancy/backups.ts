@@ -159,18 +159,6 @@ export async function findBackup(db: Queryable, id: string): Promise<BackupRecor
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-/** Bytes of every backup schema of a tenant (measured, not as recorded). */
-export async function backupBytesOf(db: Queryable, tenantId: string): Promise<number> {
-  const { rows } = await db.query<{ bytes: string }>(
-    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
-       FROM public.tenant_backups b JOIN pg_namespace n ON n.nspname = b.schema_name
-       JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm', 'S')
-      WHERE b.tenant_id = $1`,
-    [tenantId],
-  );
-  return Number(rows[0]!.bytes);
-}
-
 async function insertRecord(client: Queryable, r: Omit<BackupRecord, 'id' | 'createdAt'> & { createdAt: Date }): Promise<BackupRecord> {
   const { rows } = await client.query<BackupRow>(
     `INSERT INTO public.tenant_backups (tenant_id, tenant_slug, schema_name, source_schema, kind, reason, created_by, created_at,
