@@ -12,9 +12,11 @@ import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
 import { MembershipCache } from './tenancy/membership-cache.js';
 import { Provisioner } from './tenancy/provisioner.js';
+import { BackupService } from './tenancy/backups.js';
 import { SettingsCipher } from './tenancy/settings-crypto.js';
 import { UsageMeter } from './tenancy/usage-meter.js';
 import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
+import { recordUsageHistory } from './tenancy/usage-history.js';
 
 export interface Services {
   config: Config;
@@ -30,6 +32,8 @@ export interface Services {
   auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
   provisioner: Provisioner;
+  /** Backups as records: list, delete, prune, restore without downtime, clone (src/tenancy/backups.ts). */
+  backups: BackupService;
   /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
   cipher: SettingsCipher | null;
   /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
@@ -56,11 +60,12 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   changes.subscribe((change) => memberships.onChange(change));
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
   const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
+  const backups = new BackupService({ pool: db.pool, clients, changes, logger, provisioner, baseDomain: config.baseDomain });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, usage,
+    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, backups, usage,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
@@ -78,7 +83,11 @@ export async function startServices(services: Services): Promise<void> {
   const every = services.config.usage.storageRefreshMs;
   if (every > 0) {
     const timer = setInterval(() => {
-      refreshAllStorageUsage(services.db.pool).catch((err: Error) => services.logger.warn({ err: err.message }, 'storage usage refresh failed'));
+      refreshAllStorageUsage(services.db.pool)
+        .catch((err: Error) => services.logger.warn({ err: err.message }, 'storage usage refresh failed'))
+        // then the day's and month's usage history rows (usage-history.ts)
+        .then(() => recordUsageHistory(services.db.pool))
+        .catch((err: Error) => services.logger.warn({ err: err.message }, 'usage history failed'));
     }, every).unref();
     services.onShutdown(() => clearInterval(timer), 'stop storage usage refresh');
   }

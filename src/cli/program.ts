@@ -8,6 +8,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { migrateCommand } from './commands/migrate.js';
 import { settingsCommands } from './commands/settings.js';
 import { tenantCommands } from './commands/tenants.js';
+import { backupCommands } from './commands/backups.js';
 import { tokenCommand } from './commands/token.js';
 
 export function buildProgram(name = 'tenant-gateway'): Command {
@@ -17,6 +18,7 @@ export function buildProgram(name = 'tenant-gateway'): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   tenantCommands(program);
+  backupCommands(program);
   migrateCommand(program);
   tokenCommand(program);
   settingsCommands(program);

@@ -4,6 +4,7 @@ import './enums.js';
 import './server.js';
 import './tenant.js';
 import './tenant-mutations.js';
+import './backups.js';
 import './domain.js';
 import './member.js';
 import './usage.js';

@@ -120,6 +120,7 @@ builder.mutationFields((t) => ({
       const tenant = await targetTenant(ctx, args.tenantId);
       const db = ctx.services.clients.control();
       const member = await inviteMember(db, tenant.id, args.email, args.role as Role, await actorOn(ctx, tenant.id));
+      await refreshUserUsage(ctx.services.db.pool, tenant.id); // an invitation takes a seat (limits.ts)
       await publishMemberChange(ctx, tenant.id);
       await writeAudit(ctx, tenant, 'member.invite', 'member', member.id, { userId: member.userId, role: member.role });
       return member;

@@ -6,8 +6,8 @@ export type QuotaShape = Quota;
 export const QuotaType = builder.objectRef<QuotaShape>('TenantQuota').implement({
   description: 'Users, storage and API calls: used for both limits and usage.',
   fields: (t) => ({
-    users: t.exposeInt('users', { description: 'Members (usage: active members).' }),
-    storageGb: t.exposeFloat('storageGb', { description: 'Storage in GB (usage: size of the tenant schema).' }),
+    users: t.exposeInt('users', { description: 'Members (usage: seats, i.e. active members, invited or accepted; the seat check counts the same).' }),
+    storageGb: t.exposeFloat('storageGb', { description: 'Storage in GB (usage: size of the tenant schema and of its backups).' }),
     apiCallsPerMonth: t.exposeInt('apiCallsPerMonth', { description: 'GraphQL requests this calendar month (UTC).' }),
   }),
 });

@@ -1,4 +1,5 @@
 // Tenant settings: typed values, encrypted ones readable only by admins, owners and system admins.
+import { assertStorageRoom } from '../tenancy/limits.js';
 import type { GraphQLContext } from '../context.js';
 import { hasTenantRole, targetTenant } from '../tenancy/access.js';
 import {
@@ -99,6 +100,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.input.tenantId, role: 'admin' as const } }),
     resolve: async (_root, { input }, ctx) => {
       const tenant = await targetTenant(ctx, input.tenantId);
+      await assertStorageRoom(ctx.services.db.pool, tenant.id);
       const row = await setSetting(ctx.services.clients.control(), ctx.services.cipher, { ...input, tenantId: tenant.id });
       await writeAudit(ctx, tenant, 'setting.set', 'setting', row.id, { category: row.category, key: row.key, encrypted: row.encrypted });
       return presentSetting(row, ctx.services.cipher, true, logUnreadable(ctx));

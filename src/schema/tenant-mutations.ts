@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { TenantPlan, TenantStatus } from './enums.js';
 import { limitsPatch, QuotaInput } from './quota.js';
 import { TenantRef } from './tenant.js';
+import type { BackupRecord } from '../tenancy/backups.js';
 
 const DomainInput = builder.inputType('TenantDomainInput', {
   description: 'A domain to attach at creation (trusted: platform staff create tenants).',
@@ -44,13 +45,22 @@ const UpdateTenantInput = builder.inputType('UpdateTenantInput', {
   }),
 });
 
-const TenantBackup = builder
-  .objectRef<{ schemaName: string; tables: string[]; createdAt: Date }>('TenantBackup')
+export const TenantBackup = builder
+  .objectRef<BackupRecord>('TenantBackup')
   .implement({
-    description: 'A full copy of a tenant schema.',
+    description: 'A full copy of a tenant schema, recorded: listed by backups(tenantId), restored by restoreTenant, removed by deleteBackup.',
     fields: (t) => ({
+      id: t.exposeID('id', { description: 'The backup record\'s id (restoreTenant, deleteBackup, cloneTenant).' }),
+      tenantId: t.exposeID('tenantId', { nullable: true, description: 'Whose backup; null when the tenant was deleted and the backup kept (an orphan).' }),
+      tenantSlug: t.exposeString('tenantSlug', { description: 'The tenant\'s slug when the backup was taken.' }),
       schemaName: t.exposeString('schemaName', { description: 'Schema holding the copy (backup_…).' }),
+      kind: t.exposeString('kind', { description: 'manual, or pre-restore (the schema a restore replaced).' }),
+      reason: t.exposeString('reason', { nullable: true, description: 'Why it was taken, as given.' }),
+      createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who took it (email), or the operator CLI.' }),
       tables: t.exposeStringList('tables', { description: 'Tables copied.' }),
+      rowCounts: t.field({ type: 'JSON', description: 'Rows per table, as copied (a restore verifies against these).', resolve: (b) => b.rowCounts }),
+      sizeBytes: t.float({ description: 'Size of the copy in bytes (counted in usage.storageGb).', resolve: (b) => b.sizeBytes }),
+      migrationVersion: t.exposeString('migrationVersion', { nullable: true, description: 'Last tenant migration in the copy (older ones are migrated forward on restore).' }),
       createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the copy was taken.' }),
     }),
   });
@@ -82,10 +92,16 @@ builder.mutationFields((t) => ({
 
   updateTenant: t.field({
     type: TenantRef,
-    description: 'Changes a tenant. Owners may change name, settings, metadata and billing ids; status, plan and limits need a system admin.',
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateTenantInput, required: true }) },
+    description:
+      'Changes a tenant. Owners may change name, settings, metadata and billing ids; status, plan and limits need a system admin. ' +
+      'A plan change applies that plan\'s default limits unless limits are given; limits below current usage need force.',
+    args: {
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: UpdateTenantInput, required: true }),
+      force: t.arg.boolean({ required: false, description: 'Accept limits below current usage (otherwise BAD_USER_INPUT naming the field).' }),
+    },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.id, role: 'owner' as const } }),
-    resolve: async (_root, { id, input }, ctx) => {
+    resolve: async (_root, { id, input, force }, ctx) => {
       const tenant = await targetTenant(ctx, id);
       const privileged = input.status != null || input.plan != null || input.limits != null;
       if (privileged && !ctx.viewer?.isSystemAdmin) throw new ForbiddenError('Only system admins can change status, plan or limits.');
@@ -98,7 +114,7 @@ builder.mutationFields((t) => ({
         metadata: objectOrUndefined(input.metadata),
         billingCustomerId: input.billingCustomerId ?? undefined,
         subscriptionId: input.subscriptionId ?? undefined,
-      });
+      }, { force: force ?? false });
       await writeAudit(ctx, updated, 'tenant.update', 'tenant', tenant.id, { fields: Object.keys(input) });
       return updated;
     },
@@ -144,12 +160,12 @@ builder.mutationFields((t) => ({
   }),
 
   deleteTenant: t.boolean({
-    description: 'Drops the tenant\'s schema and removes the tenant (system admins). Irreversible: take a backup first.',
-    args: { id: t.arg.id({ required: true }) },
+    description: 'Drops the tenant\'s schema, its backups (unless keepBackups: then they stay as orphans) and removes the tenant (system admins). Irreversible.',
+    args: { id: t.arg.id({ required: true }), keepBackups: t.arg.boolean({ required: false, description: 'Keep the tenant\'s backups (listed by orphanBackups).' }) },
     authScopes: { systemAdmin: true },
-    resolve: async (_root, { id }, ctx) => {
+    resolve: async (_root, { id, keepBackups }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      await ctx.services.provisioner.deleteTenant(tenant.id);
+      await ctx.services.provisioner.deleteTenant(tenant.id, { keepBackups: keepBackups ?? false });
       // the tenant's audit log went with its schema; the platform log keeps the trace
       ctx.services.logger.info({ tenantId: tenant.id, slug: tenant.slug, actor: ctx.viewer?.email, requestId: ctx.requestId }, 'tenant deleted');
       return true;
@@ -158,12 +174,14 @@ builder.mutationFields((t) => ({
 
   backupTenant: t.field({
     type: TenantBackup,
-    description: 'Copies the tenant schema (tables, data, indexes, constraints, sequences) into a backup_… schema (owners, system admins).',
-    args: { id: t.arg.id({ required: true }) },
+    description:
+      'Copies the tenant schema (tables, data, indexes, constraints, sequences, views, functions, triggers) into a recorded backup_… schema (owners, system admins). ' +
+      'The oldest backups beyond the retention (per plan, default 7) are pruned; LIMIT_EXCEEDED when schema plus backups would exceed the storage limit.',
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false, description: 'Why (kept with the backup, ≤ 500 characters).' }) },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.id, role: 'owner' as const } }),
-    resolve: async (_root, { id }, ctx) => {
+    resolve: async (_root, { id, reason }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const backup = await ctx.services.provisioner.backupTenant(tenant.id);
+      const backup = await ctx.services.provisioner.backupTenant(tenant.id, { reason, createdBy: ctx.viewer?.email ?? null });
       await writeAudit(ctx, tenant, 'tenant.backup', 'tenant', tenant.id, { backupSchema: backup.schemaName });
       return backup;
     },

@@ -23,7 +23,10 @@ builder.prismaObject('TenantUsageLog', {
 builder.queryFields((t) => ({
   usageLogs: t.prismaField({
     type: ['TenantUsageLog'],
-    description: `Usage logs of a tenant, oldest first, at most ${MAX_USAGE_LOGS} (members).`,
+    description:
+      `Usage logs of a tenant, oldest first, at most ${MAX_USAGE_LOGS} (members). HOURLY: API calls; DAILY: storage (GB), users (seats) and API calls per day; ` +
+      'MONTHLY: roll-ups (largest daily storage and users, summed API calls). Plot growth with, e.g.: ' +
+      '`{ usageLogs(metric: STORAGE, period: DAILY, from: "2026-01-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }`.',
     args: {
       tenantId: t.arg.id({ required: false }),
       metric: t.arg({ type: UsageMetric, required: false }),

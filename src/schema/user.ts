@@ -1,5 +1,6 @@
 // The tenant's own users, read and written in the tenant's schema (through ctx.prisma, which binds
 // tenant models to the host's tenant and fails closed without one).
+import { assertStorageRoom } from '../tenancy/limits.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import { targetTenant } from '../tenancy/access.js';
 import { writeAudit } from '../tenancy/audit.js';
@@ -47,6 +48,7 @@ builder.mutationFields((t) => ({
     authScopes: { tenantRole: { role: 'member' } },
     resolve: async (query, _root, { input }, ctx) => {
       const tenant = await targetTenant(ctx);
+      await assertStorageRoom(ctx.services.db.pool, tenant.id);
       const email = normalizeEmail(input.email);
       const name = input.name?.trim() || null;
       if (name && name.length > 200) throw new BadUserInputError('name must be at most 200 characters', { field: 'name' });

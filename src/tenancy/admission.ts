@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Config } from '../config.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import { BadUserInputError, TenantNotFoundError, TenantNotReadyError, TenantSuspendedError } from '../errors.js';
+import { isRestoring, RESTORE_RETRY_AFTER_SECONDS } from './backups.js';
 import type { HostResolver } from './host-resolver.js';
 import { resolveHost, type HostHeaders } from './resolve-host.js';
 
@@ -52,6 +53,8 @@ export async function admit(
       const tenant = await hosts.lookup(key);
       switch (tenant?.status) {
         case 'active':
+          // A restore is swapping the tenant's schema: a moment, asked to retry (backups.ts).
+          if (isRestoring(tenant)) throw new TenantNotReadyError('This tenant is being restored from a backup; try again in a moment.', RESTORE_RETRY_AFTER_SECONDS);
           return { tenant };
         case 'suspended':
           throw new TenantSuspendedError();

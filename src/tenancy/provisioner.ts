@@ -23,8 +23,10 @@ import {
   type ValidCreateInput,
 } from './provisioning-input.js';
 import { BEING_PROVISIONED, whileProvisioningLocked } from './provisioning-lock.js';
-import { backupSchema, createSchemaIn, toSchemaError, type SchemaBackup } from './schema-manager.js';
-import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, updateIn } from './tenant-lifecycle.js';
+import { createSchemaIn, toSchemaError } from './schema-manager.js';
+import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
+import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js';
+import { limitsForUpdate } from './limits.js';
 import { TENANT_COLUMNS, toTenant, uniqueViolation, type TenantRow } from './tenant-row.js';
 
 export type { CreateTenantInput, UpdateTenantPatch } from './provisioning-input.js';
@@ -130,22 +132,36 @@ export class Provisioner {
     return this.#change(id, 'archived', (client, tenant) => archiveIn(client, tenant, why));
   }
 
-  async updateTenant(id: string, patch: UpdateTenantPatch): Promise<Tenant> {
+  /**
+   * A plan change applies that plan's default limits unless limits are given; limits below current
+   * usage are refused (BAD_USER_INPUT naming the field) unless `force` (limits.ts).
+   */
+  async updateTenant(id: string, patch: UpdateTenantPatch, opts: { force?: boolean } = {}): Promise<Tenant> {
     const valid = validateUpdatePatch(patch);
-    return this.#change(id, 'updated', (client, tenant) => updateIn(client, tenant, valid));
+    return this.#change(id, 'updated', async (client, tenant) => {
+      const limits = await limitsForUpdate(client, tenant, valid, opts.force === true);
+      return updateIn(client, tenant, limits === undefined ? valid : { ...valid, limits });
+    });
   }
 
-  async deleteTenant(id: string): Promise<void> {
+  /** Deletes the tenant, its schema and its backups (kept as orphans with `keepBackups`). */
+  async deleteTenant(id: string, opts: { keepBackups?: boolean } = {}): Promise<void> {
     await this.#change(id, 'deleted', async (client, tenant) => {
-      await deleteIn(client, tenant);
+      await deleteIn(client, tenant, opts);
       return tenant;
     });
   }
 
-  async backupTenant(id: string): Promise<SchemaBackup> {
+  /** Renames an archived tenant's schema back and serves it again. */
+  async unarchiveTenant(id: string): Promise<Tenant> {
+    return this.#change(id, 'unarchived', (client, tenant) => unarchiveIn(client, tenant));
+  }
+
+  /** A recorded backup (tenant_backups): capped by retention and the storage limit, counted in storage. */
+  async backupTenant(id: string, opts: BackupOptions = {}): Promise<BackupRecord> {
     const tenant = await this.#find(id);
     if (tenant.status === 'pending') throw new ConflictError(`Tenant "${tenant.slug}" is still being provisioned.`);
-    return backupSchema(this.#pool, tenant.schemaName);
+    return takeBackup(this.#pool, tenant.id, opts);
   }
 
   async #find(id: string): Promise<Tenant> {

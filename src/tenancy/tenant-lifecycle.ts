@@ -4,7 +4,8 @@ import type pg from 'pg';
 import { ConflictError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import type { UpdateTenantPatch } from './provisioning-input.js';
-import { archiveSchemaIn, dropSchemaIn } from './schema-manager.js';
+import { archiveSchemaIn, dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
+import { defaultSchemaName } from './names.js';
 import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
 
 type Client = pg.PoolClient;
@@ -54,15 +55,49 @@ export async function archiveIn(client: Client, tenant: Tenant, reason: string |
     client,
     tenant.id,
     `status = 'archived', schema_name = $2,
-     metadata = metadata || jsonb_build_object('archived_at', $3::timestamptz, 'archive_reason', $4::text)`,
-    [archived, at, reason],
+     metadata = metadata || jsonb_build_object('archived_at', $3::timestamptz, 'archive_reason', $4::text, 'archived_from', $5::text)`,
+    [archived, at, reason, tenant.schemaName],
   );
 }
 
-/** Drops the schema (if provisioning ever made it) and the row; domains, members… go by cascade. */
-export async function deleteIn(client: Client, tenant: Tenant): Promise<void> {
+/**
+ * Drops the schema (if provisioning ever made it) and the row; domains, members… go by cascade. The
+ * tenant's backups (tenant_backups) are dropped too, unless `keepBackups`: then their records stay,
+ * tenant_id set NULL by the foreign key, listed as orphans.
+ */
+export async function deleteIn(client: Client, tenant: Tenant, opts: { keepBackups?: boolean } = {}): Promise<void> {
   await dropSchemaIn(client, tenant.schemaName, { force: true, ifExists: true });
+  if (!opts.keepBackups) {
+    const { rows } = await client.query<{ schema_name: string }>('SELECT schema_name FROM public.tenant_backups WHERE tenant_id = $1 FOR UPDATE', [tenant.id]);
+    for (const r of rows) await dropSchemaIn(client, r.schema_name, { force: true, ifExists: true });
+    await client.query('DELETE FROM public.tenant_backups WHERE tenant_id = $1', [tenant.id]);
+  }
   await client.query('DELETE FROM public.tenants WHERE id = $1', [tenant.id]);
+}
+
+/** The schema an archived tenant came from: recorded at archiving, else derived from the archive name or the slug. */
+export function archivedFrom(tenant: Tenant): string {
+  const recorded = (tenant.metadata as Record<string, unknown> | null)?.archived_from;
+  if (typeof recorded === 'string' && recorded) return recorded;
+  const plain = /^archive_(.+)_\d{17}$/.exec(tenant.schemaName)?.[1];
+  return plain && !/_[0-9a-f]{8}$/.test(plain) ? plain : defaultSchemaName(tenant.slug);
+}
+
+/** Brings an archived tenant back: schema renamed to what it was, status ACTIVE, archive marks removed. */
+export async function unarchiveIn(client: Client, tenant: Tenant): Promise<Tenant> {
+  if (tenant.status !== 'archived') throw new ConflictError(`Tenant "${tenant.slug}" cannot be unarchived: it is ${tenant.status}.`, { field: 'status' });
+  const back = archivedFrom(tenant);
+  if (await schemaExists(client, back)) throw new ConflictError(`Schema "${back}" is taken by another schema; rename it first.`, { field: 'schemaName' });
+  const { rowCount } = await client.query('SELECT 1 FROM public.tenants WHERE schema_name = $1 AND id <> $2', [back, tenant.id]);
+  if (rowCount) throw new ConflictError(`Schema "${back}" belongs to another tenant now.`, { field: 'schemaName' });
+  await renameSchemaIn(client, tenant.schemaName, back);
+  return updateRow(
+    client,
+    tenant.id,
+    `status = 'active', schema_name = $2,
+     metadata = (metadata - 'archived_at' - 'archive_reason' - 'archived_from') || jsonb_build_object('unarchived_at', now())`,
+    [back],
+  );
 }
 
 /** Splits a merge patch into what to add and which keys to remove (null values). */

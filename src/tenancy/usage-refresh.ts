@@ -26,11 +26,24 @@ export async function schemaSizeBytes(pool: pg.Pool, schemaName: string): Promis
   return Number(rows[0]!.bytes);
 }
 
-/** Recomputes tenants.usage.storage_gb (GiB, unrounded) from the size of the tenant's schema. */
+// The tenant's backup schemas (tenant_backups, prisma/sql/0003) count as its storage too.
+const BACKUP_BYTES = `
+  SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
+    FROM tenant_backups b JOIN pg_namespace n ON n.nspname = b.schema_name
+    JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm', 'S')
+   WHERE b.tenant_id = $1`;
+
+/** Bytes of a tenant's backups (0 when it has none). */
+export async function backupSizeBytes(pool: pg.Pool, tenantId: string): Promise<number> {
+  const { rows } = await pool.query<{ bytes: string }>(BACKUP_BYTES, [tenantId]);
+  return Number(rows[0]!.bytes);
+}
+
+/** Recomputes tenants.usage.storage_gb (GiB, unrounded) from the size of the tenant's schema and of its backups. */
 export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; schemaName: string }): Promise<number> {
   assertTenantId(tenant.id);
   assertManagedSchemaName(tenant.schemaName);
-  const gb = (await schemaSizeBytes(pool, tenant.schemaName)) / BYTES_PER_GB;
+  const gb = ((await schemaSizeBytes(pool, tenant.schemaName)) + (await backupSizeBytes(pool, tenant.id))) / BYTES_PER_GB;
   const { rowCount } = await pool.query(
     `UPDATE tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`,
     [tenant.id, gb],
@@ -39,13 +52,12 @@ export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; s
   return gb;
 }
 
-/** Recomputes tenants.usage.users: members with status active who accepted their invitation. */
+/** Recomputes tenants.usage.users: seats, i.e. active memberships, accepted or invited (as the seat check counts, limits.ts). */
 export async function refreshUserUsage(pool: pg.Pool, tenantId: string): Promise<number> {
   assertTenantId(tenantId);
   const { rows } = await pool.query<{ users: number }>(
     `UPDATE tenants t SET usage = jsonb_set(t.usage, '{users}', to_jsonb(m.users))
-       FROM (SELECT count(*)::int AS users FROM tenant_users
-              WHERE tenant_id = $1 AND status = 'active' AND accepted_at IS NOT NULL) m
+       FROM (SELECT count(*)::int AS users FROM tenant_users WHERE tenant_id = $1 AND status = 'active') m
       WHERE t.id = $1
   RETURNING m.users`,
     [tenantId],

@@ -87,31 +87,35 @@ export function tenantCommands(program: Command): void {
 
   program
     .command('delete')
-    .description('delete a tenant: drops its schema and its row (backups are kept); needs --force')
+    .description('delete a tenant: drops its schema, its backups and its row; needs --force')
     .argument('<tenant>', 'slug or id')
     .option('--force', 'yes, drop the schema and every row in it')
-    .action(async (ref: string, opts: { force?: boolean }, cmd: Command) => {
+    .option('--keep-backups', 'keep the tenant\'s backups (then listed by `backups --orphans`)')
+    .action(async (ref: string, opts: { force?: boolean; keepBackups?: boolean }, cmd: Command) => {
       if (!opts.force) {
         throw new BadUserInputError(`Refusing to delete "${ref}" without --force: this drops the tenant's schema and all its data (take a backup first).`, { field: 'force' });
       }
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        await services.provisioner.deleteTenant(tenant.id);
+        const kept = opts.keepBackups ? await services.backups.list(tenant.id) : [];
+        await services.provisioner.deleteTenant(tenant.id, { keepBackups: Boolean(opts.keepBackups) });
         print(`deleted ${tenant.slug} (${tenant.id}): schema ${tenant.schemaName} dropped`);
+        if (opts.keepBackups) print(`kept ${kept.length} backup(s) as orphans: ${kept.map((b) => b.schemaName).join(', ') || 'none'}`);
       });
     });
 
   program
     .command('backup')
-    .description('copy a tenant\'s schema into backup_<schema>_<time> (one snapshot, self-contained)')
+    .description('copy a tenant\'s schema into a recorded backup_<schema>_<time> (one snapshot, self-contained); prunes beyond retention')
     .argument('<tenant>', 'slug or id')
+    .option('--reason <text>', 'why (kept with the backup)')
     .option('--json', 'print JSON')
-    .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (ref: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        const backup = await services.provisioner.backupTenant(tenant.id);
+        const backup = await services.provisioner.backupTenant(tenant.id, { reason: opts.reason, createdBy: 'cli' });
         if (opts.json) printJson({ tenant: tenant.slug, ...backup, createdAt: backup.createdAt.toISOString() });
-        else print(`backed up ${tenant.slug} to schema ${backup.schemaName} (${backup.tables.length} tables: ${backup.tables.join(', ')})`);
+        else print(`backed up ${tenant.slug} to schema ${backup.schemaName} (backup ${backup.id}, ${backup.tables.length} tables: ${backup.tables.join(', ')})`);
       });
     });
 

@@ -277,14 +277,14 @@ describe('activity and usage', () => {
     expect(Date.parse(listed.data.members.edges[0].node.lastActiveAt)).toBe(seen!.getTime());
   });
 
-  it('Tenant.usage.users counts active, accepted members through invite, accept, suspend and remove', async () => {
+  it('Tenant.usage.users counts seats (active members, invited or accepted, as the seat check does) through invite, accept, suspend and remove', async () => {
     const t = await tenantWithMembers(gw.current); // 4 members written directly, so usage is measured on demand first
     const refreshed = await graphql(gw.current, { host: t.host, as: t.admin, query: 'mutation { refreshTenantUsage { usage { users } } }' });
     expect(refreshed.data.refreshTenantUsage.usage.users).toBe(4);
 
     const email = `counted-${fresh()}@x.test`;
     const invited = await invite(t, email);
-    expect(await usersUsage(t)).toBe(4);
+    expect(await usersUsage(t)).toBe(5); // the invitation holds a seat
     await graphql(gw.current, { host: t.host, as: { email }, query: ACCEPT });
     expect(await usersUsage(t)).toBe(5);
     await update(t, t.admin, { id: invited.data.inviteMember.id, status: 'SUSPENDED' });

@@ -135,7 +135,8 @@ describe('updateTenant', () => {
     expect(updated).toMatchObject({
       name: 'Renamed',
       plan: 'enterprise',
-      limits: { users: 5, storage_gb: 50, api_calls_per_month: 10000 },
+      // a plan change brings the plan's default limits; limits given override them
+      limits: { users: 5000, storage_gb: 50, api_calls_per_month: 1_000_000 },
       settings: { locale: 'de' },
       metadata: { source: 'sales', tier: 'gold' },
       billingCustomerId: 'cus_123',

@@ -200,11 +200,11 @@ describe('backupSchema', () => {
   it('refuses, rather than silently skips, objects it cannot copy', async () => {
     const schema = name63();
     await createTenantSchema(db.current.pool, schema);
-    await db.current.pool.query(`CREATE VIEW ${quoteIdent(schema)}.active_users AS SELECT * FROM ${quoteIdent(schema)}.users`);
+    await db.current.pool.query(`CREATE TYPE ${quoteIdent(schema)}.mood AS ENUM ('happy', 'sad')`);
     const backups = async () =>
       (await db.current.pool.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'backup_%'`)).rows[0].n;
     const before = await backups();
-    await expect(backupSchema(db.current.pool, schema)).rejects.toThrow(/cannot copy view active_users/);
+    await expect(backupSchema(db.current.pool, schema)).rejects.toThrow(/cannot copy type mood/);
     expect(await backups()).toBe(before);
   });
 });

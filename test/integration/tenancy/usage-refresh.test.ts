@@ -105,7 +105,7 @@ describe('refreshAllStorageUsage', () => {
 });
 
 describe('refreshUserUsage', () => {
-  it('counts members who are active and have accepted, and stores the number', async () => {
+  it('counts seats: active members, accepted or still invited (as the seat check counts), and stores the number', async () => {
     const tenantId = await createTenant('members-count', 'tenant_members_count');
     const other = await createTenant('members-other', 'tenant_members_other');
     await addMember(tenantId, 'active1@example.com', 'active', true);
@@ -115,8 +115,8 @@ describe('refreshUserUsage', () => {
     await addMember(tenantId, 'suspended@example.com', 'suspended', true);
     await addMember(other, 'elsewhere@example.com', 'active', true);
 
-    expect(await refreshUserUsage(db.current.pool, tenantId)).toBe(2);
-    expect(await usageOf(tenantId)).toMatchObject({ users: 2, api_calls_per_month: 77 });
+    expect(await refreshUserUsage(db.current.pool, tenantId)).toBe(3);
+    expect(await usageOf(tenantId)).toMatchObject({ users: 3, api_calls_per_month: 77 });
 
     await db.current.pool.query(`UPDATE tenant_users SET accepted_at = now() WHERE tenant_id = $1 AND accepted_at IS NULL`, [tenantId]);
     expect(await refreshUserUsage(db.current.pool, tenantId)).toBe(3);

@@ -1,0 +1,80 @@
+// Limits that hold: updateTenant refuses limits below usage unless forced, a plan change brings its
+// default limits, storage over its limit refuses growing writes while reads go on, and users and
+// seats are one number.
+import { describe, expect, it } from 'vitest';
+import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { useTestGateway } from '../../helpers/gateway.js';
+
+const gw = useTestGateway();
+const staff = { email: 'staff@platform.test', systemAdmin: true };
+const UPDATE = 'mutation($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }';
+const update = (id: string, input: Record<string, unknown>, force?: boolean) =>
+  graphql(gw.current, { host: PLATFORM_HOST, as: staff, query: UPDATE, variables: { id, input, force } });
+
+describe('updateTenant limits', () => {
+  it('refuses limits below current usage with BAD_USER_INPUT naming the field, unless force', async () => {
+    const t = await tenantWithMembers(gw.current); // 4 seats taken
+    const below = await update(t.tenant.id, { limits: { users: 3 } });
+    expect(outcome(below)).toBe('BAD_USER_INPUT');
+    expect(below.errors![0]!.extensions!.field).toBe('limits.users');
+    expect(below.errors![0]!.message).toMatch(/limits\.users 3 is below what the tenant uses now \(4/);
+    const tiny = await update(t.tenant.id, { limits: { storageGb: 0.000001 } });
+    expect(tiny.errors![0]!.extensions!.field).toBe('limits.storageGb');
+    expect((await update(t.tenant.id, { limits: { users: 4 } })).data.updateTenant.limits.users).toBe(4);
+    const forced = await update(t.tenant.id, { limits: { users: 2 } }, true);
+    expect(forced.errors).toBeUndefined();
+    expect(forced.data.updateTenant.limits.users).toBe(2);
+  });
+
+  it('applies the new plan\'s default limits unless limits are given, and refuses a downgrade below usage', async () => {
+    const t = await tenantWithMembers(gw.current);
+    const up = await update(t.tenant.id, { plan: 'ENTERPRISE' });
+    expect(up.data.updateTenant).toEqual({ plan: 'ENTERPRISE', limits: { users: 5000, storageGb: 1000, apiCallsPerMonth: 1000000 } });
+    const given = await update(t.tenant.id, { plan: 'PROFESSIONAL', limits: { users: 50 } });
+    expect(given.data.updateTenant).toEqual({ plan: 'PROFESSIONAL', limits: { users: 50, storageGb: 100, apiCallsPerMonth: 100000 } });
+    await gw.current.db.pool.query(`UPDATE tenants SET usage = jsonb_set(usage, '{api_calls_per_month}', '20000') WHERE id = $1`, [t.tenant.id]);
+    const down = await update(t.tenant.id, { plan: 'BASIC' });
+    expect(outcome(down)).toBe('BAD_USER_INPUT');
+    expect(down.errors![0]!.extensions!.field).toBe('limits.apiCallsPerMonth');
+    expect(down.errors![0]!.message).toContain('the basic plan\'s default');
+    expect((await update(t.tenant.id, { plan: 'BASIC' }, true)).data.updateTenant.plan).toBe('BASIC');
+  });
+});
+
+describe('storage over its limit', () => {
+  it('refuses writes that add data (LIMIT_EXCEEDED) while reads keep working, until the limit is raised', async () => {
+    const t = await tenantWithMembers(gw.current);
+    const as = { host: t.host, as: t.owner };
+    expect(outcome(await graphql(gw.current, { ...as, query: 'mutation { createUser(input: { email: "a@x.test" }) { id } }' }))).toBe('OK');
+    // Measured storage over the limit (limits are set past usage checks with force, as staff would).
+    expect((await update(t.tenant.id, { limits: { storageGb: 0.000001 } }, true)).errors).toBeUndefined();
+    await graphql(gw.current, { ...as, query: 'mutation { refreshTenantUsage { id } }' });
+
+    const refused = await graphql(gw.current, { ...as, query: 'mutation { createUser(input: { email: "b@x.test" }) { id } }' });
+    expect(outcome(refused)).toBe('LIMIT_EXCEEDED');
+    expect(refused.errors![0]!.message).toMatch(/storage limit/);
+    const setting = await graphql(gw.current, { ...as, query: 'mutation { setTenantSetting(input: { category: GENERAL, key: "k", value: "v" }) { key } }' });
+    expect(outcome(setting)).toBe('LIMIT_EXCEEDED');
+    expect(outcome(await graphql(gw.current, { ...as, query: `mutation($id: ID!) { backupTenant(id: $id) { id } }`, variables: { id: t.tenant.id } }))).toBe('LIMIT_EXCEEDED');
+    const read = await graphql(gw.current, { ...as, query: '{ users(first: 5) { totalCount } }' });
+    expect(read.errors).toBeUndefined();
+    expect(read.data.users.totalCount).toBe(1);
+
+    await update(t.tenant.id, { limits: { storageGb: 10 } });
+    expect(outcome(await graphql(gw.current, { ...as, query: 'mutation { createUser(input: { email: "b@x.test" }) { id } }' }))).toBe('OK');
+  });
+});
+
+describe('users and seats', () => {
+  it('are one number: an invitation takes a seat in usage.users and in the seat check alike', async () => {
+    const t = await tenantWithMembers(gw.current);
+    await update(t.tenant.id, { limits: { users: 5 } });
+    const invite = (email: string) =>
+      graphql(gw.current, { host: t.host, as: t.owner, query: 'mutation($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }', variables: { e: email } });
+    expect(outcome(await invite('pending@x.test'))).toBe('OK');
+    const usage = await graphql(gw.current, { host: t.host, as: t.owner, query: '{ currentTenant { usage { users } limits { users } userUsagePercent } }' });
+    expect(usage.data.currentTenant).toEqual({ usage: { users: 5 }, limits: { users: 5 }, userUsagePercent: 100 });
+    expect(outcome(await invite('one-too-many@x.test'))).toBe('LIMIT_EXCEEDED');
+    expect(outcome(await update(t.tenant.id, { limits: { users: 4 } }))).toBe('BAD_USER_INPUT');
+  });
+});
