@@ -1,4 +1,4 @@
-// One error class per code of DESIGN.md "Error codes". Errors of these classes reach the client
+// One error class per code of docs/ARCHITECTURE.md "Error codes". Errors of these classes reach the client
 // as they are; anything else is masked by Yoga ("Unexpected error.") and logged.
 import { GraphQLError } from 'graphql';
 

@@ -1,4 +1,4 @@
-// The claims a verified token must carry (DESIGN.md "Request flow" 5): sub, email, optional name
+// The claims a verified token must carry (docs/ARCHITECTURE.md "The request path"): sub, email, optional name
 // and roles; "system_admin" in roles makes a system admin.
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';

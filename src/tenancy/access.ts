@@ -1,4 +1,4 @@
-// Who may touch which tenant (DESIGN.md "Roles", "Request flow" 6). The schema's auth scopes call
+// Who may touch which tenant (docs/ARCHITECTURE.md "Roles", "Request flow" 6). The schema's auth scopes call
 // these; they are the only place the confinement rule and role ranks are written down.
 import type { GraphQLContext } from '../context.js';
 import type { Tenant, TenantMember } from '../generated/prisma/client.js';

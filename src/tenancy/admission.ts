@@ -1,4 +1,4 @@
-// Which tenant a request is for, and whether it may come in (DESIGN.md "Request flow" 1–3).
+// Which tenant a request is for, and whether it may come in (docs/ARCHITECTURE.md "The request path").
 // Used by the door (plugins/tenant-door.ts), which answers refusals before any body is read, and
 // by the context factory, so a request that somehow skipped the door still fails closed.
 import type { IncomingMessage } from 'node:http';

@@ -1,4 +1,4 @@
-// Host → tenant from the registry (DESIGN.md "Request flow" 2 and 4), cached.
+// Host → tenant from the registry (docs/ARCHITECTURE.md "The request path"), cached.
 // Both answers are cached: a positive one per served host and a negative one per unknown host, in
 // two bounded LRUs so a flood of made-up hosts can only evict other made-up hosts, never the tenants.
 // Every tenant/domain change clears both (services.ts wires this to the ChangeBus, which also carries
@@ -90,7 +90,7 @@ export class HostResolver {
   async #query(host: string, slug: string | null): Promise<Tenant | null> {
     const verifiedDomain = { domain: host, verifiedAt: { not: null } };
     // Each of the three keys is unique in its table, so at most three tenants match; rank them in
-    // the order of DESIGN.md: verified custom domain, tenants.domain, then the slug.
+    // the order of resolution: verified custom domain, tenants.domain, then the slug.
     const matches = await this.#control.tenant.findMany({
       where: { OR: [{ domains: { some: verifiedDomain } }, { domain: host }, ...(slug ? [{ slug }] : [])] },
       include: { domains: { where: verifiedDomain, select: { id: true } } },

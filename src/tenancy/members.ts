@@ -1,4 +1,4 @@
-// Tenant membership rules (DESIGN.md "Roles"): admins manage members but not owners; a tenant always
+// Tenant membership rules (docs/ARCHITECTURE.md "Roles"): admins manage members but not owners; a tenant always
 // keeps an active owner; invitations count toward limits.users. Each change runs in a transaction that
 // locks the tenant row, so two concurrent changes cannot both take the last seat or the last owner.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Request headers + config → what to look up (DESIGN.md "Request flow" 1–2). Pure: no I/O, no cache.
+// Request headers + config → what to look up (docs/ARCHITECTURE.md "The request path"). Pure: no I/O, no cache.
 // Decisions made here on purpose:
 // - X-Forwarded-Host is read only when TRUST_PROXY is on; anyone can send it, so otherwise it is ignored.
 // - Several Host values are refused (RFC 9112 §3.2: a server must answer 400), never "the first one wins".

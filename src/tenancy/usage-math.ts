@@ -2,7 +2,7 @@
 // defensively (a missing or non-numeric entry falls back to the default) so one bad value never
 // breaks a request or a percentage.
 
-/** Limits and usage in the three dimensions of DESIGN.md (jsonb keys users, storage_gb, api_calls_per_month). */
+/** Limits and usage in the three dimensions of the tenants table (jsonb keys users, storage_gb, api_calls_per_month). */
 export interface Quota {
   users: number;
   storageGb: number;
@@ -28,7 +28,7 @@ function readQuota(json: unknown, defaults: Readonly<Quota>): Quota {
   return quota;
 }
 
-/** tenants.limits, with DESIGN.md defaults ({users:100, storage_gb:10, api_calls_per_month:10000}) for missing entries. */
+/** tenants.limits, with the schema defaults ({users:100, storage_gb:10, api_calls_per_month:10000}) for missing entries. */
 export function readLimits(json: unknown): Quota {
   return readQuota(json, DEFAULT_LIMITS);
 }
@@ -55,7 +55,7 @@ export interface UsagePercents {
   apiCallsUsagePercent: number;
 }
 
-/** The three calculations of DESIGN.md, from the raw jsonb columns. */
+/** The three usage percentages, from the raw jsonb columns. */
 export function usagePercents(tenant: { limits: unknown; usage: unknown }): UsagePercents {
   const limits = readLimits(tenant.limits);
   const usage = readUsage(tenant.usage);

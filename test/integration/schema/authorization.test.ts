@@ -1,4 +1,4 @@
-// Who may do what (DESIGN.md "Roles"): every mutation and sensitive query × every kind of caller.
+// Who may do what (docs/ARCHITECTURE.md "Roles"): every mutation and sensitive query × every kind of caller.
 // Each cell runs against fresh targets, so one cell's success cannot hide another's refusal.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Custom domains over the API (issue 5 §3, DESIGN.md "Request flow" 2): stored in canonical form,
+// Custom domains over the API (issue 5 §3, docs/ARCHITECTURE.md "The request path"): stored in canonical form,
 // unique across tenants, verified by a DNS TXT record served by a real DNS server on 127.0.0.1, and
 // routed only once verified; tenants.domain follows the verified primary domain.
 import { randomBytes } from 'node:crypto';

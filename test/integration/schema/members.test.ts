@@ -1,4 +1,4 @@
-// Members over the API (issue 5 §4, DESIGN.md "Roles"): invitations create accounts and count toward
+// Members over the API (issue 5 §4, docs/ARCHITECTURE.md "Roles"): invitations create accounts and count toward
 // limits.users (also under concurrency), a membership counts once accepted, a tenant always keeps an
 // active owner, admins never touch owners, and every change is audited in the tenant's own schema.
 import { randomBytes } from 'node:crypto';
