@@ -64,6 +64,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
 
   DATABASE_URL: postgresUrl.optional(),
+  /** The server itself when DATABASE_URL goes through a transaction pooler (PgBouncer): LISTEN, session locks, DDL. */
+  DATABASE_DIRECT_URL: postgresUrl.optional(),
   EMBEDDED_POSTGRES_PORT: int(1, 65535).default(54329),
   DATABASE_POOL_MAX: int(1, 1000).default(10),
   DATABASE_POOL_MAX_LIFETIME_SECONDS: int(0, 86_400).default(300),
@@ -124,6 +126,7 @@ function toConfig(env: z.output<typeof schema>) {
     dataDir: env.DATA_DIR,
     database: {
       url: env.DATABASE_URL,
+      directUrl: env.DATABASE_DIRECT_URL,
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       poolMax: env.DATABASE_POOL_MAX,
       maxLifetimeSeconds: env.DATABASE_POOL_MAX_LIFETIME_SECONDS,

@@ -1,7 +1,7 @@
 // The long-lived parts of a running gateway, built once and handed to every request's context.
 import { Authenticator } from './auth/authenticator.js';
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import { ddlPool, directUrl, type Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { ShutdownHooks, type ShutdownHook } from './shutdown-hooks.js';
@@ -45,7 +45,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
-  const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
+  const provisioner = new Provisioner({ pool: ddlPool(db), clients, changes, logger, baseDomain: config.baseDomain });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
@@ -61,7 +61,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
 
 /** Starts what needs a live database connection of its own (cross-process change notifications). */
 export async function startServices(services: Services): Promise<void> {
-  await services.changes.listen(services.db.url);
+  await services.changes.listen(directUrl(services.db));
   services.usage.start();
   services.onShutdown(() => services.usage.stop(), 'flush API call counts');
   const every = services.config.usage.storageRefreshMs;
