@@ -9,6 +9,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { settingsCommands } from './commands/settings.js';
 import { tenantCommands } from './commands/tenants.js';
 import { tokenCommand } from './commands/token.js';
+import { scaleCommands } from './commands/scale.js';
 
 export function buildProgram(name = 'tenant-gateway'): Command {
   const program = new Command(name)
@@ -21,6 +22,7 @@ export function buildProgram(name = 'tenant-gateway'): Command {
   tokenCommand(program);
   settingsCommands(program);
   doctorCommand(program);
+  scaleCommands(program);
   return program;
 }
 
