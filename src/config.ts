@@ -80,6 +80,8 @@ const schema = z.object({
   UNKNOWN_HOST_POLICY: z.enum(['reject', 'platform']).optional(),
 
   TENANT_CLIENT_CACHE_MAX: int(1, 100_000).default(100),
+  /** Spare tenant schemas kept ready for signups (0: every signup creates its schema). */
+  TENANT_SPARE_SCHEMAS: int(0, 1000).default(0),
   TENANT_CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
 
   DNS_RESOLVERS: dnsServers.optional(),
@@ -140,6 +142,7 @@ function toConfig(env: z.output<typeof schema>) {
     /** What a host that names no tenant gets: 404, or the platform context (the original design, in development). */
     unknownHostPolicy: env.UNKNOWN_HOST_POLICY ?? (env.NODE_ENV === 'development' ? 'platform' : 'reject'),
     clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
+    spareSchemas: env.TENANT_SPARE_SCHEMAS,
     dns: { resolvers: env.DNS_RESOLVERS?.length ? env.DNS_RESOLVERS : undefined, timeoutMs: env.DNS_TIMEOUT_MS },
     usage: {
       apiCallLimitMode: env.API_CALL_LIMIT_MODE,

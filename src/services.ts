@@ -9,6 +9,8 @@ import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
 import { Provisioner } from './tenancy/provisioner.js';
+import { SparePool } from './tenancy/spare-schemas.js';
+import { migrationFiles, TENANT_SQL_DIR } from './db/migration-files.js';
 import { SettingsCipher } from './tenancy/settings-crypto.js';
 import { UsageMeter } from './tenancy/usage-meter.js';
 import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
@@ -25,6 +27,8 @@ export interface Services {
   auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
   provisioner: Provisioner;
+  /** Spare tenant schemas (TENANT_SPARE_SCHEMAS) that signups claim instead of waiting for DDL. */
+  spares: SparePool;
   /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
   cipher: SettingsCipher | null;
   /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
@@ -45,12 +49,18 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
-  const provisioner = new Provisioner({ pool: ddlPool(db), clients, changes, logger, baseDomain: config.baseDomain });
+  const spares = new SparePool({
+    pool: ddlPool(db),
+    target: config.spareSchemas,
+    files: migrationFiles(TENANT_SQL_DIR),
+    onError: (err) => logger.warn({ err: err.message }, 'spare schema refill failed'),
+  });
+  const provisioner = new Provisioner({ pool: ddlPool(db), clients, changes, logger, baseDomain: config.baseDomain, spares });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, auth, cipher, provisioner, usage,
+    config, db, logger, clients, changes, hosts, auth, cipher, provisioner, usage, spares,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
@@ -63,6 +73,8 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
 export async function startServices(services: Services): Promise<void> {
   await services.changes.listen(directUrl(services.db));
   services.usage.start();
+  services.spares.start();
+  services.onShutdown(() => services.spares.stop(), 'stop spare schema refills');
   services.onShutdown(() => services.usage.stop(), 'flush API call counts');
   const every = services.config.usage.storageRefreshMs;
   if (every > 0) {
