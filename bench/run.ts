@@ -1,4 +1,5 @@
 // `npm run bench [-- --quick] [--tenants N] [--duration S] [--rounds R] [--only a,c] [--out file.json] [--profile]`
+// Scenario h (Citus) runs only when named: `--only g,h` (it starts a throwaway Citus cluster).
 // Runs the scenarios (docs/BENCHMARKS.md), each side by side with its baseline in one run, on a
 // throwaway database (embedded under .data/bench-*, or on BENCH_DATABASE_URL), prints a markdown
 // table and writes every number to bench/results/<time>-<quick|full>.json. Targets are reported,
@@ -16,8 +17,11 @@ import { fleetMigration } from './scenarios/fleet-migration.js';
 import { manyTenants } from './scenarios/many-tenants.js';
 import { memory } from './scenarios/memory.js';
 import { provisioning } from './scenarios/provisioning.js';
+import { signupCitus, signupOneServer } from './scenarios/signup.js';
 
-const ALL = ['a', 'b', 'c', 'd', 'e', 'f'];
+const ALL = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+/** What runs without --only: h needs Citus and starts a cluster of its own. */
+const DEFAULT = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 
 function options(argv: string[]) {
   const { values } = parseArgs({
@@ -31,6 +35,7 @@ function options(argv: string[]) {
       only: { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      signups: { type: 'string' },
     },
     strict: true,
   });
@@ -41,7 +46,7 @@ function options(argv: string[]) {
     return n;
   };
   const quick = values.quick;
-  const only = values.only ? values.only.split(',').map((s) => s.trim()) : ALL;
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : DEFAULT;
   const unknown = only.filter((s) => !ALL.includes(s));
   if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (scenarios: ${ALL.join(', ')})`);
   return {
@@ -53,6 +58,8 @@ function options(argv: string[]) {
     only: new Set(only),
     out: values.out,
     profile: values.profile,
+    /** createTenant calls per side in g and h. */
+    signups: Math.trunc(num('signups', values.signups, quick ? 10 : 50, 1)),
   };
 }
 
@@ -115,6 +122,8 @@ try {
   servers = undefined;
   if (want('e')) await run('e', () => fleetMigration(fx!, opts.rounds));
   if (want('f')) await run('f', () => memory(fx!, opts.rounds));
+  if (want('g')) await run('g', () => signupOneServer(fx!.pool, opts.signups));
+  if (want('h')) await run('h', () => signupCitus(opts.signups, log));
 } finally {
   await servers?.stop().catch(() => undefined);
   await fx?.close().catch(() => undefined);

@@ -91,10 +91,11 @@ export class Provisioner {
       const pending = await this.#insertPending(client, valid);
       return this.#provision(client, pending, () => this.#faults('inserted', valid.slug));
     });
-    void this.#spares?.refill();
     const hosts = [`${tenant.slug}.${this.#baseDomain}`, ...valid.domains.map((d) => d.domain)];
     await this.#publish('created', tenant, [tenant.schemaName], hosts);
     this.#log.info({ tenantId: tenant.id, slug: tenant.slug, schema: tenant.schemaName }, 'tenant provisioned');
+    // Top the spare pool up in the background, after this signup has its answer.
+    if (this.#spares?.target) setImmediate(() => void this.#spares?.refill());
     return tenant;
   }
 
