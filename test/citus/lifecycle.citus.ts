@@ -1,13 +1,13 @@
 // The gateway on a Citus cluster: every tenant DDL path works on distributed schemas, tenants land
 // on the workers, and each tenant's host serves only its own data wherever its schema lives.
-import { describe, expect, it } from 'vitest';
-import { migrationFiles, TENANT_SQL_DIR, type MigrationFile } from '../../src/db/migration-files.js';
-import { checksum } from '../../src/db/migration-files.js';
+import { describe, expect, inject, it } from 'vitest';
+import { checksum, migrationFiles, TENANT_SQL_DIR, type MigrationFile } from '../../src/db/migration-files.js';
 import { citusNodes, citusVersion, tenantPlacement } from '../../src/tenancy/citus.js';
 import { migrateFleet } from '../../src/tenancy/fleet.js';
 import { renameSchema } from '../../src/tenancy/schema-manager.js';
 import { graphql, hostOf } from '../helpers/api.js';
 import { createFingerprintedTenants } from '../helpers/fingerprinted-tenants.js';
+import { startTestServer } from '../helpers/running-gateway.js';
 import { citusAvailable, citusSlug, useCitusGateway } from './citus-gateway.js';
 
 const distributed = async (pool: import('pg').Pool, schema: string) =>
@@ -97,5 +97,17 @@ describe.skipIf(!citusAvailable())('the gateway on Citus (coordinator + 2 worker
     const left = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [archived.schemaName]);
     expect(left.rowCount).toBe(0);
     expect(await distributed(pool, archived.schemaName)).toBe(false);
+  });
+});
+
+describe.skipIf(!citusAvailable())('a gateway started on the Citus coordinator', () => {
+  it('says at start-up that it found Citus and distributes tenant schemas', async () => {
+    const server = await startTestServer(inject('citusUrl'));
+    try {
+      const line = server.logs.lines().find((l) => String(l.msg).startsWith('Citus detected'));
+      expect(line?.citus).toMatch(/^13\./);
+    } finally {
+      await server.gateway.stop();
+    }
   });
 });
