@@ -90,14 +90,27 @@ export async function resolveNode(db: Queryable, node: string): Promise<CitusNod
  * reads and writes go on while the data is copied; only the final switch-over holds a short lock.
  * Returns the placement before and after. A schema already on `node` is left alone.
  */
-export async function moveTenantSchema(db: Queryable, schema: string, node: string): Promise<{ from: TenantPlacement; to: TenantPlacement }> {
+export async function moveTenantSchema(db: pg.Pool, schema: string, node: string): Promise<{ from: TenantPlacement; to: TenantPlacement }> {
   assertManagedSchemaName(schema);
   if (!(await citusVersion(db))) throw new ConflictError('Moving a tenant needs Citus (schema-based sharding); this database has no citus extension.');
   const from = await tenantPlacement(db, schema);
   if (!from) throw new NotFoundError('Distributed tenant schema');
   const target = await resolveNode(db, node);
   if (from.node !== target.node) {
-    await db.query(`SELECT citus_schema_move(to_regnamespace($1), $2, $3, 'force_logical')`, [schema, target.host, target.port]);
+    // A move copies the whole schema: it may run far longer than DATABASE_STATEMENT_TIMEOUT_MS.
+    const client = await db.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('SET statement_timeout = 0');
+      await client.query(`SELECT citus_schema_move(to_regnamespace($1), $2, $3, 'force_logical')`, [schema, target.host, target.port]);
+      await client.query('RESET statement_timeout');
+    } catch (err) {
+      broken = err as Error;
+      throw err;
+    } finally {
+      // A connection whose session setting could not be reset is not reused.
+      client.release(broken);
+    }
   }
   return { from, to: (await tenantPlacement(db, schema))! };
 }
