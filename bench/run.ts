@@ -1,4 +1,5 @@
 // `npm run bench [-- --quick] [--tenants N] [--duration S] [--rounds R] [--only a,c,c10k] [--out file.json] [--profile]`
+// Scenario h (Citus) runs only when named: `--only g,h` (it starts a throwaway Citus cluster).
 // Runs the scenarios (docs/BENCHMARKS.md), each side by side with its baseline in one run, on a
 // throwaway database (embedded under .data/bench-*, or on BENCH_DATABASE_URL), prints a markdown
 // table and writes every number to bench/results/<time>-<quick|full>.json. Targets are reported,
@@ -16,9 +17,11 @@ import { fleetMigration } from './scenarios/fleet-migration.js';
 import { manyTenants } from './scenarios/many-tenants.js';
 import { memory } from './scenarios/memory.js';
 import { provisioning } from './scenarios/provisioning.js';
+import { signupCitus, signupOneServer } from './scenarios/signup.js';
 
-const ALL = ['a', 'b', 'c', 'c10k', 'd', 'e', 'f'];
-/** c10k provisions 10,000 tenants: full runs only, unless named with --only. */
+const ALL = ['a', 'b', 'c', 'c10k', 'd', 'e', 'f', 'g', 'h'];
+/** What runs without --only: h needs Citus and starts a cluster of its own; c10k provisions 10,000 tenants (full runs only). */
+const DEFAULT = ['a', 'b', 'c', 'c10k', 'd', 'e', 'f', 'g'];
 const C10K_TENANTS = 10_000;
 const C_TENANTS = 1_000;
 
@@ -34,6 +37,7 @@ function options(argv: string[]) {
       only: { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      signups: { type: 'string' },
     },
     strict: true,
   });
@@ -44,7 +48,7 @@ function options(argv: string[]) {
     return n;
   };
   const quick = values.quick;
-  const only = values.only ? values.only.split(',').map((s) => s.trim()) : ALL.filter((id) => !(quick && id === 'c10k'));
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : DEFAULT.filter((id) => !(quick && id === 'c10k'));
   const unknown = only.filter((s) => !ALL.includes(s));
   if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (scenarios: ${ALL.join(', ')})`);
   return {
@@ -56,6 +60,8 @@ function options(argv: string[]) {
     only: new Set(only),
     out: values.out,
     profile: values.profile,
+    /** createTenant calls per side in g and h. */
+    signups: Math.trunc(num('signups', values.signups, quick ? 10 : 50, 1)),
   };
 }
 
@@ -128,6 +134,8 @@ try {
   servers = undefined;
   if (want('e')) await run('e', () => fleetMigration(fx!, opts.rounds));
   if (want('f')) await run('f', () => memory(fx!, opts.quick ? 1_000 : C10K_TENANTS, opts.rounds));
+  if (want('g')) await run('g', () => signupOneServer(fx!.pool, opts.signups));
+  if (want('h')) await run('h', () => signupCitus(opts.signups, log));
 } finally {
   await servers?.stop().catch(() => undefined);
   await fx?.close().catch(() => undefined);

@@ -7,9 +7,10 @@ import type { Config } from './config.js';
 import { trackRequests } from './edge/drain.js';
 import { refuseUnparsableRequests } from './edge/request-target.js';
 import { migrateControlPlane } from './db/control-plane.js';
-import { openDatabase } from './db/database.js';
+import { ddlPool, openDatabase } from './db/database.js';
 import type { Logger } from './logger.js';
 import { closeServices, createServices, startServices, type Services } from './services.js';
+import { citusVersion } from './tenancy/citus.js';
 import { seedDemoTenants } from './tenancy/demo-seed.js';
 import { createGateway } from './yoga.js';
 
@@ -24,8 +25,10 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
   const config = await withDevelopmentSecrets(configured, logger);
   const db = await openDatabase(config, logger);
   try {
-    const migrated = await migrateControlPlane(db.pool);
+    const migrated = await migrateControlPlane(ddlPool(db));
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'control-plane migrations applied');
+    const citus = await citusVersion(db.pool);
+    if (citus) logger.info({ citus }, 'Citus detected: tenant schemas are created as distributed schemas (schema-based sharding)');
   } catch (err) {
     await db.close();
     throw err;

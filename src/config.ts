@@ -65,6 +65,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
 
   DATABASE_URL: postgresUrl.optional(),
+  /** The server itself when DATABASE_URL goes through a transaction pooler (PgBouncer): LISTEN, session locks, DDL. */
+  DATABASE_DIRECT_URL: postgresUrl.optional(),
   EMBEDDED_POSTGRES_PORT: int(1, 65535).default(54329),
   DATABASE_POOL_MAX: int(1, 1000).default(10),
   DATABASE_POOL_MAX_LIFETIME_SECONDS: int(0, 86_400).default(300),
@@ -79,6 +81,8 @@ const schema = z.object({
   UNKNOWN_HOST_POLICY: z.enum(['reject', 'platform']).optional(),
 
   TENANT_CLIENT_CACHE_MAX: int(1, 100_000).default(100),
+  /** Spare tenant schemas kept ready for signups (0: every signup creates its schema). */
+  TENANT_SPARE_SCHEMAS: int(0, 1000).default(0),
   TENANT_CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
   MEMBERSHIP_CACHE_MAX: int(0, 1_000_000).default(10_000),
   MEMBERSHIP_CACHE_TTL_SECONDS: int(0, 3_600).default(60),
@@ -135,6 +139,7 @@ function toConfig(env: z.output<typeof schema>) {
     dataDir: env.DATA_DIR,
     database: {
       url: env.DATABASE_URL,
+      directUrl: env.DATABASE_DIRECT_URL,
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       poolMax: env.DATABASE_POOL_MAX,
       maxLifetimeSeconds: env.DATABASE_POOL_MAX_LIFETIME_SECONDS,
@@ -149,6 +154,7 @@ function toConfig(env: z.output<typeof schema>) {
     unknownHostPolicy: env.UNKNOWN_HOST_POLICY ?? (env.NODE_ENV === 'development' ? 'platform' : 'reject'),
     clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
     membershipCache: { max: env.MEMBERSHIP_CACHE_MAX, ttlMs: env.MEMBERSHIP_CACHE_TTL_SECONDS * 1000 },
+    spareSchemas: env.TENANT_SPARE_SCHEMAS,
     dns: { resolvers: env.DNS_RESOLVERS?.length ? env.DNS_RESOLVERS : undefined, timeoutMs: env.DNS_TIMEOUT_MS },
     usage: {
       apiCallLimitMode: env.API_CALL_LIMIT_MODE,

@@ -1,7 +1,7 @@
 // The long-lived parts of a running gateway, built once and handed to every request's context.
 import { Authenticator } from './auth/authenticator.js';
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import { ddlPool, directUrl, type Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { traceRoutedStatement, tracingEnabled } from './observability/tracing.js';
@@ -13,6 +13,8 @@ import { HostResolver } from './tenancy/host-resolver.js';
 import { MembershipCache } from './tenancy/membership-cache.js';
 import { Provisioner } from './tenancy/provisioner.js';
 import { BackupService } from './tenancy/backups.js';
+import { SparePool } from './tenancy/spare-schemas.js';
+import { migrationFiles, TENANT_SQL_DIR } from './db/migration-files.js';
 import { SettingsCipher } from './tenancy/settings-crypto.js';
 import { UsageMeter } from './tenancy/usage-meter.js';
 import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
@@ -34,6 +36,8 @@ export interface Services {
   provisioner: Provisioner;
   /** Backups as records: list, delete, prune, restore without downtime, clone (src/tenancy/backups.ts). */
   backups: BackupService;
+  /** Spare tenant schemas (TENANT_SPARE_SCHEMAS) that signups claim instead of waiting for DDL. */
+  spares: SparePool;
   /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
   cipher: SettingsCipher | null;
   /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
@@ -59,13 +63,19 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const memberships = new MembershipCache(clients.control(), config.membershipCache);
   changes.subscribe((change) => memberships.onChange(change));
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
-  const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
-  const backups = new BackupService({ pool: db.pool, clients, changes, logger, provisioner, baseDomain: config.baseDomain });
+  const spares = new SparePool({
+    pool: ddlPool(db),
+    target: config.spareSchemas,
+    files: migrationFiles(TENANT_SQL_DIR),
+    onError: (err) => logger.warn({ err: err.message }, 'spare schema refill failed'),
+  });
+  const provisioner = new Provisioner({ pool: ddlPool(db), clients, changes, logger, baseDomain: config.baseDomain, spares });
+  const backups = new BackupService({ pool: ddlPool(db), clients, changes, logger, provisioner, baseDomain: config.baseDomain });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, backups, usage,
+    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, backups, usage, spares,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,
@@ -77,8 +87,10 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
 
 /** Starts what needs a live database connection of its own (cross-process change notifications). */
 export async function startServices(services: Services): Promise<void> {
-  await services.changes.listen(services.db.url);
+  await services.changes.listen(directUrl(services.db));
   services.usage.start();
+  services.spares.start();
+  services.onShutdown(() => services.spares.stop(), 'stop spare schema refills');
   services.onShutdown(() => services.usage.stop(), 'flush API call counts');
   const every = services.config.usage.storageRefreshMs;
   if (every > 0) {

@@ -10,6 +10,7 @@ import { settingsCommands } from './commands/settings.js';
 import { tenantCommands } from './commands/tenants.js';
 import { backupCommands } from './commands/backups.js';
 import { tokenCommand } from './commands/token.js';
+import { scaleCommands } from './commands/scale.js';
 
 export function buildProgram(name = 'tenant-gateway'): Command {
   const program = new Command(name)
@@ -23,6 +24,7 @@ export function buildProgram(name = 'tenant-gateway'): Command {
   tokenCommand(program);
   settingsCommands(program);
   doctorCommand(program);
+  scaleCommands(program);
   return program;
 }
 

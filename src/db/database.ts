@@ -4,12 +4,27 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { createPool } from './pool.js';
+import { detectTransactionPooler, POOLER_WITHOUT_DIRECT_URL } from './pooler.js';
 
 export interface Database {
   url: string;
   pool: pg.Pool;
   embedded: boolean;
+  /**
+   * Set when DATABASE_DIRECT_URL is: the server itself, bypassing a transaction pooler in front of
+   * `url`. LISTEN/NOTIFY, session advisory locks, migrations and tenant DDL use it (ddlPool()).
+   */
+  direct?: { url: string; pool: pg.Pool };
   close(): Promise<void>;
+}
+
+/** The pool for DDL, migrations and session advisory locks: the direct one when there is a pooler. */
+export const ddlPool = (db: Pick<Database, 'pool' | 'direct'>): pg.Pool => db.direct?.pool ?? db.pool;
+/** The URL for a dedicated session (LISTEN). */
+export const directUrl = (db: Pick<Database, 'url' | 'direct'>): string => db.direct?.url ?? db.url;
+
+export class PoolerWithoutDirectUrlError extends Error {
+  override name = 'PoolerWithoutDirectUrlError';
 }
 
 export interface DatabaseLogger {
@@ -35,12 +50,37 @@ export async function openDatabase(config: Config, log: DatabaseLogger): Promise
     statementTimeoutMs: config.database.statementTimeoutMs,
     onError: (err) => log.warn({ err: err.message }, 'database connection error (connection discarded)'),
   });
+  let direct: Database['direct'];
+  if (config.database.directUrl) {
+    direct = {
+      url: config.database.directUrl,
+      // Provisioning holds a connection for a whole create; a few are enough for DDL and locks.
+      pool: createPool({
+        url: config.database.directUrl,
+        max: Math.max(2, Math.ceil(config.database.poolMax / 2)),
+        maxLifetimeSeconds: config.database.maxLifetimeSeconds,
+        idleTimeoutMs: config.database.idleTimeoutMs,
+        connectTimeoutMs: config.database.connectTimeoutMs,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+        applicationName: 'tenant-gateway-direct',
+        onError: (err) => log.warn({ err: err.message }, 'direct database connection error (connection discarded)'),
+      }),
+    };
+  } else if (!server) {
+    const pooled = await detectTransactionPooler(url, { connectTimeoutMs: config.database.connectTimeoutMs }).catch(() => false);
+    if (pooled) {
+      await pool.end().catch(() => undefined);
+      throw new PoolerWithoutDirectUrlError(POOLER_WITHOUT_DIRECT_URL);
+    }
+  }
   return {
     url,
     pool,
     embedded: Boolean(server),
+    direct,
     async close() {
       await pool.end().catch(() => undefined);
+      await direct?.pool.end().catch(() => undefined);
       await server?.stop();
     },
   };

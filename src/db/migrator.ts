@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { assertManagedSchemaName, quoteIdent } from '../tenancy/names.js';
 import { splitStatements, type MigrationFile } from './migration-files.js';
+import { splitSql } from './sql-split.js';
 
 export const LEDGER_TABLE = 'schema_migrations';
 
@@ -120,18 +121,22 @@ export async function applyInTransaction(
 ): Promise<string[]> {
   assertManagedSchemaName(schema);
   const q = quoteIdent(schema);
-  await client.query(
+  const setup = (await client.query(
     `SELECT pg_advisory_xact_lock(${lockKey(schema)});
      SET LOCAL search_path TO ${q};
      SET LOCAL lock_timeout = ${Math.max(0, Math.trunc(opts.lockTimeoutMs ?? 0))};
-     ${createLedgerSql(q)};`,
-  );
+     ${createLedgerSql(q)};
+     SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus;`,
+  )) as unknown as pg.QueryResult<{ citus: boolean }>[];
+  // Citus takes one DDL command per query string: there, a file's statements go one by one.
+  const onCitus = setup[setup.length - 1]!.rows[0]!.citus;
   const pending = pendingFiles(files, await readLedger(client, schema), schema);
   const applied: string[] = [];
   for (const file of pending) {
     const started = performance.now();
     try {
-      await client.query(file.sql);
+      if (onCitus) for (const statement of splitSql(file.sql)) await client.query(statement);
+      else await client.query(file.sql);
     } catch (err) {
       throw new MigrationError(`Migration ${file.name} failed in schema "${schema}": ${(err as Error).message}`, schema, file.name, {
         cause: err,

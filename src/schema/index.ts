@@ -11,5 +11,6 @@ import './usage.js';
 import './setting.js';
 import './user.js';
 import './audit.js';
+import './placement.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

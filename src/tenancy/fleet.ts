@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../db/migration-files.js';
 import { migrateSchema } from '../db/migrator.js';
 import { BadUserInputError } from '../errors.js';
+import { migrateSpares, type SpareMigrationReport } from './spare-schemas.js';
 
 export interface FleetDeps {
   pool: pg.Pool;
@@ -47,6 +48,8 @@ export interface FleetOptions {
   /** Migrate the first N tenants one at a time first; if any of them fails, stop before the rest. */
   canary?: number;
   includeArchived?: boolean;
+  /** Also migrate the unclaimed spare schemas (default true; not with only/except). */
+  includeSpares?: boolean;
   /** Stops starting new schemas; those in flight finish (each is one transaction either way). */
   signal?: AbortSignal;
   onProgress?: (progress: FleetProgress) => void;
@@ -62,6 +65,8 @@ export interface FleetReport {
   notRun: number;
   stoppedBy: 'canary' | 'abort' | null;
   durationMs: number;
+  /** Spare schemas (signup pool) brought to the same files; absent when not run. */
+  spares?: SpareMigrationReport;
 }
 
 interface Target {
@@ -115,6 +120,10 @@ export async function migrateFleet(deps: FleetDeps, opts: FleetOptions = {}): Pr
   await run(targets.slice(0, canary), 1, true);
   if (!stoppedBy) await run(targets.slice(canary), concurrency, false);
 
+  const spares = !stoppedBy && !opts.only && !opts.except && opts.includeSpares !== false
+    ? await migrateSpares(deps.pool, files, { lockTimeoutMs })
+    : undefined;
+
   const count = (status: FleetTenantResult['status']) => results.filter((r) => r.status === status).length;
   return {
     total: targets.length,
@@ -125,6 +134,7 @@ export async function migrateFleet(deps: FleetDeps, opts: FleetOptions = {}): Pr
     notRun: targets.length - results.length,
     stoppedBy,
     durationMs: Math.round(performance.now() - started),
+    ...(spares ? { spares } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['www', 'api', 'admin
 
 /** Schemas a tenant can never be given: system schemas and the prefixes of derived (archive/backup) names. */
 export const RESERVED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'information_schema']);
-export const RESERVED_SCHEMA_PREFIXES = ['pg_', 'archive_', 'backup_', 'restore_'] as const;
+export const RESERVED_SCHEMA_PREFIXES = ['pg_', 'archive_', 'backup_', 'restore_', 'spare_'] as const;
 
 export function slugError(slug: unknown): string | null {
   if (typeof slug !== 'string' || slug.length === 0) return 'slug is required';

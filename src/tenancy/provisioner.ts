@@ -23,7 +23,8 @@ import {
   type ValidCreateInput,
 } from './provisioning-input.js';
 import { BEING_PROVISIONED, whileProvisioningLocked } from './provisioning-lock.js';
-import { createSchemaIn, toSchemaError } from './schema-manager.js';
+import { createSchemaIn, renameSchemaIn, toSchemaError } from './schema-manager.js';
+import { claimSpareIn, type SparePool } from './spare-schemas.js';
 import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
 import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js';
 import { limitsForUpdate } from './limits.js';
@@ -43,6 +44,8 @@ export interface ProvisionerOptions {
   baseDomain?: string;
   /** Tenant DDL; default: tenant-sql/. */
   files?: MigrationFile[];
+  /** Spare schemas made ahead of time: a create claims and renames one instead of running the DDL (signup without waiting). */
+  spares?: SparePool;
   /** Test seam: called at each step; a throw there acts as a failure (or crash) at that point. */
   faults?: (step: ProvisionStep, slug: string) => void | Promise<void>;
 }
@@ -70,6 +73,7 @@ export class Provisioner {
   readonly #baseDomain: string;
   readonly #files: MigrationFile[];
   readonly #faults: NonNullable<ProvisionerOptions['faults']>;
+  readonly #spares: SparePool | undefined;
 
   constructor(opts: ProvisionerOptions) {
     this.#pool = opts.pool;
@@ -79,6 +83,7 @@ export class Provisioner {
     this.#baseDomain = opts.baseDomain ?? 'localhost';
     this.#files = opts.files ?? migrationFiles(TENANT_SQL_DIR);
     this.#faults = opts.faults ?? (() => undefined);
+    this.#spares = opts.spares;
   }
 
   /** Creates the tenant and its schema; resolves with the tenant ACTIVE, or rejects leaving nothing behind. */
@@ -91,6 +96,8 @@ export class Provisioner {
     const hosts = [`${tenant.slug}.${this.#baseDomain}`, ...valid.domains.map((d) => d.domain)];
     await this.#publish('created', tenant, [tenant.schemaName], hosts);
     this.#log.info({ tenantId: tenant.id, slug: tenant.slug, schema: tenant.schemaName }, 'tenant provisioned');
+    // Top the spare pool up in the background, after this signup has its answer.
+    if (this.#spares?.target) setImmediate(() => void this.#spares?.refill());
     return tenant;
   }
 
@@ -211,7 +218,11 @@ export class Provisioner {
     try {
       await afterInsert?.();
       return await inClientTransaction(client, async () => {
-        await createSchemaIn(client, pending.schemaName);
+        // A spare, when there is one, is renamed to the tenant's schema; its ledger makes the
+        // migration below a no-op (or brings a spare of an older release up to date).
+        const spare = this.#spares?.target ? await claimSpareIn(client) : null;
+        if (spare) await renameSchemaIn(client, spare, pending.schemaName);
+        else await createSchemaIn(client, pending.schemaName);
         await this.#faults('schemaCreated', pending.slug);
         await applyInTransaction(client, pending.schemaName, this.#files);
         await this.#faults('migrated', pending.slug);

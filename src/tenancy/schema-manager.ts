@@ -7,6 +7,7 @@ import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../db/migrat
 import { applyInTransaction } from '../db/migrator.js';
 import { inTransaction } from '../db/transaction.js';
 import { BadUserInputError } from '../errors.js';
+import { distributeNewSchemasIn } from './citus.js';
 import { archiveSchemaName, assertManagedSchemaName, assertSchemaName, quoteIdent } from './names.js';
 import { pgCode, toSchemaError, UNDEFINED_SCHEMA } from './schema-errors.js';
 
@@ -34,9 +35,13 @@ export async function schemaExists(db: Queryable, schema: string): Promise<boole
   return rowCount === 1;
 }
 
-/** CREATE SCHEMA only, inside the caller's transaction (CONFLICT when the name is taken). */
+/**
+ * CREATE SCHEMA only, inside the caller's transaction (CONFLICT when the name is taken). On Citus
+ * the schema becomes a distributed schema (its tables live together on one node).
+ */
 export async function createSchemaIn(client: Queryable, schema: string): Promise<void> {
   assertSchemaName(schema);
+  await distributeNewSchemasIn(client);
   await mapped(schema, () => client.query(`CREATE SCHEMA ${quoteIdent(schema)}`));
 }
 

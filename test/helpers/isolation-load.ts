@@ -10,6 +10,8 @@ export interface LoadOptions {
   durationMs: number;
   /** Called between requests by client 0, e.g. to inject a fault; awaited. */
   onTick?: (elapsedMs: number) => Promise<void> | void;
+  /** Ends the run before durationMs (then a cap) once this returns true; checked before every request. */
+  stopWhen?: () => boolean;
 }
 
 export interface LoadReport {
@@ -126,7 +128,7 @@ export async function runIsolationLoad(baseUrl: string, tenants: FingerprintedTe
   const started = performance.now();
   const deadline = started + opts.durationMs;
   const client = async (c: number) => {
-    for (let i = 0; performance.now() < deadline; i++) {
+    for (let i = 0; performance.now() < deadline && !opts.stopWhen?.(); i++) {
       if (c === 0) await opts.onTick?.(performance.now() - started);
       const t = tenants[Math.floor(Math.random() * tenants.length)]!;
       const op = OPS[(c + i) % OPS.length]!;

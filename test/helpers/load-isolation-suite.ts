@@ -12,7 +12,8 @@ import { eventually } from './tenant-rows.js';
 export const CLIENT_CACHE_MAX = 16;
 const POOL_MAX = 10;
 
-export function loadIsolationSuite(size: { tenants: number; clients: number; seconds: number }) {
+/** `via`: route the gateway's database URL (e.g. through PgBouncer), see useTestServer. */
+export function loadIsolationSuite(size: { tenants: number; clients: number; seconds: number }, via?: Parameters<typeof useTestServer>[1]) {
   describe(`${size.clients} concurrent clients over ${size.tenants} tenants for ${size.seconds} s`, () => {
     const server = useTestServer({
       TENANT_CLIENT_CACHE_MAX: String(CLIENT_CACHE_MAX),
@@ -21,7 +22,7 @@ export function loadIsolationSuite(size: { tenants: number; clients: number; sec
       // p99 wait of 48 clients on 10 connections came near the 5 s default, and a request that waits
       // longer is (rightly) shed with 503. This suite is about isolation, not load shedding.
       DATABASE_CONNECT_TIMEOUT_MS: '30000',
-    });
+    }, via);
     let tenants: FingerprintedTenant[];
     let report: LoadReport;
     const peak = { total: 0, waiting: 0, cached: 0 };

@@ -39,12 +39,16 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
   return { gateway, url: `http://localhost:${port}`, logs };
 }
 
-/** One running gateway per test file (or per describe block), stopped afterwards. */
-export function useTestServer(env: Record<string, string> = {}) {
+/**
+ * One running gateway per test file (or per describe block), stopped afterwards. `via` rewrites the
+ * database URL (e.g. through a pooler) and may add settings (e.g. DATABASE_DIRECT_URL).
+ */
+export function useTestServer(env: Record<string, string> = {}, via?: (directUrl: string) => { url: string; env: Record<string, string> }) {
   const db = useTestDatabase();
   const handle = {} as { current: TestServer };
   beforeAll(async () => {
-    handle.current = await startTestServer(db.current.url, env);
+    const routed = via?.(db.current.url);
+    handle.current = await startTestServer(routed?.url ?? db.current.url, { ...env, ...routed?.env });
   });
   afterAll(async () => {
     await handle.current?.gateway.stop();

@@ -20,7 +20,7 @@ function bench(args: string[]) {
 }
 
 describe('npm run bench', () => {
-  it('runs scenarios a–f side by side with their baselines, prints the table and writes the JSON report', async () => {
+  it('runs scenarios a–g side by side with their baselines, prints the table and writes the JSON report', async () => {
     const out = path.join(dir, 'quick.json');
     const run = await bench(['--quick', '--tenants', '12', '--duration', '0.5', '--rounds', '3', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
@@ -30,7 +30,7 @@ describe('npm run bench', () => {
       options: { quick: true, tenants: 12, rounds: 3 },
       machine: { nproc: expect.any(Number), node: process.version, postgres: expect.stringMatching(/^\d+/), loadAverage: { start: expect.any(Array), end: expect.any(Array) } },
     });
-    expect(report.scenarios.map((s: { id: string }) => s.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(report.scenarios.map((s: { id: string }) => s.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
     for (const s of report.scenarios) {
       expect(s, s.id).toMatchObject({ title: expect.any(String), subject: { summary: expect.any(String) }, baseline: { summary: expect.any(String) }, ratio: expect.any(Number) });
       expect(s.targets.length, s.id).toBeGreaterThan(0);
@@ -48,6 +48,8 @@ describe('npm run bench', () => {
     expect(byId.e.data).toMatchObject({ schemas: 13, concurrency: 4 });
     expect(byId.f.data.rounds).toHaveLength(3);
     expect(run.stdout).toMatch(/^\| \| Scenario \| Subject \| Baseline \| Ratio \| Targets \|$/m);
-    expect(run.stdout.match(/^\| [a-f] \|/gm)).toHaveLength(6);
+    expect(byId.g.data.samplesMs.warm).toHaveLength(10);
+    expect(byId.g.data.samplesMs.cold).toHaveLength(10);
+    expect(run.stdout.match(/^\| [a-g] \|/gm)).toHaveLength(7);
   }, 240_000);
 });

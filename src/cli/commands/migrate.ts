@@ -1,6 +1,7 @@
 // `migrate`: the control plane, then every tenant schema to the latest tenant-sql/ (migrateFleet).
 // Ctrl-C stops starting new schemas (those in flight finish; run again to resume); a second
 // Ctrl-C quits at once. Exit code 1 when a tenant failed or the run stopped early.
+import { ddlPool } from '../../db/database.js';
 import type { Command } from 'commander';
 import { migrateControlPlane } from '../../db/control-plane.js';
 import { migrateFleet, type FleetReport } from '../../tenancy/fleet.js';
@@ -51,13 +52,13 @@ export function migrateCommand(program: Command): void {
       process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
       try {
         await withOperator({ migrate: false, verbose: Boolean(cmd.optsWithGlobals().verbose) }, async ({ services }) => {
-          await migrateControlPlane(services.db.pool);
+          await migrateControlPlane(ddlPool(services.db));
           const { mode, stream } = progressMode(Boolean(opts.json));
           const progress = fleetProgressReporter(mode, stream);
           let report: FleetReport;
           try {
             report = await migrateFleet(
-              { pool: services.db.pool },
+              { pool: ddlPool(services.db) },
               {
                 only: opts.only,
                 except: opts.except,
