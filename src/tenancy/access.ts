@@ -3,6 +3,7 @@
 import type { GraphQLContext } from '../context.js';
 import type { Tenant, TenantMember } from '../generated/prisma/client.js';
 import { NotFoundError, TenantNotReadyError, TenantRequiredError, TenantSuspendedError, UnauthenticatedError } from '../errors.js';
+import { meterTargetedTenant } from '../plugins/api-usage.js';
 import { isUuid } from './ids.js';
 
 export type MemberRole = 'owner' | 'admin' | 'member' | 'viewer';
@@ -55,6 +56,8 @@ export async function targetTenant(ctx: GraphQLContext, tenantId?: string | null
     if (tenant.status === 'suspended') throw new TenantSuspendedError();
     if (tenant.status !== 'active') throw new TenantNotReadyError();
   }
+  // Counted and limited against the tenant it targets, as on the tenant's own host.
+  meterTargetedTenant(ctx, tenant);
   return tenant;
 }
 
