@@ -82,6 +82,8 @@ const schema = z.object({
 
   DNS_RESOLVERS: dnsServers.optional(),
   DNS_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  DOMAIN_CLAIM_TTL_HOURS: int(1, 8_760).default(168),
+  MAX_DOMAINS_PER_TENANT: int(1, 10_000).default(20),
   API_CALL_LIMIT_MODE: z.enum(['hard', 'soft', 'off']).default('hard'),
   USAGE_FLUSH_INTERVAL_MS: int(100, 3_600_000).default(10_000),
   STORAGE_USAGE_REFRESH_SECONDS: int(0, 604_800).default(3_600),
@@ -138,6 +140,8 @@ function toConfig(env: z.output<typeof schema>) {
     unknownHostPolicy: env.UNKNOWN_HOST_POLICY ?? (env.NODE_ENV === 'development' ? 'platform' : 'reject'),
     clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
     dns: { resolvers: env.DNS_RESOLVERS?.length ? env.DNS_RESOLVERS : undefined, timeoutMs: env.DNS_TIMEOUT_MS },
+    /** Unverified custom-domain claims lapse after this long; a tenant holds at most `maxPerTenant` domains. */
+    domains: { claimTtlMs: env.DOMAIN_CLAIM_TTL_HOURS * 3_600_000, maxPerTenant: env.MAX_DOMAINS_PER_TENANT },
     usage: {
       apiCallLimitMode: env.API_CALL_LIMIT_MODE,
       flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS,

@@ -36,7 +36,10 @@ builder.prismaObject('TenantDomain', {
 
 function deps(ctx: GraphQLContext): DomainDeps {
   const { config, clients, changes } = ctx.services;
-  return { db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs } };
+  return {
+    db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs },
+    claimTtlMs: config.domains.claimTtlMs, maxPerTenant: config.domains.maxPerTenant,
+  };
 }
 
 /** Scope of a mutation addressing a domain by id: admin of the domain's tenant (NOT_FOUND if unknown). */
