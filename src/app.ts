@@ -8,6 +8,7 @@ import { trackRequests } from './edge/drain.js';
 import { refuseUnparsableRequests } from './edge/request-target.js';
 import { migrateControlPlane } from './db/control-plane.js';
 import { openDatabase } from './db/database.js';
+import { ensureRuntimeGrants } from './db/runtime-role.js';
 import type { Logger } from './logger.js';
 import { closeServices, createServices, startServices, type Services } from './services.js';
 import { seedDemoTenants } from './tenancy/demo-seed.js';
@@ -24,8 +25,12 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
   const config = await withDevelopmentSecrets(configured, logger);
   const db = await openDatabase(config, logger);
   try {
-    const migrated = await migrateControlPlane(db.pool);
+    const migrated = await migrateControlPlane(db.migrationPool ?? db.pool);
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'control-plane migrations applied');
+    if (db.runtimeRole) {
+      const granted = await ensureRuntimeGrants(db.migrationPool!, db.runtimeRole);
+      logger.info({ role: db.runtimeRole, tenantSchemas: granted.schemas }, 'requests run as the runtime role (DML only)');
+    }
   } catch (err) {
     await db.close();
     throw err;

@@ -64,6 +64,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
 
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_RUNTIME_URL: postgresUrl.optional(),
   EMBEDDED_POSTGRES_PORT: int(1, 65535).default(54329),
   DATABASE_POOL_MAX: int(1, 1000).default(10),
   DATABASE_POOL_MAX_LIFETIME_SECONDS: int(0, 86_400).default(300),
@@ -126,6 +127,8 @@ function toConfig(env: z.output<typeof schema>) {
     dataDir: env.DATA_DIR,
     database: {
       url: env.DATABASE_URL,
+      /** Requests run as this role (DML only) when set; DATABASE_URL's role keeps DDL (migrations, provisioning). */
+      runtimeUrl: env.DATABASE_RUNTIME_URL,
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       poolMax: env.DATABASE_POOL_MAX,
       maxLifetimeSeconds: env.DATABASE_POOL_MAX_LIFETIME_SECONDS,
@@ -183,6 +186,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = toConfig(parsed.data);
+  if (config.database.runtimeUrl && !config.database.url) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_RUNTIME_URL: needs DATABASE_URL (the migration role of the same database)');
+  }
   if (config.isProduction) {
     const missing: string[] = [];
     if (!config.jwt.secret && !config.jwt.publicKey && !config.jwt.jwksUrl) {

@@ -45,7 +45,10 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
-  const provisioner = new Provisioner({ pool: db.pool, clients, changes, logger, baseDomain: config.baseDomain });
+  // DDL runs as the migration role; everything else here serves requests as the runtime role (db.pool).
+  const provisioner = new Provisioner({
+    pool: db.migrationPool ?? db.pool, runtimeRole: db.runtimeRole ?? undefined, clients, changes, logger, baseDomain: config.baseDomain,
+  });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });

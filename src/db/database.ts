@@ -4,10 +4,16 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { createPool } from './pool.js';
+import { runtimeRoleOf } from './runtime-role.js';
 
 export interface Database {
   url: string;
+  /** The request pool: the runtime role (DATABASE_RUNTIME_URL) when one is configured, else DATABASE_URL's. */
   pool: pg.Pool;
+  /** DDL (control-plane migrations, provisioning) as the migration role, when it differs from `pool`'s. */
+  migrationPool?: pg.Pool;
+  /** The runtime role's name, when requests run as another role than DDL. */
+  runtimeRole?: string | null;
   embedded: boolean;
   close(): Promise<void>;
 }
@@ -26,21 +32,27 @@ export async function openDatabase(config: Config, log: DatabaseLogger): Promise
     server = await startEmbeddedPostgres({ dataDir, port: config.database.embeddedPort });
     url = server.url;
   }
-  const pool = createPool({
-    url,
+  const poolOptions = {
     max: config.database.poolMax,
     maxLifetimeSeconds: config.database.maxLifetimeSeconds,
     idleTimeoutMs: config.database.idleTimeoutMs,
     connectTimeoutMs: config.database.connectTimeoutMs,
     statementTimeoutMs: config.database.statementTimeoutMs,
-    onError: (err) => log.warn({ err: err.message }, 'database connection error (connection discarded)'),
-  });
+    onError: (err: Error) => log.warn({ err: err.message }, 'database connection error (connection discarded)'),
+  };
+  const runtimeRole = runtimeRoleOf(url, config.database.runtimeUrl);
+  const pool = createPool({ ...poolOptions, url: runtimeRole ? config.database.runtimeUrl! : url });
+  // DDL is rare (start-up, provisioning): its idle connections close after DATABASE_POOL_IDLE_TIMEOUT_MS.
+  const migrationPool = runtimeRole ? createPool({ ...poolOptions, url, applicationName: 'tenant-gateway-ddl' }) : undefined;
   return {
     url,
     pool,
+    migrationPool,
+    runtimeRole,
     embedded: Boolean(server),
     async close() {
       await pool.end().catch(() => undefined);
+      await migrationPool?.end().catch(() => undefined);
       await server?.stop();
     },
   };

@@ -6,6 +6,7 @@
 // the whole create, makes concurrent creates of one slug CONFLICT instead of racing, and tells an
 // abandoned PENDING row (lock free: its creator died) from one in progress.
 import type pg from 'pg';
+import { grantTenantSchema } from '../db/runtime-role.js';
 import type { Logger } from '../logger.js';
 import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../db/migration-files.js';
 import { applyInTransaction } from '../db/migrator.js';
@@ -39,6 +40,8 @@ export interface ProvisionerOptions {
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Tenants are served at <slug>.<baseDomain>; custom domains may not be under it. Default `localhost`. */
   baseDomain?: string;
+  /** The runtime role (DATABASE_RUNTIME_URL), granted DML on each schema provisioned; none with one role. */
+  runtimeRole?: string;
   /** Tenant DDL; default: tenant-sql/. */
   files?: MigrationFile[];
   /** Test seam: called at each step; a throw there acts as a failure (or crash) at that point. */
@@ -68,6 +71,7 @@ export class Provisioner {
   readonly #baseDomain: string;
   readonly #files: MigrationFile[];
   readonly #faults: NonNullable<ProvisionerOptions['faults']>;
+  readonly #runtimeRole: string | undefined;
 
   constructor(opts: ProvisionerOptions) {
     this.#pool = opts.pool;
@@ -77,6 +81,7 @@ export class Provisioner {
     this.#baseDomain = opts.baseDomain ?? 'localhost';
     this.#files = opts.files ?? migrationFiles(TENANT_SQL_DIR);
     this.#faults = opts.faults ?? (() => undefined);
+    this.#runtimeRole = opts.runtimeRole;
   }
 
   /** Creates the tenant and its schema; resolves with the tenant ACTIVE, or rejects leaving nothing behind. */
@@ -198,6 +203,7 @@ export class Provisioner {
         await createSchemaIn(client, pending.schemaName);
         await this.#faults('schemaCreated', pending.slug);
         await applyInTransaction(client, pending.schemaName, this.#files);
+        if (this.#runtimeRole) await grantTenantSchema(client, pending.schemaName, this.#runtimeRole);
         await this.#faults('migrated', pending.slug);
         const { rows } = await client.query<TenantRow>(
           `UPDATE public.tenants SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING ${TENANT_COLUMNS}`,

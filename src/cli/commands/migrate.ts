@@ -51,13 +51,13 @@ export function migrateCommand(program: Command): void {
       process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
       try {
         await withOperator({ migrate: false, verbose: Boolean(cmd.optsWithGlobals().verbose) }, async ({ services }) => {
-          await migrateControlPlane(services.db.pool);
+          await migrateControlPlane(services.db.migrationPool ?? services.db.pool);
           const { mode, stream } = progressMode(Boolean(opts.json));
           const progress = fleetProgressReporter(mode, stream);
           let report: FleetReport;
           try {
             report = await migrateFleet(
-              { pool: services.db.pool },
+              { pool: services.db.migrationPool ?? services.db.pool },
               {
                 only: opts.only,
                 except: opts.except,
