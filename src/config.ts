@@ -57,7 +57,9 @@ const dnsServers = z.string().transform((raw, ctx) => {
 });
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Unset is production: a deployment that forgets NODE_ENV must not get development secrets, the
+  // explorer, introspection, IP hosts or demo tenants. npm scripts set development for a local run.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -94,6 +96,7 @@ const schema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_MAX_TOKEN_LIFETIME_SECONDS: int(60, 31_536_000).default(86_400),
   SETTINGS_ENCRYPTION_KEYS: encryptionKeys.optional(),
 
   // Edge hardening: defaults match GraphQL Armor's (production included); see README "Security defaults".
@@ -156,6 +159,8 @@ function toConfig(env: z.output<typeof schema>) {
       jwksUrl: env.JWT_JWKS_URL,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
+      /** Tokens valid for longer than this (exp − iat, or exp − now) are refused. */
+      maxLifetimeSeconds: env.JWT_MAX_TOKEN_LIFETIME_SECONDS,
     },
     encryptionKeys: env.SETTINGS_ENCRYPTION_KEYS,
     graphql: {
@@ -197,7 +202,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.encryptionKeys?.length) {
       missing.push('  SETTINGS_ENCRYPTION_KEYS: production needs at least one keyId:base64(32 bytes) key');
     }
-    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+    // Tokens from an identity provider are only this gateway's when they name it and their issuer.
+    if ((config.jwt.publicKey || config.jwt.jwksUrl) && (!config.jwt.issuer || !config.jwt.audience)) {
+      missing.push('  JWT_ISSUER and JWT_AUDIENCE: production needs both with JWT_PUBLIC_KEY or JWT_JWKS_URL');
+    }
+    if (config.jwt.jwksUrl && new URL(config.jwt.jwksUrl).protocol !== 'https:') {
+      missing.push('  JWT_JWKS_URL: production fetches keys over https:// only');
+    }
+    if (missing.length) {
+      const unset = present.NODE_ENV === undefined ? '\n(NODE_ENV is not set, so this is production; set NODE_ENV=development for a local gateway.)' : '';
+      throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}${unset}`);
+    }
   }
   return config;
 }

@@ -1,7 +1,7 @@
 // A running database for the gateway: the configured server, or an embedded one under DATA_DIR.
 import path from 'node:path';
 import type pg from 'pg';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { createPool } from './pool.js';
 import { runtimeRoleOf } from './runtime-role.js';
@@ -27,6 +27,10 @@ export async function openDatabase(config: Config, log: DatabaseLogger): Promise
   let server: EmbeddedServer | undefined;
   let url = config.database.url;
   if (!url) {
+    // Its superuser's password is fixed and it listens for anyone on the machine: development only.
+    if (config.isProduction) {
+      throw new ConfigError('DATABASE_URL is not set: production refuses to start the embedded Postgres (set DATABASE_URL, or NODE_ENV=development for a local gateway).');
+    }
     const dataDir = path.join(config.dataDir, 'postgres');
     log.info(`DATABASE_URL is not set: starting embedded Postgres (data in ${dataDir}, port ${config.database.embeddedPort})`);
     server = await startEmbeddedPostgres({ dataDir, port: config.database.embeddedPort });
