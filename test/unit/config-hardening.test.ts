@@ -31,7 +31,7 @@ describe('edge configuration', () => {
   });
 
   it('lets production enable them explicitly, and development disable them', () => {
-    expect(loadConfig({ NODE_ENV: 'development', ...production, GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: '1' }).graphql).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadConfig({ ...production, GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: '1' }).graphql).toMatchObject({ graphiql: true, introspection: true });
     expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'false', INTROSPECTION_ENABLED: 'off' }).graphql).toMatchObject({ graphiql: false, introspection: false });
   });
 
