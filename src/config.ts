@@ -111,6 +111,12 @@ const schema = z.object({
   GRAPHIQL_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((raw) => raw.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], or *')])).min(1))
+    .optional(),
+  CORS_CREDENTIALS: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
 });
 
@@ -177,6 +183,8 @@ function toConfig(env: z.output<typeof schema>) {
       introspection: env.INTROSPECTION_ENABLED ?? env.NODE_ENV !== 'production',
     },
     metrics: { token: env.METRICS_TOKEN },
+    /** Browser origins allowed to call /graphql ('*': any, without credentials), and whether cookies/credentials may be sent. */
+    cors: { origins: env.CORS_ORIGINS ?? ['*'], credentials: env.CORS_CREDENTIALS },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
@@ -191,6 +199,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = toConfig(parsed.data);
+  if (config.cors.credentials && config.cors.origins.includes('*')) {
+    throw new ConfigError('Invalid configuration:\n  CORS_CREDENTIALS: needs an explicit CORS_ORIGINS list (never with *)');
+  }
   if (config.database.runtimeUrl && !config.database.url) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_RUNTIME_URL: needs DATABASE_URL (the migration role of the same database)');
   }

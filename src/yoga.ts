@@ -31,7 +31,7 @@ export function createGateway(services: Services, options: { schema?: GraphQLSch
     // Order matters: probes and /metrics answer on any Host, and the request log sees door refusals.
     plugins: [
       healthPlugin(services),
-      metricsEndpointPlugin(services.metrics, services.config.metrics.token),
+      metricsEndpointPlugin(services.metrics, services.config.metrics.token, services.config.isProduction && !services.config.metrics.token),
       requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' }),
       tenantDoorPlugin(services),
       ...hardeningPlugins(services.config, services.logger),
