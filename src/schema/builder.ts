@@ -54,7 +54,11 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       systemAdmin: ctx.viewer?.isSystemAdmin ?? false,
-      tenantRole: async ({ tenantId, role }) => hasTenantRole(ctx, (await targetTenant(ctx, tenantId)).id, role),
+      // Authentication first: an anonymous caller must not learn which tenants exist (NOT_FOUND vs 401).
+      tenantRole: async ({ tenantId, role }) => {
+        if (!ctx.viewer) throw new UnauthenticatedError();
+        return hasTenantRole(ctx, (await targetTenant(ctx, tenantId)).id, role);
+      },
     }),
     // NOT_FOUND / TENANT_REQUIRED raised while resolving the target win; otherwise 401 or 403.
     unauthorizedError: (_parent, ctx, _info, result) =>

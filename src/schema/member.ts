@@ -63,6 +63,7 @@ async function memberById(ctx: GraphQLContext, id: string) {
 }
 
 async function memberAdmins(ctx: GraphQLContext, id: string) {
+  if (!ctx.viewer) throw new UnauthenticatedError();
   const member = await memberById(ctx, id);
   return { tenantRole: { tenantId: member.tenantId, role: 'admin' as const } };
 }

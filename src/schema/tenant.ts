@@ -1,6 +1,6 @@
 // The Tenant type and its queries. Lifecycle mutations are in tenant-mutations.ts.
 import { targetTenant } from '../tenancy/access.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UnauthenticatedError } from '../errors.js';
 import { builder } from './builder.js';
 import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
 import { readLimits, readUsage, usagePercent } from '../tenancy/usage-math.js';
@@ -118,6 +118,8 @@ function tenantFilter(args: { status?: string | null; plan?: string | null }) {
 }
 
 async function tenantIdForSlug(ctx: Parameters<typeof targetTenant>[0], slug: string): Promise<string> {
+  // Authentication before the lookup: anonymous callers cannot tell which slugs exist.
+  if (!ctx.viewer) throw new UnauthenticatedError();
   const found = await ctx.services.clients.control().tenant.findUnique({ where: { slug }, select: { id: true } });
   if (!found) throw new NotFoundError('Tenant');
   return found.id;
