@@ -6,6 +6,7 @@ import { writeAudit } from '../tenancy/audit.js';
 import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../tenancy/members.js';
 import { refreshUserUsage } from '../tenancy/usage-refresh.js';
 import { builder } from './builder.js';
+import { withIdCursor } from './cursor.js';
 import { MemberRole, MemberStatus } from './enums.js';
 
 builder.prismaObject('Account', {
@@ -89,7 +90,7 @@ builder.queryFields((t) => ({
       resolve: async (query, _root, args, ctx) => {
         const tenant = await targetTenant(ctx, args.tenantId);
         return ctx.services.clients.control().tenantMember.findMany({
-          ...query,
+          ...withIdCursor(query),
           where: memberFilter(tenant.id, args),
           orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }],
         });

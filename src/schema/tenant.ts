@@ -2,6 +2,7 @@
 import { targetTenant } from '../tenancy/access.js';
 import { NotFoundError, UnauthenticatedError } from '../errors.js';
 import { builder } from './builder.js';
+import { withIdCursor } from './cursor.js';
 import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
 import { readLimits, readUsage, usagePercent } from '../tenancy/usage-math.js';
 import { QuotaType } from './quota.js';
@@ -102,7 +103,7 @@ builder.queryFields((t) => ({
       },
       resolve: (query, _root, args, ctx) =>
         ctx.services.clients.control().tenant.findMany({
-          ...query,
+          ...withIdCursor(query),
           where: tenantFilter(args),
           orderBy: tenantOrderBy(args.orderBy),
         }),
