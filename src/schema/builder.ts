@@ -16,6 +16,8 @@ export interface AuthScopes {
   authenticated: boolean;
   /** `roles` contains "system_admin". */
   systemAdmin: boolean;
+  /** A system admin on the platform host: operations over all tenants (on a tenant host staff are confined to it). */
+  platformAdmin: boolean;
   /** At least `role` on the addressed tenant: `tenantId`, or the host's tenant (system admins pass). */
   tenantRole: { tenantId?: string | null; role: MemberRole };
 }
@@ -54,6 +56,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       systemAdmin: ctx.viewer?.isSystemAdmin ?? false,
+      platformAdmin: (ctx.viewer?.isSystemAdmin ?? false) && ctx.tenant === null,
       // Authentication first: an anonymous caller must not learn which tenants exist (NOT_FOUND vs 401).
       tenantRole: async ({ tenantId, role }) => {
         if (!ctx.viewer) throw new UnauthenticatedError();

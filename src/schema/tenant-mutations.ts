@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
     type: TenantRef,
     description: 'Creates a tenant and provisions its schema; it comes back ACTIVE, or nothing is left behind (system admins).',
     args: { input: t.arg({ type: CreateTenantInput, required: true }) },
-    authScopes: { systemAdmin: true },
+    authScopes: { platformAdmin: true },
     resolve: async (_root, { input }, ctx) => {
       const tenant = await ctx.services.provisioner.createTenant({
         name: input.name,

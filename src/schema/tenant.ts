@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
       type: 'Tenant',
       cursor: 'id',
       description: 'All tenants (system admins, platform host).',
-      authScopes: { systemAdmin: true },
+      authScopes: { platformAdmin: true },
       args: {
         status: t.arg({ type: TenantStatus, required: false }),
         plan: t.arg({ type: TenantPlan, required: false }),
