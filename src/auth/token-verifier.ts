@@ -59,12 +59,12 @@ export function createTokenVerifier(jwt: Omit<Config['jwt'], 'maxLifetimeSeconds
           requiredClaims: ['sub', 'exp'],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         });
+        const identity = identityFromClaims(payload);
         const maxLifetime = jwt.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
         const now = Math.floor(Date.now() / 1000);
         if (payload.exp! - (typeof payload.iat === 'number' ? payload.iat : now) > maxLifetime || payload.exp! - now > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
           throw new UnauthenticatedError(`The token is valid for longer than this gateway accepts (${maxLifetime} s, JWT_MAX_TOKEN_LIFETIME_SECONDS).`);
         }
-        const identity = identityFromClaims(payload);
         // Trusted again until exp itself (the clock tolerance is granted only by a fresh verification).
         verified.set(key, { identity, until: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TTL_MS) });
         return identity;

@@ -8,7 +8,7 @@ import { isUuid } from '../tenancy/ids.js';
 export function withIdCursor<Q extends { cursor?: unknown }>(query: Q): Q {
   const cursor = query.cursor as { id?: unknown } | undefined;
   if (cursor !== undefined && !(typeof cursor?.id === 'string' && isUuid(cursor.id))) {
-    throw new BadUserInputError('The cursor is not one of this list: pass a cursor from a previous page (endCursor / startCursor).', { field: 'after' });
+    throw new BadUserInputError('An id or cursor in this request is not valid: pass a cursor of this list from a previous page (endCursor / startCursor).', { field: 'after' });
   }
   return query;
 }
