@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--tenants N] [--duration S] [--rounds R] [--only a,c] [--out file.json] [--profile]`
+// `npm run bench [-- --quick] [--tenants N] [--duration S] [--rounds R] [--only a,c,c10k] [--out file.json] [--profile]`
 // Runs the scenarios (docs/BENCHMARKS.md), each side by side with its baseline in one run, on a
 // throwaway database (embedded under .data/bench-*, or on BENCH_DATABASE_URL), prints a markdown
 // table and writes every number to bench/results/<time>-<quick|full>.json. Targets are reported,
@@ -17,7 +17,10 @@ import { manyTenants } from './scenarios/many-tenants.js';
 import { memory } from './scenarios/memory.js';
 import { provisioning } from './scenarios/provisioning.js';
 
-const ALL = ['a', 'b', 'c', 'd', 'e', 'f'];
+const ALL = ['a', 'b', 'c', 'c10k', 'd', 'e', 'f'];
+/** c10k provisions 10,000 tenants: full runs only, unless named with --only. */
+const C10K_TENANTS = 10_000;
+const C_TENANTS = 1_000;
 
 function options(argv: string[]) {
   const { values } = parseArgs({
@@ -41,7 +44,7 @@ function options(argv: string[]) {
     return n;
   };
   const quick = values.quick;
-  const only = values.only ? values.only.split(',').map((s) => s.trim()) : ALL;
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : ALL.filter((id) => !(quick && id === 'c10k'));
   const unknown = only.filter((s) => !ALL.includes(s));
   if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (scenarios: ${ALL.join(', ')})`);
   return {
@@ -79,7 +82,7 @@ try {
   db = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
   fx = await createFixtures(db.url);
   postgres = (await fx.pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
-  const needsServers = want('a') || want('b') || want('c');
+  const needsServers = want('a') || want('b') || want('c') || want('c10k');
   if (needsServers) {
     servers = await startServers(
       {
@@ -90,7 +93,7 @@ try {
         BENCH_ENCRYPTION_KEYS: fx.encryptionKeys,
         BENCH_POOL_MAX: String(POOL_MAX),
         BENCH_CLIENT_CACHE_MAX: String(CLIENT_CACHE_MAX),
-        ...(want('c') ? { BENCH_ROOMY_CACHE_MAX: String(opts.tenants + 10) } : {}),
+        ...(want('c') ? { BENCH_ROOMY_CACHE_MAX: String(Math.min(opts.tenants, C_TENANTS) + 10) } : {}),
       },
       opts.profile ? ['--cpu-prof', '--cpu-prof-dir=.data/bench-profiles'] : [],
     );
@@ -105,16 +108,26 @@ try {
   };
   if (want('a')) await run('a', () => trivialQuery(fx!, servers!.ports, load));
   if (want('b')) await run('b', () => dbQuery(fx!, servers!.ports, load));
-  if (want('c') || want('d') || want('e') || want('f')) {
+  if (want('c') || want('c10k') || want('d') || want('e')) {
     await run('d', () => provisioning(fx!, opts.tenants, { measure: want('d') }));
+    if (want('c10k') && fx.fleet.length < C10K_TENANTS) {
+      log(`provisioning up to ${C10K_TENANTS.toLocaleString('en-US')} tenants for c10k (not measured)…`);
+      await provisioning(fx, C10K_TENANTS, { measure: false });
+    }
     await seedUsers(fx.pool, fx.fleet.map((t) => t.schemaName), 3);
     await grantViewer(fx.pool, fx.viewerEmail, fx.fleet.map((t) => t.id));
   }
-  if (want('c')) await run('c', () => manyTenants(fx!, servers!.ports, load));
+  // c is defined on 1,000 tenants (fewer with --tenants below that); c10k on 10,000.
+  const cTenants = fx.fleet.slice(0, Math.min(opts.tenants, C_TENANTS));
+  if (want('c')) await run('c', () => manyTenants(fx!, servers!.ports, load, { id: 'c', tenants: cTenants, targets: { throughput: 0.9, p99: 1.3 }, roomy: true }));
+  if (want('c10k')) {
+    const tenants = fx.fleet.slice(0, C10K_TENANTS);
+    await run('c10k', () => manyTenants(fx!, servers!.ports, load, { id: 'c10k', tenants, targets: { throughput: 0.8, p99: 1.5 }, roomy: false }));
+  }
   await servers?.stop();
   servers = undefined;
   if (want('e')) await run('e', () => fleetMigration(fx!, opts.rounds));
-  if (want('f')) await run('f', () => memory(fx!, opts.rounds));
+  if (want('f')) await run('f', () => memory(fx!, opts.quick ? 1_000 : C10K_TENANTS, opts.rounds));
 } finally {
   await servers?.stop().catch(() => undefined);
   await fx?.close().catch(() => undefined);

@@ -82,6 +82,8 @@ const schema = z.object({
 
   TENANT_CLIENT_CACHE_MAX: int(1, 100_000).default(100),
   TENANT_CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
+  MEMBERSHIP_CACHE_MAX: int(0, 1_000_000).default(10_000),
+  MEMBERSHIP_CACHE_TTL_SECONDS: int(0, 3_600).default(60),
 
   DNS_RESOLVERS: dnsServers.optional(),
   DNS_TIMEOUT_MS: int(100, 60_000).default(5_000),
@@ -151,6 +153,7 @@ function toConfig(env: z.output<typeof schema>) {
     /** What a host that names no tenant gets: 404, or the platform context (the original design, in development). */
     unknownHostPolicy: env.UNKNOWN_HOST_POLICY ?? (env.NODE_ENV === 'development' ? 'platform' : 'reject'),
     clientCache: { max: env.TENANT_CLIENT_CACHE_MAX, ttlMs: env.TENANT_CLIENT_CACHE_TTL_SECONDS * 1000 },
+    membershipCache: { max: env.MEMBERSHIP_CACHE_MAX, ttlMs: env.MEMBERSHIP_CACHE_TTL_SECONDS * 1000 },
     dns: { resolvers: env.DNS_RESOLVERS?.length ? env.DNS_RESOLVERS : undefined, timeoutMs: env.DNS_TIMEOUT_MS },
     /** Unverified custom-domain claims lapse after this long; a tenant holds at most `maxPerTenant` domains. */
     domains: { claimTtlMs: env.DOMAIN_CLAIM_TTL_HOURS * 3_600_000, maxPerTenant: env.MAX_DOMAINS_PER_TENANT },

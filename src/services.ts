@@ -8,6 +8,7 @@ import { ShutdownHooks, type ShutdownHook } from './shutdown-hooks.js';
 import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
+import { MembershipCache } from './tenancy/membership-cache.js';
 import { Provisioner } from './tenancy/provisioner.js';
 import { SettingsCipher } from './tenancy/settings-crypto.js';
 import { UsageMeter } from './tenancy/usage-meter.js';
@@ -21,6 +22,8 @@ export interface Services {
   changes: ChangeBus;
   /** Host → tenant, cached; cleared on every tenant/domain change (here or in another gateway). */
   hosts: HostResolver;
+  /** Active memberships per (account, tenant), dropped on every member/tenant change (any gateway). */
+  memberships: MembershipCache;
   /** Authorization: Bearer <JWT> → viewer (accounts upserted by email). */
   auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
@@ -44,6 +47,8 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   });
   const hosts = new HostResolver(clients.control(), config.hostCache);
   changes.subscribe(() => hosts.invalidateAll());
+  const memberships = new MembershipCache(clients.control(), config.membershipCache);
+  changes.subscribe((change) => memberships.onChange(change));
   const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
   // DDL runs as the migration role; everything else here serves requests as the runtime role (db.pool).
   const provisioner = new Provisioner({
@@ -53,7 +58,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, auth, cipher, provisioner, usage,
+    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, usage,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,

@@ -50,6 +50,11 @@ const MeRef = builder.objectRef<{ accountId: string }>('Me').implement({
   }),
 });
 
+/** Every gateway drops the tenant's cached memberships (tenancy/membership-cache.ts). */
+function publishMemberChange(ctx: GraphQLContext, tenantId: string): Promise<void> {
+  return ctx.services.changes.publish({ kind: 'member', tenantId });
+}
+
 async function actorOn(ctx: GraphQLContext, tenantId: string): Promise<Actor> {
   const role = await viewerRole(ctx, tenantId);
   if (!role || !ctx.viewer) throw new UnauthenticatedError();
@@ -117,6 +122,7 @@ builder.mutationFields((t) => ({
       const tenant = await targetTenant(ctx, args.tenantId);
       const db = ctx.services.clients.control();
       const member = await inviteMember(db, tenant.id, args.email, args.role as Role, await actorOn(ctx, tenant.id));
+      await publishMemberChange(ctx, tenant.id);
       await writeAudit(ctx, tenant, 'member.invite', 'member', member.id, { userId: member.userId, role: member.role });
       return member;
     },
@@ -129,6 +135,7 @@ builder.mutationFields((t) => ({
     resolve: async (_query, _root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
       const member = await acceptInvitation(ctx.services.clients.control(), tenant.id, ctx.viewer!.accountId);
+      await publishMemberChange(ctx, tenant.id);
       await refreshUserUsage(ctx.services.db.pool, tenant.id);
       await writeAudit(ctx, tenant, 'member.accept', 'member', member.id);
       return member;
@@ -149,6 +156,7 @@ builder.mutationFields((t) => ({
       const tenant = await targetTenant(ctx, current.tenantId);
       const patch = { role: args.role as Role | null, status: args.status as never, permissions: args.permissions };
       const member = await updateMember(ctx.services.clients.control(), args.id, patch, await actorOn(ctx, tenant.id));
+      await publishMemberChange(ctx, tenant.id);
       await refreshUserUsage(ctx.services.db.pool, tenant.id);
       await writeAudit(ctx, tenant, 'member.update', 'member', member.id, { role: args.role, status: args.status });
       return member;
@@ -162,6 +170,7 @@ builder.mutationFields((t) => ({
       const current = await memberById(ctx, args.id);
       const tenant = await targetTenant(ctx, current.tenantId);
       const removed = await removeMember(ctx.services.clients.control(), args.id, await actorOn(ctx, tenant.id));
+      await publishMemberChange(ctx, tenant.id);
       await refreshUserUsage(ctx.services.db.pool, tenant.id);
       await writeAudit(ctx, tenant, 'member.remove', 'member', removed.id, { userId: removed.userId });
       return true;

@@ -7,6 +7,7 @@ import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js
 import { readLimits, readUsage, usagePercent } from '../tenancy/usage-math.js';
 import { QuotaType } from './quota.js';
 import { brandingOf } from './setting.js';
+import { tenantFromDoor, usageOf } from './door-tenant.js';
 
 /** Fields beyond id/name/slug/branding need a member's view of the tenant (or a system admin). */
 export const tenantMembersOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'viewer' as const } });
@@ -40,21 +41,21 @@ export const TenantRef = builder.prismaObject('Tenant', {
       description: 'Billing provider subscription id (admins and owners).',
     }),
     limits: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Plan limits.', resolve: (x) => readLimits(x.limits) }),
-    usage: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Current usage.', resolve: (x) => readUsage(x.usage) }),
+    usage: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Current usage.', resolve: async (x, _args, ctx) => readUsage(await usageOf(ctx, x)) }),
     storageUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.storageGb / limits.storageGb × 100 (0 when either is 0).',
-      resolve: (x) => usagePercent(readUsage(x.usage).storageGb, readLimits(x.limits).storageGb),
+      resolve: async (x, _args, ctx) => usagePercent(readUsage(await usageOf(ctx, x)).storageGb, readLimits(x.limits).storageGb),
     }),
     userUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.users / limits.users × 100 (0 when either is 0).',
-      resolve: (x) => usagePercent(readUsage(x.usage).users, readLimits(x.limits).users),
+      resolve: async (x, _args, ctx) => usagePercent(readUsage(await usageOf(ctx, x)).users, readLimits(x.limits).users),
     }),
     apiCallsUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.apiCallsPerMonth / limits.apiCallsPerMonth × 100 (0 when either is 0).',
-      resolve: (x) => usagePercent(readUsage(x.usage).apiCallsPerMonth, readLimits(x.limits).apiCallsPerMonth),
+      resolve: async (x, _args, ctx) => usagePercent(readUsage(await usageOf(ctx, x)).apiCallsPerMonth, readLimits(x.limits).apiCallsPerMonth),
     }),
     domains: t.relation('domains', {
       authScopes: tenantMembersOnly,
@@ -71,8 +72,10 @@ builder.queryFields((t) => ({
     type: 'Tenant',
     nullable: true,
     description: 'The tenant of the request\'s host; null on the platform host. Anonymous callers see id, name, slug and branding.',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.tenant ? ctx.services.clients.control().tenant.findUnique({ ...query, where: { id: ctx.tenant.id } }) : null,
+    resolve: async (query, _root, _args, ctx) =>
+      ctx.tenant
+        ? ((await tenantFromDoor(ctx, ctx.tenant, query)) ?? ctx.services.clients.control().tenant.findUnique({ ...query, where: { id: ctx.tenant.id } }))
+        : null,
   }),
 
   tenant: t.prismaField({

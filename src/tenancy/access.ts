@@ -67,12 +67,7 @@ export function activeMembership(ctx: GraphQLContext, tenantId: string): Promise
   if (!viewer) return Promise.resolve(null);
   const cache = cacheOf(ctx).memberships;
   let found = cache.get(tenantId);
-  if (!found) {
-    found = ctx.services.clients
-      .control()
-      .tenantMember.findFirst({ where: { tenantId, userId: viewer.accountId, status: 'active', acceptedAt: { not: null } } });
-    cache.set(tenantId, found);
-  }
+  if (!found) cache.set(tenantId, (found = ctx.services.memberships.active(viewer.accountId, tenantId)));
   return found;
 }
 

@@ -1,15 +1,19 @@
-// One PrismaClient per schema, all on the database's single pg.Pool, in a bounded LRU.
-// Evicted clients are disconnected; connections never exceed the pool's max however many are cached.
+// Tenant clients are bindings to ONE shared Prisma engine (engine/tenant-engine.ts), kept in a
+// bounded LRU keyed by schema name; the `public` control-plane client is its own, never evicted.
+// A binding costs well under a kilobyte and owns no connection, so evicting one frees nothing but
+// memory, and connections never exceed the pool's max however many tenants are served.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { TenantEngine, type TenantEngineOptions } from './engine/tenant-engine.js';
 import { assertManagedSchemaName } from './names.js';
 
 export interface ClientCacheOptions {
   max: number;
-  /** A client unused for this long is dropped. */
+  /** A binding unused for this long is dropped. */
   ttlMs: number;
+  engine?: TenantEngineOptions;
 }
 
 export interface ClientCacheStats {
@@ -21,25 +25,23 @@ export interface ClientCacheStats {
 }
 
 export class ClientCache {
-  readonly #pool: pg.Pool;
   readonly #control: PrismaClient;
-  readonly #clients: LRUCache<string, PrismaClient>;
-  readonly #disconnecting = new Set<Promise<void>>();
+  readonly #engine: TenantEngine;
+  readonly #bindings: LRUCache<string, PrismaClient>;
   #hits = 0;
   #misses = 0;
   #evictions = 0;
 
   constructor(pool: pg.Pool, opts: ClientCacheOptions) {
-    this.#pool = pool;
-    this.#control = this.#create('public');
-    this.#clients = new LRUCache<string, PrismaClient>({
+    this.#control = new PrismaClient({ adapter: new PrismaPg(pool, { schema: 'public' }) });
+    this.#engine = new TenantEngine(pool, opts.engine);
+    this.#bindings = new LRUCache<string, PrismaClient>({
       max: opts.max,
       ttl: opts.ttlMs,
       updateAgeOnGet: true,
       ttlAutopurge: true,
-      dispose: (client, _schema, reason) => {
+      dispose: (_binding, _schema, reason) => {
         if (reason !== 'set') this.#evictions++;
-        this.#disconnect(client);
       },
     });
   }
@@ -49,46 +51,41 @@ export class ClientCache {
     return this.#control;
   }
 
-  /** The client bound to `schema`; created on first use. */
+  /** The binding of `schema` to the shared tenant engine; created on first use. */
   forSchema(schema: string): PrismaClient {
     assertManagedSchemaName(schema);
     if (schema === 'public') return this.#control;
-    let client = this.#clients.get(schema);
-    if (client) {
+    let binding = this.#bindings.get(schema);
+    if (binding) {
       this.#hits++;
-      return client;
+      return binding;
     }
     this.#misses++;
-    client = this.#create(schema);
-    this.#clients.set(schema, client);
-    return client;
+    binding = this.#engine.bind(schema);
+    this.#bindings.set(schema, binding);
+    return binding;
   }
 
-  /** Drops a schema's client (renamed, dropped or archived schema). */
+  /** `"<placeholder>"."<table>"`: raw SQL through a binding names tenant tables with this. */
+  tenantTable(name: string): Prisma.Sql {
+    return this.#engine.table(name);
+  }
+
+  /** Drops a schema's binding (renamed, dropped or archived schema). */
   invalidate(schema: string): void {
-    this.#clients.delete(schema);
+    this.#bindings.delete(schema);
   }
 
   has(schema: string): boolean {
-    return this.#clients.has(schema);
+    return this.#bindings.has(schema);
   }
 
   stats(): ClientCacheStats {
-    return { size: this.#clients.size, max: this.#clients.max, hits: this.#hits, misses: this.#misses, evictions: this.#evictions };
+    return { size: this.#bindings.size, max: this.#bindings.max, hits: this.#hits, misses: this.#misses, evictions: this.#evictions };
   }
 
   async close(): Promise<void> {
-    this.#clients.clear();
-    this.#disconnect(this.#control);
-    await Promise.all(this.#disconnecting);
-  }
-
-  #create(schema: string): PrismaClient {
-    return new PrismaClient({ adapter: new PrismaPg(this.#pool, { schema }) });
-  }
-
-  #disconnect(client: PrismaClient): void {
-    const done = client.$disconnect().catch(() => undefined).finally(() => this.#disconnecting.delete(done));
-    this.#disconnecting.add(done);
+    this.#bindings.clear();
+    await Promise.all([this.#control.$disconnect().catch(() => undefined), this.#engine.disconnect().catch(() => undefined)]);
   }
 }

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/app.js';
 import type { TenantChange } from '../../src/tenancy/changes.js';
 import { createLogger } from '../../src/logger.js';
-import { testConfig, useTestDatabase } from '../helpers/database.js';
+import { signToken } from '../helpers/api.js';
+import { TEST_JWT_SECRET, testConfig, useTestDatabase } from '../helpers/database.js';
 import { graphqlPost } from '../helpers/http.js';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/spawn-gateway.js';
 import { addDomain, eventually, insertTenant, moveDomain, removeDomain, setTenantStatus, type TenantRow } from '../helpers/tenant-rows.js';
 
 const db = useTestDatabase();
-const CACHE_FOR_AN_HOUR = { HOST_CACHE_TTL_SECONDS: '3600' };
+const CACHE_FOR_AN_HOUR = { HOST_CACHE_TTL_SECONDS: '3600', MEMBERSHIP_CACHE_TTL_SECONDS: '3600' };
 let local: RunningGateway;
 let remote: GatewayProcess;
 let acme: TenantRow;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const config = testConfig({ PORT: '0', HOST: '127.0.0.1', ...CACHE_FOR_AN_HOUR }, db.current.url);
   [local, remote] = await Promise.all([
     startGateway(config, createLogger(config)),
-    startGatewayProcess({ DATABASE_URL: db.current.url, NODE_ENV: 'test', ...CACHE_FOR_AN_HOUR }),
+    startGatewayProcess({ DATABASE_URL: db.current.url, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...CACHE_FOR_AN_HOUR }),
   ]);
 }, 90_000);
 
@@ -62,6 +63,39 @@ describe('two gateways on one database', () => {
     const removed = await publishAndExpect({ kind: 'domain', tenantId: beta.id, domains: [host] }, host, 404);
 
     for (const ms of [...added, ...moved, ...removed]) expect(ms).toBeLessThan(1000);
+  });
+
+  it('both refuse a removed member within 1 s, although each caches memberships for an hour', async () => {
+    const gamma = await local.services.provisioner.createTenant({ name: 'Gamma', slug: 'two-gamma' }); // removeMember audits into its schema
+    const member = async (email: string) => {
+      const { rows } = await db.current.pool.query<{ id: string }>(
+        `WITH a AS (INSERT INTO accounts (email) VALUES ($2) RETURNING id)
+         INSERT INTO tenant_users (tenant_id, user_id, role, status, invited_at, accepted_at) SELECT $1, a.id, 'viewer', 'active', now(), now() FROM a RETURNING id`,
+        [gamma.id, email],
+      );
+      return { memberId: rows[0]!.id, auth: { authorization: `Bearer ${await signToken({ email })}` } };
+    };
+    const [kept, removed] = [await member('kept@two-gamma.test'), await member('removed@two-gamma.test')];
+    const readAs = async (url: string, auth: Record<string, string>) => {
+      const body = (await graphqlPost(url, 'two-gamma.localhost', '{ currentTenant { status } }', auth)).json();
+      return body.errors?.[0]?.extensions?.code ?? body.data.currentTenant.status;
+    };
+    for (const url of bothGateways()) for (const who of [kept, removed]) expect(await readAs(url, who.auth)).toBe('ACTIVE');
+
+    // Control: a membership deleted behind the gateways' backs (no notification) is still served from
+    // the cache, so what follows is the notification's doing, not a cache miss.
+    await db.current.pool.query('DELETE FROM tenant_users WHERE id = $1', [kept.memberId]);
+    for (const url of bothGateways()) expect(await readAs(url, kept.auth)).toBe('ACTIVE');
+
+    const admin = { authorization: `Bearer ${await signToken({ email: 'staff@two-gateways.test', systemAdmin: true })}` };
+    const res = await graphqlPost(local.url, 'two-gamma.localhost', `mutation { removeMember(id: "${removed.memberId}") }`, admin);
+    expect(res.json()).toEqual({ data: { removeMember: true } });
+    const refused = await Promise.all(
+      bothGateways().map((url) => eventually(async () => (await readAs(url, removed.auth)) === 'FORBIDDEN', 1000, `${url} refusing the removed member`)),
+    );
+    for (const ms of refused) expect(ms).toBeLessThan(1000);
+    // The member change dropped every cached membership of the tenant, the stale one included.
+    for (const url of bothGateways()) expect(await readAs(url, kept.auth)).toBe('FORBIDDEN');
   });
 
   it('both refuse a suspended tenant within 1 s', async () => {

@@ -202,8 +202,11 @@ describe('tenant isolation through every Prisma path', () => {
 });
 
 describe('raw SQL', () => {
-  it('Prisma $queryRaw on a tenant client is not schema-qualified, so it cannot reach tenant tables (fail closed)', async () => {
-    await expect(client(a).$queryRaw`SELECT name FROM users`).rejects.toThrow(/users.*does not exist/);
+  it('Prisma $queryRaw on a tenant client is refused unless it names tenant tables through the placeholder (fail closed)', async () => {
+    await expect(client(a).$queryRaw`SELECT name FROM users`).rejects.toThrow(/names no tenant table.*refused, nothing was sent/);
+    const users = t.current.clients.tenantTable('users');
+    onlyOf(a, await client(a).$queryRaw<{ name: string }[]>`SELECT name FROM ${users}`);
+    onlyOf(b, await client(b).$queryRaw<{ name: string }[]>`SELECT name FROM ${users}`);
   });
 
   it('withTenantSql resolves unqualified names in the tenant schema only and leaves pooled connections clean', async () => {
