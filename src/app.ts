@@ -8,6 +8,7 @@ import { trackRequests } from './edge/drain.js';
 import { refuseUnparsableRequests } from './edge/request-target.js';
 import { migrateControlPlane } from './db/control-plane.js';
 import { ddlPool, openDatabase } from './db/database.js';
+import { ensureRuntimeGrants } from './db/runtime-role.js';
 import type { Logger } from './logger.js';
 import { closeServices, createServices, startServices, type Services } from './services.js';
 import { citusVersion } from './tenancy/citus.js';
@@ -29,6 +30,10 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'control-plane migrations applied');
     const citus = await citusVersion(db.pool);
     if (citus) logger.info({ citus }, 'Citus detected: tenant schemas are created as distributed schemas (schema-based sharding)');
+    if (db.runtimeRole) {
+      const granted = await ensureRuntimeGrants(ddlPool(db), db.runtimeRole);
+      logger.info({ role: db.runtimeRole, tenantSchemas: granted.schemas }, 'requests run as the runtime role (DML only)');
+    }
   } catch (err) {
     await db.close();
     throw err;

@@ -57,7 +57,9 @@ const dnsServers = z.string().transform((raw, ctx) => {
 });
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Unset is production: a deployment that forgets NODE_ENV must not get development secrets, the
+  // explorer, introspection, IP hosts or demo tenants. npm scripts set development for a local run.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +69,7 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   /** The server itself when DATABASE_URL goes through a transaction pooler (PgBouncer): LISTEN, session locks, DDL. */
   DATABASE_DIRECT_URL: postgresUrl.optional(),
+  DATABASE_RUNTIME_URL: postgresUrl.optional(),
   EMBEDDED_POSTGRES_PORT: int(1, 65535).default(54329),
   DATABASE_POOL_MAX: int(1, 1000).default(10),
   DATABASE_POOL_MAX_LIFETIME_SECONDS: int(0, 86_400).default(300),
@@ -89,6 +92,8 @@ const schema = z.object({
 
   DNS_RESOLVERS: dnsServers.optional(),
   DNS_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  DOMAIN_CLAIM_TTL_HOURS: int(1, 8_760).default(168),
+  MAX_DOMAINS_PER_TENANT: int(1, 10_000).default(20),
   API_CALL_LIMIT_MODE: z.enum(['hard', 'soft', 'off']).default('hard'),
   USAGE_FLUSH_INTERVAL_MS: int(100, 3_600_000).default(10_000),
   STORAGE_USAGE_REFRESH_SECONDS: int(0, 604_800).default(3_600),
@@ -98,6 +103,7 @@ const schema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_MAX_TOKEN_LIFETIME_SECONDS: int(60, 31_536_000).default(86_400),
   SETTINGS_ENCRYPTION_KEYS: encryptionKeys.optional(),
 
   // Edge hardening: defaults match GraphQL Armor's (production included); see README "Security defaults".
@@ -118,6 +124,12 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('tenant-gateway'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((raw) => raw.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], or *')])).min(1))
+    .optional(),
+  CORS_CREDENTIALS: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
 });
 
@@ -140,6 +152,8 @@ function toConfig(env: z.output<typeof schema>) {
     database: {
       url: env.DATABASE_URL,
       directUrl: env.DATABASE_DIRECT_URL,
+      /** Requests run as this role (DML only) when set; DATABASE_URL's role keeps DDL (migrations, provisioning). */
+      runtimeUrl: env.DATABASE_RUNTIME_URL,
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       poolMax: env.DATABASE_POOL_MAX,
       maxLifetimeSeconds: env.DATABASE_POOL_MAX_LIFETIME_SECONDS,
@@ -156,6 +170,8 @@ function toConfig(env: z.output<typeof schema>) {
     membershipCache: { max: env.MEMBERSHIP_CACHE_MAX, ttlMs: env.MEMBERSHIP_CACHE_TTL_SECONDS * 1000 },
     spareSchemas: env.TENANT_SPARE_SCHEMAS,
     dns: { resolvers: env.DNS_RESOLVERS?.length ? env.DNS_RESOLVERS : undefined, timeoutMs: env.DNS_TIMEOUT_MS },
+    /** Unverified custom-domain claims lapse after this long; a tenant holds at most `maxPerTenant` domains. */
+    domains: { claimTtlMs: env.DOMAIN_CLAIM_TTL_HOURS * 3_600_000, maxPerTenant: env.MAX_DOMAINS_PER_TENANT },
     usage: {
       apiCallLimitMode: env.API_CALL_LIMIT_MODE,
       flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS,
@@ -167,6 +183,8 @@ function toConfig(env: z.output<typeof schema>) {
       jwksUrl: env.JWT_JWKS_URL,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
+      /** Tokens valid for longer than this (exp − iat, or exp − now) are refused. */
+      maxLifetimeSeconds: env.JWT_MAX_TOKEN_LIFETIME_SECONDS,
     },
     encryptionKeys: env.SETTINGS_ENCRYPTION_KEYS,
     graphql: {
@@ -189,6 +207,8 @@ function toConfig(env: z.output<typeof schema>) {
     },
     tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     metrics: { token: env.METRICS_TOKEN },
+    /** Browser origins allowed to call /graphql ('*': any, without credentials), and whether cookies/credentials may be sent. */
+    cors: { origins: env.CORS_ORIGINS ?? ['*'], credentials: env.CORS_CREDENTIALS },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
@@ -206,6 +226,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.trustedDocuments.mode !== 'off' && !config.trustedDocuments.file) {
     throw new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS_FILE: TRUSTED_DOCUMENTS=${config.trustedDocuments.mode} needs the manifest of trusted documents`);
   }
+  if (config.cors.credentials && config.cors.origins.includes('*')) {
+    throw new ConfigError('Invalid configuration:\n  CORS_CREDENTIALS: needs an explicit CORS_ORIGINS list (never with *)');
+  }
+  if (config.database.runtimeUrl && !config.database.url) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_RUNTIME_URL: needs DATABASE_URL (the migration role of the same database)');
+  }
   if (config.isProduction) {
     const missing: string[] = [];
     if (!config.jwt.secret && !config.jwt.publicKey && !config.jwt.jwksUrl) {
@@ -214,7 +240,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.encryptionKeys?.length) {
       missing.push('  SETTINGS_ENCRYPTION_KEYS: production needs at least one keyId:base64(32 bytes) key');
     }
-    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+    // Tokens from an identity provider are only this gateway's when they name it and their issuer.
+    if ((config.jwt.publicKey || config.jwt.jwksUrl) && (!config.jwt.issuer || !config.jwt.audience)) {
+      missing.push('  JWT_ISSUER and JWT_AUDIENCE: production needs both with JWT_PUBLIC_KEY or JWT_JWKS_URL');
+    }
+    if (config.jwt.jwksUrl && new URL(config.jwt.jwksUrl).protocol !== 'https:') {
+      missing.push('  JWT_JWKS_URL: production fetches keys over https:// only');
+    }
+    if (missing.length) {
+      const unset = present.NODE_ENV === undefined ? '\n(NODE_ENV is not set, so this is production; set NODE_ENV=development for a local gateway.)' : '';
+      throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}${unset}`);
+    }
   }
   return config;
 }

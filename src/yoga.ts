@@ -25,7 +25,7 @@ export function gatewayPlugins(services: Services): [string, AnyPlugin[]][] {
   return [
     ['tracing', tracingPlugins()],
     ['health', [healthPlugin(services)]],
-    ['metrics-endpoint', [metricsEndpointPlugin(services.metrics, services.config.metrics.token)]],
+    ['metrics-endpoint', [metricsEndpointPlugin(services.metrics, services.config.metrics.token, services.config.isProduction && !services.config.metrics.token)]],
     ['request-log', [requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' })]],
     ['tenant-door', [tenantDoorPlugin(services)]],
     ['trusted-documents', trustedDocumentsPlugins(services)],

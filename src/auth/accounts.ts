@@ -1,9 +1,10 @@
-// A verified identity → its platform account (table accounts), upserted by email; the token's `sub`
-// is stored as external_subject. Recently seen identities are remembered so a busy client does not
+// A verified identity → its platform account (table accounts), bound to the token's (iss, sub)
+// (see bindAccount for the rule). Recently seen identities are remembered so a busy client does not
 // write its account row on every request.
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import type { Viewer } from '../context.js';
+import { UnauthenticatedError } from '../errors.js';
 import type { Identity } from './claims.js';
 
 const REMEMBER_MS = 5 * 60_000;
@@ -25,7 +26,7 @@ export class AccountDirectory {
 
   async viewerFor(identity: Identity): Promise<Viewer> {
     // Any change of subject, email or name misses this key and reaches the database.
-    const key = JSON.stringify([identity.subject, identity.email.toLowerCase(), identity.name]);
+    const key = JSON.stringify([identity.issuer, identity.subject, identity.email.toLowerCase(), identity.name]);
     let account = this.#recent.get(key);
     if (!account) {
       account = await this.#upsert(identity);
@@ -44,28 +45,81 @@ export class AccountDirectory {
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
-      // The email is the account; a subject now presented with another email has moved there
-      // (external_subject is unique), so it is released from the account that held it.
-      await client.query(
-        `UPDATE accounts SET external_subject = NULL, updated_at = now() WHERE external_subject = $1 AND email <> $2::citext`,
-        [identity.subject, identity.email],
-      );
-      const { rows } = await client.query<AccountRow>(
-        `INSERT INTO accounts (email, name, external_subject) VALUES ($1, $2, $3)
-         ON CONFLICT (email) DO UPDATE
-           SET name = COALESCE(EXCLUDED.name, accounts.name), external_subject = EXCLUDED.external_subject, updated_at = now()
-         RETURNING id, email::text AS email, name`,
-        [identity.email, identity.name, identity.subject],
-      );
+      const row = await bindAccount(client, identity);
       await client.query('COMMIT');
-      return rows[0]!;
+      return row;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      // Two first requests racing for the same subject under different emails: the loser retries once.
+      // Two first requests of one identity racing: the loser retries once and finds the winner's row.
       if ((err as { code?: string }).code === '23505' && attempt === 0) return this.#upsert(identity, 1);
       throw err;
     } finally {
       client.release();
     }
   }
+}
+
+const ACCOUNT_COLUMNS = 'id, email::text AS email, name';
+
+/**
+ * The identity binding rule (SECURITY.md "Identity binding"):
+ * 1. An account bound to the token's (issuer, subject) is the viewer's account, whatever email the
+ *    token carries now; its email follows the token's when no other account holds that address.
+ *    An account bound before issuers were recorded (issuer NULL) is adopted by its subject once.
+ * 2. Otherwise the account with the token's email is linked to (issuer, subject), only if no identity
+ *    is bound to it yet (an invited address, or an account made by an operator): linking happens once.
+ * 3. An email whose account is bound to another identity is refused (401): never rebound silently.
+ * 4. Otherwise a new account is created, bound to (issuer, subject).
+ */
+async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<AccountRow> {
+  const { issuer, subject, email, name } = identity;
+  const bound =
+    (
+      await client.query<AccountRow>(
+        `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE external_issuer = $1 AND external_subject = $2 FOR UPDATE`,
+        [issuer, subject],
+      )
+    ).rows[0] ??
+    (
+      await client.query<AccountRow>(
+        `UPDATE accounts SET external_issuer = $1, updated_at = now()
+         WHERE external_issuer IS NULL AND external_subject = $2 RETURNING ${ACCOUNT_COLUMNS}`,
+        [issuer, subject],
+      )
+    ).rows[0];
+  if (bound) {
+    const { rows } = await client.query<AccountRow>(
+      `UPDATE accounts SET name = COALESCE($2, name), updated_at = now(),
+         email = CASE WHEN EXISTS (SELECT 1 FROM accounts other WHERE other.email = $3::citext AND other.id <> $1) THEN email ELSE $3 END
+       WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+      [bound.id, name, email],
+    );
+    return rows[0]!;
+  }
+  const byEmail = (
+    await client.query<AccountRow & { external_issuer: string | null; external_subject: string | null }>(
+      `SELECT ${ACCOUNT_COLUMNS}, external_issuer, external_subject FROM accounts WHERE email = $1::citext FOR UPDATE`,
+      [email],
+    )
+  ).rows[0];
+  // Bound to this very identity by a concurrent first request that committed meanwhile.
+  if (byEmail && byEmail.external_subject === subject && byEmail.external_issuer === issuer) return { id: byEmail.id, email: byEmail.email, name: byEmail.name };
+  if (byEmail && byEmail.external_subject !== null) {
+    throw new UnauthenticatedError(
+      'This email address belongs to an account bound to another sign-in identity; the platform must link them explicitly.',
+    );
+  }
+  if (byEmail) {
+    const { rows } = await client.query<AccountRow>(
+      `UPDATE accounts SET external_issuer = $2, external_subject = $3, name = COALESCE($4, name), updated_at = now()
+       WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+      [byEmail.id, issuer, subject, name],
+    );
+    return rows[0]!;
+  }
+  const { rows } = await client.query<AccountRow>(
+    `INSERT INTO accounts (email, name, external_issuer, external_subject) VALUES ($1, $2, $3, $4) RETURNING ${ACCOUNT_COLUMNS}`,
+    [email, name, issuer, subject],
+  );
+  return rows[0]!;
 }

@@ -10,6 +10,8 @@ export const SYSTEM_ADMIN_ROLE = 'system_admin';
 export const emailSchema = z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/);
 
 export interface Identity {
+  /** The token's `iss`, or '' when it has none: with `subject`, the key of the account. */
+  issuer: string;
   subject: string;
   email: string;
   name: string | null;
@@ -36,6 +38,11 @@ export function identityFromClaims(payload: JWTPayload): Identity {
     const message = payload[claim] === undefined ? 'is missing' : 'is not valid';
     throw new UnauthenticatedError(`The token's "${claim}" claim ${message}.`);
   }
+  // An address the provider says it has not verified proves nothing about who holds it.
+  if (payload.email_verified === false || payload.email_verified === 'false') {
+    throw new UnauthenticatedError('The token\'s email address is not verified ("email_verified": false).');
+  }
   const { sub, email, name, roles } = parsed.data;
-  return { subject: sub, email, name: name || null, roles, isSystemAdmin: roles.includes(SYSTEM_ADMIN_ROLE) };
+  const issuer = typeof payload.iss === 'string' ? payload.iss : '';
+  return { issuer, subject: sub, email, name: name || null, roles, isSystemAdmin: roles.includes(SYSTEM_ADMIN_ROLE) };
 }

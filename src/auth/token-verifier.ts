@@ -12,6 +12,8 @@ import { identityFromClaims, type Identity } from './claims.js';
 
 /** Signature algorithms a key set may use; HMAC is never taken from a remote key set. */
 const KEY_SET_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+/** Longest token lifetime accepted when the configuration does not say (24 h). */
+const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 /** Clock skew tolerated between the issuer and this gateway. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 /**
@@ -28,7 +30,7 @@ export interface TokenVerifier {
 }
 
 /** null when no key is configured (tests, or a misconfigured non-production gateway): tokens are then refused. */
-export function createTokenVerifier(jwt: Config['jwt'], onKeySetError: (err: Error) => void = () => undefined): TokenVerifier | null {
+export function createTokenVerifier(jwt: Omit<Config['jwt'], 'maxLifetimeSeconds'> & { maxLifetimeSeconds?: number }, onKeySetError: (err: Error) => void = () => undefined): TokenVerifier | null {
   const secret = jwt.secret ? new TextEncoder().encode(jwt.secret) : undefined;
   const publicKey = jwt.publicKey ? readPublicKey(jwt.publicKey) : undefined;
   const keySet = jwt.jwksUrl ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : undefined;
@@ -58,6 +60,11 @@ export function createTokenVerifier(jwt: Config['jwt'], onKeySetError: (err: Err
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         });
         const identity = identityFromClaims(payload);
+        const maxLifetime = jwt.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+        const now = Math.floor(Date.now() / 1000);
+        if (payload.exp! - (typeof payload.iat === 'number' ? payload.iat : now) > maxLifetime || payload.exp! - now > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
+          throw new UnauthenticatedError(`The token is valid for longer than this gateway accepts (${maxLifetime} s, JWT_MAX_TOKEN_LIFETIME_SECONDS).`);
+        }
         // Trusted again until exp itself (the clock tolerance is granted only by a fresh verification).
         verified.set(key, { identity, until: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TTL_MS) });
         return identity;

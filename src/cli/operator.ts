@@ -55,7 +55,7 @@ export async function withOperator<T>(opts: OperatorOptions, fn: (op: Operator) 
   const { db, how } = await database(config, logger);
   let services: Services | undefined;
   try {
-    if (opts.migrate) await migrateControlPlane(db.pool);
+    if (opts.migrate) await migrateControlPlane(db.migrationPool ?? db.pool);
     services = createServices(config, db, logger);
     return await fn({ config, configured, services, database: how });
   } finally {

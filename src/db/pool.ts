@@ -26,6 +26,9 @@ export function createPool(opts: PoolOptions): pg.Pool {
     connectionTimeoutMillis: opts.connectTimeoutMs,
     statement_timeout: opts.statementTimeoutMs || undefined,
     application_name: opts.applicationName ?? 'tenant-gateway',
+    // Pinned: a role's or database's search_path setting never decides which schema unqualified SQL
+    // reaches; tenant SQL sets its own with SET LOCAL (tenancy/tenant-sql.ts).
+    options: '-c search_path=public',
   });
   // Many PrismaPg adapters subscribe to one pool.
   pool.setMaxListeners(0);

@@ -17,8 +17,27 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 type HardeningOptions = Pick<
   YogaServerOptions<Record<string, unknown>, Record<string, unknown>>,
-  'maskedErrors' | 'batching' | 'maxRequestBodySize' | 'graphiql' | 'renderGraphiQL'
+  'maskedErrors' | 'batching' | 'maxRequestBodySize' | 'graphiql' | 'renderGraphiQL' | 'cors'
 >;
+
+/** Probes and metrics are for load balancers and scrapers, never for browsers: no CORS headers at all. */
+const NO_CORS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * CORS_ORIGINS: '*' (the default) lets any origin read answers but never with credentials; a list
+ * allows only those origins (credentials only with CORS_CREDENTIALS=true). An origin that is not
+ * allowed gets no CORS headers (never `null`, which sandboxed pages send).
+ */
+export function corsPolicy(cors: Config['cors']) {
+  const any = cors.origins.includes('*');
+  return (request: Request) => {
+    if (NO_CORS_PATHS.has(new URL(request.url).pathname)) return false as const;
+    const origin = request.headers.get('origin');
+    if (!origin) return false as const;
+    if (any) return { origin: '*', credentials: false };
+    return cors.origins.includes(origin) ? { origin: [origin], credentials: cors.credentials } : (false as const);
+  };
+}
 
 export function hardeningOptions(services: { config: Config; hosts: HostResolver }): HardeningOptions {
   const { graphql } = services.config;
@@ -29,6 +48,7 @@ export function hardeningOptions(services: { config: Config; hosts: HostResolver
     maxRequestBodySize: graphql.maxRequestBodyBytes,
     graphiql: graphql.graphiql ? explorerOnPlatformHost(services) : false,
     renderGraphiQL: cachedGraphiQLRenderer(),
+    cors: corsPolicy(services.config.cors),
   };
 }
 

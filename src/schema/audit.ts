@@ -1,5 +1,6 @@
 // The tenant's audit log, read from the tenant's own schema.
 import { builder } from './builder.js';
+import { withIdCursor } from './cursor.js';
 
 builder.prismaObject('AuditLog', {
   description: 'One audited change, stored in the affected tenant\'s schema.',
@@ -21,7 +22,7 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Audit log of the host\'s tenant, newest first (admins, owners, system admins; tenant host only).',
       authScopes: { tenantRole: { role: 'admin' } },
-      resolve: (query, _root, _args, ctx) => ctx.prisma.auditLog.findMany({ ...query, orderBy: [{ insertedAt: 'desc' }, { id: 'desc' }] }),
+      resolve: (query, _root, _args, ctx) => ctx.prisma.auditLog.findMany({ ...withIdCursor(query), orderBy: [{ insertedAt: 'desc' }, { id: 'desc' }] }),
       totalCount: (_parent, _args, ctx) => ctx.prisma.auditLog.count(),
     },
     { description: 'A page of audit entries.' },

@@ -16,6 +16,8 @@ export interface AuthScopes {
   authenticated: boolean;
   /** `roles` contains "system_admin". */
   systemAdmin: boolean;
+  /** A system admin on the platform host: operations over all tenants (on a tenant host staff are confined to it). */
+  platformAdmin: boolean;
   /** At least `role` on the addressed tenant: `tenantId`, or the host's tenant (system admins pass). */
   tenantRole: { tenantId?: string | null; role: MemberRole };
 }
@@ -54,7 +56,12 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       systemAdmin: ctx.viewer?.isSystemAdmin ?? false,
-      tenantRole: async ({ tenantId, role }) => hasTenantRole(ctx, (await targetTenant(ctx, tenantId)).id, role),
+      platformAdmin: (ctx.viewer?.isSystemAdmin ?? false) && ctx.tenant === null,
+      // Authentication first: an anonymous caller must not learn which tenants exist (NOT_FOUND vs 401).
+      tenantRole: async ({ tenantId, role }) => {
+        if (!ctx.viewer) throw new UnauthenticatedError();
+        return hasTenantRole(ctx, (await targetTenant(ctx, tenantId)).id, role);
+      },
     }),
     // NOT_FOUND / TENANT_REQUIRED raised while resolving the target win; otherwise 401 or 403.
     unauthorizedError: (_parent, ctx, _info, result) =>

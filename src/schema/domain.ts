@@ -1,6 +1,6 @@
 // Custom domains: add (returns a verification token), verify by DNS TXT, set primary, remove.
 import type { GraphQLContext } from '../context.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import { targetTenant } from '../tenancy/access.js';
 import { writeAudit } from '../tenancy/audit.js';
 import { addDomain, findDomain, removeDomain, setPrimaryDomain, verifyDomain, type DomainDeps } from '../tenancy/domains.js';
@@ -36,11 +36,15 @@ builder.prismaObject('TenantDomain', {
 
 function deps(ctx: GraphQLContext): DomainDeps {
   const { config, clients, changes } = ctx.services;
-  return { db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs } };
+  return {
+    db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs },
+    claimTtlMs: config.domains.claimTtlMs, maxPerTenant: config.domains.maxPerTenant,
+  };
 }
 
 /** Scope of a mutation addressing a domain by id: admin of the domain's tenant (NOT_FOUND if unknown). */
 async function domainAdmins(ctx: GraphQLContext, id: string) {
+  if (!ctx.viewer) throw new UnauthenticatedError();
   const domain = await findDomain(ctx.services.clients.control(), id);
   return { tenantRole: { tenantId: domain.tenantId, role: 'admin' as const } };
 }

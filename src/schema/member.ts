@@ -6,6 +6,7 @@ import { writeAudit } from '../tenancy/audit.js';
 import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../tenancy/members.js';
 import { refreshUserUsage } from '../tenancy/usage-refresh.js';
 import { builder } from './builder.js';
+import { withIdCursor } from './cursor.js';
 import { MemberRole, MemberStatus } from './enums.js';
 
 builder.prismaObject('Account', {
@@ -68,6 +69,7 @@ async function memberById(ctx: GraphQLContext, id: string) {
 }
 
 async function memberAdmins(ctx: GraphQLContext, id: string) {
+  if (!ctx.viewer) throw new UnauthenticatedError();
   const member = await memberById(ctx, id);
   return { tenantRole: { tenantId: member.tenantId, role: 'admin' as const } };
 }
@@ -93,7 +95,7 @@ builder.queryFields((t) => ({
       resolve: async (query, _root, args, ctx) => {
         const tenant = await targetTenant(ctx, args.tenantId);
         return ctx.services.clients.control().tenantMember.findMany({
-          ...query,
+          ...withIdCursor(query),
           where: memberFilter(tenant.id, args),
           orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }],
         });

@@ -2,6 +2,7 @@
 import { ForbiddenError } from '../errors.js';
 import { targetTenant } from '../tenancy/access.js';
 import { writeAudit } from '../tenancy/audit.js';
+import { isReservedMetadataKey } from '../tenancy/tenant-lifecycle.js';
 import { builder } from './builder.js';
 import { TenantPlan, TenantStatus } from './enums.js';
 import { limitsPatch, QuotaInput } from './quota.js';
@@ -72,7 +73,7 @@ builder.mutationFields((t) => ({
     type: TenantRef,
     description: 'Creates a tenant and provisions its schema; it comes back ACTIVE, or nothing is left behind (system admins).',
     args: { input: t.arg({ type: CreateTenantInput, required: true }) },
-    authScopes: { systemAdmin: true },
+    authScopes: { platformAdmin: true },
     resolve: async (_root, { input }, ctx) => {
       const tenant = await ctx.services.provisioner.createTenant({
         name: input.name,
@@ -93,7 +94,7 @@ builder.mutationFields((t) => ({
   updateTenant: t.field({
     type: TenantRef,
     description:
-      'Changes a tenant. Owners may change name, settings, metadata and billing ids; status, plan and limits need a system admin. ' +
+      'Changes a tenant. Owners may change name, settings and metadata (not the platform\'s keys); status, plan, limits and billing ids need a system admin. ' +
       'A plan change applies that plan\'s default limits unless limits are given; limits below current usage need force.',
     args: {
       id: t.arg.id({ required: true }),
@@ -105,6 +106,11 @@ builder.mutationFields((t) => ({
       const tenant = await targetTenant(ctx, id);
       const privileged = input.status != null || input.plan != null || input.limits != null;
       if (privileged && !ctx.viewer?.isSystemAdmin) throw new ForbiddenError('Only system admins can change status, plan or limits.');
+      if (!ctx.viewer?.isSystemAdmin) {
+        if (input.billingCustomerId != null || input.subscriptionId != null) throw new ForbiddenError('Only system admins can change billing ids.');
+        const reserved = Object.keys(objectOrUndefined(input.metadata) ?? {}).filter(isReservedMetadataKey);
+        if (reserved.length) throw new ForbiddenError(`Only system admins can set or remove the platform's metadata keys (${reserved.join(', ')}).`);
+      }
       const updated = await ctx.services.provisioner.updateTenant(tenant.id, {
         name: input.name ?? undefined,
         status: (input.status ?? undefined) as never,

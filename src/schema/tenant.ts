@@ -1,7 +1,8 @@
 // The Tenant type and its queries. Lifecycle mutations are in tenant-mutations.ts.
 import { targetTenant } from '../tenancy/access.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UnauthenticatedError } from '../errors.js';
 import { builder } from './builder.js';
+import { withIdCursor } from './cursor.js';
 import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
 import { readLimits, readUsage, usagePercent } from '../tenancy/usage-math.js';
 import { QuotaType } from './quota.js';
@@ -97,7 +98,7 @@ builder.queryFields((t) => ({
       type: 'Tenant',
       cursor: 'id',
       description: 'All tenants (system admins, platform host).',
-      authScopes: { systemAdmin: true },
+      authScopes: { platformAdmin: true },
       args: {
         status: t.arg({ type: TenantStatus, required: false }),
         plan: t.arg({ type: TenantPlan, required: false }),
@@ -105,7 +106,7 @@ builder.queryFields((t) => ({
       },
       resolve: (query, _root, args, ctx) =>
         ctx.services.clients.control().tenant.findMany({
-          ...query,
+          ...withIdCursor(query),
           where: tenantFilter(args),
           orderBy: tenantOrderBy(args.orderBy),
         }),
@@ -121,6 +122,8 @@ function tenantFilter(args: { status?: string | null; plan?: string | null }) {
 }
 
 async function tenantIdForSlug(ctx: Parameters<typeof targetTenant>[0], slug: string): Promise<string> {
+  // Authentication before the lookup: anonymous callers cannot tell which slugs exist.
+  if (!ctx.viewer) throw new UnauthenticatedError();
   const found = await ctx.services.clients.control().tenant.findUnique({ where: { slug }, select: { id: true } });
   if (!found) throw new NotFoundError('Tenant');
   return found.id;

@@ -6,6 +6,7 @@ import { targetTenant } from '../tenancy/access.js';
 import { writeAudit } from '../tenancy/audit.js';
 import { normalizeEmail } from '../tenancy/members.js';
 import { builder } from './builder.js';
+import { withIdCursor } from './cursor.js';
 
 builder.prismaObject('User', {
   description: 'A user of the tenant\'s product, stored in the tenant\'s own schema.',
@@ -32,7 +33,7 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Users of the host\'s tenant, oldest first (members; tenant host only).',
       authScopes: { tenantRole: { role: 'viewer' } },
-      resolve: (query, _root, _args, ctx) => ctx.prisma.user.findMany({ ...query, orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }] }),
+      resolve: (query, _root, _args, ctx) => ctx.prisma.user.findMany({ ...withIdCursor(query), orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }] }),
       totalCount: (_parent, _args, ctx) => ctx.prisma.user.count(),
     },
     { description: 'A page of users.' },

@@ -2,7 +2,8 @@
 // these; they are the only place the confinement rule and role ranks are written down.
 import type { GraphQLContext } from '../context.js';
 import type { Tenant, TenantMember } from '../generated/prisma/client.js';
-import { NotFoundError, TenantRequiredError, UnauthenticatedError } from '../errors.js';
+import { NotFoundError, TenantNotReadyError, TenantRequiredError, TenantSuspendedError, UnauthenticatedError } from '../errors.js';
+import { meterTargetedTenant } from '../plugins/api-usage.js';
 import { isUuid } from './ids.js';
 
 export type MemberRole = 'owner' | 'admin' | 'member' | 'viewer';
@@ -49,6 +50,14 @@ export async function targetTenant(ctx: GraphQLContext, tenantId?: string | null
   const tenant = await loadTenant(ctx, tenantId);
   // An archived tenant is gone for everyone but platform staff, who may still delete or inspect it.
   if (!tenant || (tenant.status === 'archived' && !ctx.viewer?.isSystemAdmin)) throw new NotFoundError('Tenant');
+  // The door's rule holds wherever a tenant is targeted: only an ACTIVE tenant is served to its
+  // members (and to anyone else); system admins act on any state.
+  if (!ctx.viewer?.isSystemAdmin) {
+    if (tenant.status === 'suspended') throw new TenantSuspendedError();
+    if (tenant.status !== 'active') throw new TenantNotReadyError();
+  }
+  // Counted and limited against the tenant it targets, as on the tenant's own host.
+  meterTargetedTenant(ctx, tenant);
   return tenant;
 }
 

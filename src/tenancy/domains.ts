@@ -1,7 +1,11 @@
 // Custom domains of a tenant. Only verified domains route: tenants.domain mirrors the primary
 // domain once (and only while) it is verified, so an unverified claim can never take traffic.
+// Claims cannot squat either: a domain is unique among verified domains only (any number of tenants
+// may claim it unverified), the first to verify wins and the other claims are dropped, an unverified
+// claim lapses after DOMAIN_CLAIM_TTL_HOURS, and a tenant holds at most MAX_DOMAINS_PER_TENANT.
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient, TenantDomain } from '../generated/prisma/client.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
 import { isUuid } from './access.js';
 import type { ChangeBus } from './changes.js';
 import { normalizeDomain } from './domain-names.js';
@@ -12,7 +16,21 @@ export interface DomainDeps {
   changes: ChangeBus;
   baseDomain: string;
   dns: { servers?: string[]; timeoutMs?: number };
+  /** Unverified claims older than this lapse (default 7 days). */
+  claimTtlMs?: number;
+  /** Domains a tenant may hold, verified or claimed (default 20). */
+  maxPerTenant?: number;
 }
+
+const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3_600_000;
+const DEFAULT_MAX_PER_TENANT = 20;
+
+/** 256 bits from the CSPRNG, URL-safe: the TXT record value that proves ownership. */
+export function newVerificationToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+const lapsedBefore = (deps: DomainDeps) => new Date(Date.now() - (deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS));
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -55,8 +73,19 @@ export async function addDomain(deps: DomainDeps, tenantId: string, input: strin
   try {
     const created = await deps.db.$transaction(async (tx) => {
       await lockTenant(tx, tenantId);
+      // lapsed claims of this domain (anyone's) and of this tenant (any domain) are dropped first
+      await tx.tenantDomain.deleteMany({
+        where: { verifiedAt: null, insertedAt: { lt: lapsedBefore(deps) }, OR: [{ domain }, { tenantId }] },
+      });
+      if (await tx.tenantDomain.findFirst({ where: { domain, OR: [{ verifiedAt: { not: null } }, { tenantId }] }, select: { id: true } })) {
+        throw new ConflictError(`domain "${domain}" is already in use`, { field: 'domain' });
+      }
+      const max = deps.maxPerTenant ?? DEFAULT_MAX_PER_TENANT;
+      if ((await tx.tenantDomain.count({ where: { tenantId } })) >= max) {
+        throw new LimitExceededError(`A tenant may hold at most ${max} custom domains; remove one first.`, { limit: 'MAX_DOMAINS_PER_TENANT' });
+      }
       if (primary) await tx.tenantDomain.updateMany({ where: { tenantId, primary: true }, data: { primary: false } });
-      const row = await tx.tenantDomain.create({ data: { tenantId, domain, primary } });
+      const row = await tx.tenantDomain.create({ data: { tenantId, domain, primary, verificationToken: newVerificationToken() } });
       const changed = await syncTenantDomain(tx, tenantId);
       return { row, changed };
     });
@@ -77,13 +106,25 @@ export async function findDomain(db: PrismaClient, id: string): Promise<TenantDo
 /** Checks the DNS TXT record `_tenant-verification.<domain>`; on a match the domain is verified and may route. */
 export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise<{ domain: TenantDomain; verified: boolean; reason?: string }> {
   if (row.verifiedAt) return { domain: row, verified: true };
+  if (row.insertedAt < lapsedBefore(deps)) {
+    await deps.db.tenantDomain.deleteMany({ where: { id: row.id, verifiedAt: null } });
+    throw new BadUserInputError(`the claim on "${row.domain}" lapsed unverified; add the domain again for a new token`, { field: 'id' });
+  }
   const check = await verifyDomainOwnership(row.domain, row.verificationToken, deps.dns);
   if (!check.verified) return { domain: row, verified: false, reason: check.reason };
-  const result = await deps.db.$transaction(async (tx) => {
-    await lockDomain(tx, row);
-    const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { verifiedAt: new Date() } });
-    return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
-  });
+  let result;
+  try {
+    result = await deps.db.$transaction(async (tx) => {
+      await lockDomain(tx, row);
+      const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { verifiedAt: new Date() } });
+      // verification wins: the other tenants' unverified claims on the domain are dropped
+      await tx.tenantDomain.deleteMany({ where: { domain: row.domain, verifiedAt: null, NOT: { id: row.id } } });
+      return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`domain "${row.domain}" is already verified by another tenant`, { field: 'id' });
+    throw err;
+  }
   await announce(deps, row.tenantId, [row.domain, ...result.changed]);
   return { domain: result.domain, verified: true };
 }

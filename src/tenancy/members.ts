@@ -100,9 +100,15 @@ export interface MemberPatch {
   permissions?: unknown;
 }
 
+/** A member's free-form permissions object, as JSON text. */
+export const MAX_PERMISSIONS_BYTES = 8 * 1024;
+
 export async function updateMember(db: PrismaClient, memberId: string, patch: MemberPatch, actor: Actor): Promise<TenantMember> {
   if (patch.permissions != null && (typeof patch.permissions !== 'object' || Array.isArray(patch.permissions))) {
     throw new BadUserInputError('permissions must be a JSON object', { field: 'permissions' });
+  }
+  if (patch.permissions != null && Buffer.byteLength(JSON.stringify(patch.permissions)) > MAX_PERMISSIONS_BYTES) {
+    throw new BadUserInputError(`permissions must be at most ${MAX_PERMISSIONS_BYTES} bytes of JSON`, { field: 'permissions' });
   }
   return db.$transaction(async (tx) => {
     const { member, limits } = await lockMember(tx, memberId);

@@ -6,6 +6,7 @@
 // the whole create, makes concurrent creates of one slug CONFLICT instead of racing, and tells an
 // abandoned PENDING row (lock free: its creator died) from one in progress.
 import type pg from 'pg';
+import { grantTenantSchema } from '../db/runtime-role.js';
 import type { Logger } from '../logger.js';
 import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../db/migration-files.js';
 import { applyInTransaction } from '../db/migrator.js';
@@ -42,6 +43,8 @@ export interface ProvisionerOptions {
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Tenants are served at <slug>.<baseDomain>; custom domains may not be under it. Default `localhost`. */
   baseDomain?: string;
+  /** The runtime role (DATABASE_RUNTIME_URL), granted DML on each schema provisioned; none with one role. */
+  runtimeRole?: string;
   /** Tenant DDL; default: tenant-sql/. */
   files?: MigrationFile[];
   /** Spare schemas made ahead of time: a create claims and renames one instead of running the DDL (signup without waiting). */
@@ -74,6 +77,7 @@ export class Provisioner {
   readonly #files: MigrationFile[];
   readonly #faults: NonNullable<ProvisionerOptions['faults']>;
   readonly #spares: SparePool | undefined;
+  readonly #runtimeRole: string | undefined;
 
   constructor(opts: ProvisionerOptions) {
     this.#pool = opts.pool;
@@ -84,6 +88,7 @@ export class Provisioner {
     this.#files = opts.files ?? migrationFiles(TENANT_SQL_DIR);
     this.#faults = opts.faults ?? (() => undefined);
     this.#spares = opts.spares;
+    this.#runtimeRole = opts.runtimeRole;
   }
 
   /** Creates the tenant and its schema; resolves with the tenant ACTIVE, or rejects leaving nothing behind. */
@@ -225,6 +230,7 @@ export class Provisioner {
         else await createSchemaIn(client, pending.schemaName);
         await this.#faults('schemaCreated', pending.slug);
         await applyInTransaction(client, pending.schemaName, this.#files);
+        if (this.#runtimeRole) await grantTenantSchema(client, pending.schemaName, this.#runtimeRole);
         await this.#faults('migrated', pending.slug);
         const { rows } = await client.query<TenantRow>(
           `UPDATE public.tenants SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING ${TENANT_COLUMNS}`,

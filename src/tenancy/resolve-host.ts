@@ -1,6 +1,8 @@
 // Request headers + config → what to look up (docs/ARCHITECTURE.md "The request path"). Pure: no I/O, no cache.
 // Decisions made here on purpose:
 // - X-Forwarded-Host is read only when TRUST_PROXY is on; anyone can send it, so otherwise it is ignored.
+//   Its rightmost value is taken: the one our proxy added. A proxy that appends to a client-supplied
+//   header leaves the client's values on the left, so the leftmost would let the client choose.
 // - Several Host values are refused (RFC 9112 §3.2: a server must answer 400), never "the first one wins".
 // - Host names arrive as ASCII; IDNs as punycode (xn--). Raw Unicode in Host is refused, not normalised,
 //   so one tenant can never be reached under two spellings.
@@ -14,7 +16,7 @@ import { slugError } from './names.js';
 export interface HostHeaders {
   /** Every Host value the request carried (normally exactly one). */
   host: readonly string[];
-  /** X-Forwarded-Host as received (may be a comma-separated list); used only with trustProxy. */
+  /** X-Forwarded-Host as received (may be a comma-separated list; the rightmost value counts); used only with trustProxy. */
   forwardedHost?: string | null;
 }
 
@@ -39,7 +41,7 @@ const PORT = /^\d{1,5}$/;
 
 export function resolveHost(headers: HostHeaders, config: HostRoutingConfig): HostKey {
   let raw: string;
-  const forwarded = config.trustProxy ? firstListValue(headers.forwardedHost) : undefined;
+  const forwarded = config.trustProxy ? lastListValue(headers.forwardedHost) : undefined;
   if (forwarded !== undefined) {
     raw = forwarded;
   } else {
@@ -52,9 +54,9 @@ export function resolveHost(headers: HostHeaders, config: HostRoutingConfig): Ho
 }
 
 /** The first entry of a proxy's comma-separated list (the client-facing one); undefined when absent or empty. */
-function firstListValue(value: string | null | undefined): string | undefined {
-  const first = value?.split(',')[0]?.trim();
-  return first ? first : undefined;
+function lastListValue(value: string | null | undefined): string | undefined {
+  const last = value?.split(',').at(-1)?.trim();
+  return last ? last : undefined;
 }
 
 function classify(raw: string, baseDomain: string): HostKey {

@@ -1,7 +1,7 @@
 // Tenant settings: typed values, optionally encrypted (AES-256-GCM, tenant+category+key bound as
 // additional data). Only ciphertext reaches the database; plaintext only reaches callers who may see it.
 import type { PrismaClient, TenantSetting } from '../generated/prisma/client.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, LimitExceededError } from '../errors.js';
 import { SettingDecryptionError, SettingsCipher } from './settings-crypto.js';
 import {
   assertSettingKey,
@@ -42,6 +42,9 @@ export function inferSettingType(value: unknown): SettingType {
   return 'json';
 }
 
+/** Setting rows a tenant may hold: each is capped in size, so this bounds what a tenant stores here. */
+export const MAX_SETTINGS_PER_TENANT = 500;
+
 export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null, input: SetSettingInput): Promise<TenantSetting> {
   if (!isSettingCategory(input.category)) throw new BadUserInputError(`unknown category "${input.category}"`, { field: 'category' });
   assertSettingKey(input.key);
@@ -51,6 +54,9 @@ export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null
   const existing = await db.tenantSetting.findUnique({ where, select: { type: true, encrypted: true } });
   const type = input.type ?? (existing?.type as SettingType | undefined) ?? inferSettingType(input.value);
   if (!isSettingType(type)) throw new BadUserInputError(`unknown type "${String(type)}"`, { field: 'type' });
+  if (!existing && (await db.tenantSetting.count({ where: { tenantId: input.tenantId } })) >= MAX_SETTINGS_PER_TENANT) {
+    throw new LimitExceededError(`A tenant may hold at most ${MAX_SETTINGS_PER_TENANT} settings; delete one first.`, { limit: 'settings' });
+  }
   let stored = encodeSettingValue(type, input.value);
   const encrypted = input.encrypted ?? existing?.encrypted ?? false;
   if (encrypted) {

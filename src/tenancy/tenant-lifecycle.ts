@@ -1,7 +1,7 @@
 // State changes of an existing tenant, each run inside the caller's transaction with the tenant's
 // row locked (FOR UPDATE), so a schema rename and the row that names the schema commit together.
 import type pg from 'pg';
-import { ConflictError } from '../errors.js';
+import { BadUserInputError, ConflictError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import type { UpdateTenantPatch } from './provisioning-input.js';
 import { archiveSchemaIn, dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
@@ -106,7 +106,33 @@ function mergePatch(patch: Record<string, unknown>): [string, string[]] {
   return [JSON.stringify(set), Object.keys(patch).filter((k) => patch[k] === null)];
 }
 
+/**
+ * Metadata keys the platform writes (suspension, archiving) or reserves (`platform_…`): only system
+ * admins may set or remove them, so an owner cannot erase the record of a suspension.
+ */
+export const RESERVED_METADATA_KEYS: readonly string[] = ['suspended_at', 'suspension_reason', 'archived_at', 'archive_reason'];
+export const isReservedMetadataKey = (key: string) => RESERVED_METADATA_KEYS.includes(key) || key.startsWith('platform_');
+
+/** The largest settings or metadata object a tenant may hold, as JSON text: checked after a merge, not per patch. */
+export const MAX_TENANT_JSON_BYTES = 64 * 1024;
+
+/** The object a merge patch leaves (tenant is the locked row), refused when it would outgrow the cap. */
+function assertMergedSize(column: 'settings' | 'metadata', current: unknown, patch: Record<string, unknown>): void {
+  const merged: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(merged));
+  if (bytes > MAX_TENANT_JSON_BYTES) {
+    throw new BadUserInputError(`${column} would grow to ${bytes} bytes of JSON; at most ${MAX_TENANT_JSON_BYTES} are kept. Remove keys (set them to null) first.`, { field: column });
+  }
+}
+
 export async function updateIn(client: Client, tenant: Tenant, patch: UpdateTenantPatch): Promise<Tenant> {
+  for (const column of ['settings', 'metadata'] as const) {
+    if (patch[column] !== undefined) assertMergedSize(column, tenant[column], patch[column]);
+  }
   const sets: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value) + 1}`; // $1 is the id

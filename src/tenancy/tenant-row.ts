@@ -49,6 +49,7 @@ const UNIQUE_FIELDS: Record<string, [field: string, what: string]> = {
   tenants_schema_name_key: ['schemaName', 'schema name'],
   tenants_domain_key: ['domain', 'domain'],
   tenant_domains_domain_key: ['domains', 'domain'],
+  tenant_domains_verified_domain_idx: ['domains', 'domain'],
 };
 
 /** A unique violation on a tenants/tenant_domains key, as CONFLICT naming the field; null for anything else. */

@@ -114,7 +114,8 @@ describe.each(Object.entries(clients))('the door, for %s', (client, send) => {
         method: client === 'a browser' ? 'GET' : 'POST',
         host: 'nobody.localhost',
         headers: {
-          'x-forwarded-host': 'door-active.localhost, proxy.internal',
+          // an appending proxy: a client value on the left, the proxy's own (rightmost) value counts
+          'x-forwarded-host': 'nobody-else.localhost, door-active.localhost',
           'content-type': 'application/json',
           accept: client === 'a browser' ? 'text/html' : 'application/json',
         },

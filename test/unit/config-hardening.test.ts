@@ -10,7 +10,7 @@ const production = {
 
 describe('edge configuration', () => {
   it('defaults to limits at least as strict as GraphQL Armor, batching off and a 100 KiB body', () => {
-    for (const env of [{}, production]) {
+    for (const env of [{ NODE_ENV: 'development' }, production]) {
       expect(loadConfig(env).graphql).toMatchObject({
         maxDepth: 6,
         maxAliases: 15,
@@ -32,11 +32,12 @@ describe('edge configuration', () => {
 
   it('lets production enable them explicitly, and development disable them', () => {
     expect(loadConfig({ ...production, GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: '1' }).graphql).toMatchObject({ graphiql: true, introspection: true });
-    expect(loadConfig({ GRAPHIQL_ENABLED: 'false', INTROSPECTION_ENABLED: 'off' }).graphql).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'false', INTROSPECTION_ENABLED: 'off' }).graphql).toMatchObject({ graphiql: false, introspection: false });
   });
 
   it('reads every limit from its variable', () => {
     const config = loadConfig({
+      NODE_ENV: 'development',
       GRAPHQL_MAX_DEPTH: '10',
       GRAPHQL_MAX_ALIASES: '3',
       GRAPHQL_MAX_TOKENS: '500',
@@ -61,8 +62,8 @@ describe('edge configuration', () => {
   });
 
   it('refuses a limit that would switch a protection off, naming the variable', () => {
-    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
-    expect(() => loadConfig({ MAX_REQUEST_BODY_BYTES: 'lots' })).toThrow(/MAX_REQUEST_BODY_BYTES/);
-    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ NODE_ENV: 'development', GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
+    expect(() => loadConfig({ NODE_ENV: 'development', MAX_REQUEST_BODY_BYTES: 'lots' })).toThrow(/MAX_REQUEST_BODY_BYTES/);
+    expect(() => loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });

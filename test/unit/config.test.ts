@@ -5,7 +5,7 @@ const key = (id: string) => `${id}:${Buffer.alloc(32, 7).toString('base64')}`;
 
 describe('loadConfig', () => {
   it('gives documented defaults with an empty environment', () => {
-    const config = loadConfig({});
+    const config = loadConfig({ NODE_ENV: 'development' });
     expect(config.port).toBe(4000);
     expect(config.env).toBe('development');
     expect(config.baseDomain).toBe('localhost');
@@ -17,15 +17,15 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(4000);
+    expect(loadConfig({ NODE_ENV: 'development', PORT: '', DATABASE_URL: '' }).port).toBe(4000);
   });
 
   it('names the variable when a value is invalid', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres/);
-    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
-    expect(() => loadConfig({ BASE_DOMAIN: 'bad domain!' })).toThrow(/BASE_DOMAIN/);
-    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+    expect(() => loadConfig({ NODE_ENV: 'development', PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ NODE_ENV: 'development', BASE_DOMAIN: 'bad domain!' })).toThrow(/BASE_DOMAIN/);
+    expect(() => loadConfig({ NODE_ENV: 'development', DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
   });
 
   it('lists every invalid variable at once', () => {
@@ -42,10 +42,10 @@ describe('loadConfig', () => {
   });
 
   it('parses encryption keys newest first and rejects malformed ones', () => {
-    const config = loadConfig({ SETTINGS_ENCRYPTION_KEYS: `${key('k2')},${key('k1')}` });
+    const config = loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: `${key('k2')},${key('k1')}` });
     expect(config.encryptionKeys?.map((k) => k.id)).toEqual(['k2', 'k1']);
-    expect(() => loadConfig({ SETTINGS_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/SETTINGS_ENCRYPTION_KEYS: each entry/);
-    expect(() => loadConfig({ SETTINGS_ENCRYPTION_KEYS: `${key('k1')},${key('k1')}` })).toThrow(/appears twice/);
+    expect(() => loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/SETTINGS_ENCRYPTION_KEYS: each entry/);
+    expect(() => loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: `${key('k1')},${key('k1')}` })).toThrow(/appears twice/);
   });
 
   it('refuses production without a JWT key and encryption keys', () => {

@@ -50,20 +50,20 @@ describe('HS256 tokens (JWT_SECRET)', () => {
     expect(other?.isSystemAdmin).toBe(false);
   });
 
-  it('keeps one account per email: case, name and subject changes update it', async () => {
-    const first = await auth().authenticate(bearer(await hs256({ sub: 'old-sub', email: 'grace@example.com', name: 'Grace' })));
-    const second = await auth().authenticate(bearer(await hs256({ sub: 'new-sub', email: 'GRACE@Example.com', name: 'Grace H.' })));
+  it('keeps one account per identity: case and name changes update it', async () => {
+    const first = await auth().authenticate(bearer(await hs256({ sub: 'grace-sub', email: 'grace@example.com', name: 'Grace' })));
+    const second = await auth().authenticate(bearer(await hs256({ sub: 'grace-sub', email: 'GRACE@Example.com', name: 'Grace H.' })));
     expect(second?.accountId).toBe(first?.accountId);
     const { rows } = await db.current.pool.query(`SELECT name, external_subject FROM accounts WHERE email = 'grace@example.com'`);
-    expect(rows).toEqual([{ name: 'Grace H.', external_subject: 'new-sub' }]);
+    expect(rows).toEqual([{ name: 'Grace H.', external_subject: 'grace-sub' }]);
   });
 
-  it('moves a subject presented with a new email to that email\'s account', async () => {
-    await auth().authenticate(bearer(await hs256({ sub: 'moving-sub', email: 'before@example.com' })));
+  it('keeps a subject presented with a new email on its own account, which takes the new address', async () => {
+    const before = await auth().authenticate(bearer(await hs256({ sub: 'moving-sub', email: 'before@example.com' })));
     const after = await auth().authenticate(bearer(await hs256({ sub: 'moving-sub', email: 'after@example.com' })));
+    expect(after?.accountId).toBe(before?.accountId);
+    expect(await accountRow('before@example.com')).toBeUndefined();
     expect((await accountRow('after@example.com')).external_subject).toBe('moving-sub');
-    expect((await accountRow('before@example.com')).external_subject).toBeNull();
-    expect(after?.accountId).toBe((await accountRow('after@example.com')).id);
   });
 
   const refusals: [string, () => Promise<string>, RegExp][] = [

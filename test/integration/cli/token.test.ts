@@ -31,7 +31,7 @@ describe('npm run token', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const identity = await createTokenVerifier(loadConfig(env).jwt)!.verify(stdout.trim());
-    expect(identity).toEqual({ subject: 'dev:ops@example.com', email: 'ops@example.com', name: 'Ops Person', roles: ['system_admin'], isSystemAdmin: true });
+    expect(identity).toEqual({ issuer: 'https://issuer.test/', subject: 'dev:ops@example.com', email: 'ops@example.com', name: 'Ops Person', roles: ['system_admin'], isSystemAdmin: true });
     const { exp, iat } = decodeJwt(stdout.trim());
     expect(exp! - iat!).toBe(7200);
   });

@@ -79,7 +79,9 @@ describe('resolveHost', () => {
 
   const trustedCases: [string, HostHeaders, HostKey | RegExp][] = [
     ['X-Forwarded-Host with trust on', { host: ['10.0.0.5:8080'], forwardedHost: 'Acme.Example.com:443' }, tenant('acme.example.com', 'acme')],
-    ['the first of several X-Forwarded-Host values', { host: ['internal'], forwardedHost: 'acme.example.com, proxy.internal' }, tenant('acme.example.com', 'acme')],
+    // an appending proxy: the client's own value stays on the left, the proxy's is the rightmost
+    ['the rightmost of several X-Forwarded-Host values (the one the trusted proxy added)', { host: ['internal'], forwardedHost: 'victim.example.com, acme.example.com' }, tenant('acme.example.com', 'acme')],
+    ['the rightmost X-Forwarded-Host value even when the client sent several', { host: ['internal'], forwardedHost: 'a.example.com,b.example.com, beta.example.com' }, tenant('beta.example.com', 'beta')],
     ['Host when X-Forwarded-Host is absent', { host: ['beta.example.com'] }, tenant('beta.example.com', 'beta')],
     ['Host when X-Forwarded-Host is empty', { host: ['beta.example.com'], forwardedHost: ' ' }, tenant('beta.example.com', 'beta')],
     ['an invalid X-Forwarded-Host', { host: ['acme.example.com'], forwardedHost: 'bad host' }, /not allowed/],
