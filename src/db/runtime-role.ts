@@ -28,6 +28,8 @@ const CONTROL_PLANE_GRANTS: [table: string, privileges: string][] = [
   ['tenant_users', 'SELECT, INSERT, UPDATE, DELETE'],
   ['tenant_settings', 'SELECT, INSERT, UPDATE, DELETE'],
   ['tenant_usage_logs', 'SELECT, INSERT, UPDATE'],
+  // Backups are taken, restored and pruned through the DDL pool; requests only count them as storage.
+  ['tenant_backups', 'SELECT'],
   [LEDGER_TABLE, 'SELECT'],
 ];
 
