@@ -3,6 +3,7 @@
 // gateways drop their cached tenant), on the same database the gateway would use:
 // DATABASE_URL; else the embedded Postgres of a gateway already running on DATA_DIR (never stopped
 // here); else an embedded Postgres started for this command and stopped after it.
+import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { withDevelopmentSecrets } from '../auth/dev-secrets.js';
@@ -11,6 +12,7 @@ import { migrateControlPlane } from '../db/control-plane.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { runningEmbeddedServer } from '../db/running-embedded.js';
 import type { Logger } from '../logger.js';
+import type { AuditActor } from '../tenancy/audit.js';
 import { closeServices, createServices, type Services } from '../services.js';
 
 export interface OperatorOptions {
@@ -28,6 +30,20 @@ export interface Operator {
   services: Services;
   /** How the database was reached, for messages. */
   database: 'url' | 'running-embedded' | 'started-embedded';
+}
+
+/**
+ * Who runs a lifecycle command, for its audit entry (metadata.operator, no account): --actor, else
+ * the OS user running the CLI.
+ */
+export function operatorActor(name?: string): AuditActor {
+  let user = name;
+  try {
+    user ??= os.userInfo().username;
+  } catch {
+    user ??= process.env.USER ?? process.env.LOGNAME;
+  }
+  return { accountId: null, kind: 'operator', label: user || 'unknown' };
 }
 
 /** Logs go to stderr: stdout is the command's answer (a table, JSON, a token). */

@@ -4,6 +4,7 @@
 // 130 when a second Ctrl-C stops a migration at once.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
+import { actorName } from './arguments.js';
 import { doctorCommand } from './commands/doctor.js';
 import { migrateCommand } from './commands/migrate.js';
 import { settingsCommands } from './commands/settings.js';
@@ -16,6 +17,7 @@ export function buildProgram(name = 'tenant-gateway'): Command {
   const program = new Command(name)
     .description('Operator commands for the tenant gateway. Configured like the gateway: DATABASE_URL, or the embedded Postgres under DATA_DIR.')
     .option('--verbose', 'log at LOG_LEVEL on stderr (default: warnings only)')
+    .option('--actor <name>', 'who is acting, recorded in the audit entries of lifecycle commands (default: the OS user)', actorName)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   tenantCommands(program);

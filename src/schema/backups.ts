@@ -2,7 +2,7 @@
 import type { GraphQLContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { targetTenant } from '../tenancy/access.js';
-import { writeAudit } from '../tenancy/audit.js';
+import { viewerActor } from '../tenancy/audit.js';
 import type { RestoreResult } from '../tenancy/backups.js';
 import { builder } from './builder.js';
 import { TenantRef } from './tenant.js';
@@ -56,10 +56,8 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => backupScopes(ctx, args.backupId),
     resolve: async (_root, { backupId }, ctx) => {
       const backup = (await ctx.services.backups.find(backupId))!;
-      const tenant = await targetTenant(ctx, backup.tenantId);
-      const result = await ctx.services.backups.restore(backupId, { createdBy: ctx.viewer?.email ?? null });
-      await writeAudit(ctx, result.tenant, 'tenant.restore', 'tenant', tenant.id, { backupId, replacedBackupId: result.replaced?.id });
-      return result;
+      await targetTenant(ctx, backup.tenantId);
+      return ctx.services.backups.restore(backupId, { createdBy: ctx.viewer?.email ?? null, actor: viewerActor(ctx) });
     },
   }),
 
@@ -70,8 +68,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id }, ctx) => {
       const backup = (await ctx.services.backups.find(id))!;
       if (backup.tenantId) await targetTenant(ctx, backup.tenantId);
-      await ctx.services.backups.delete(id);
-      ctx.services.logger.info({ backupId: id, schema: backup.schemaName, actor: ctx.viewer?.email, requestId: ctx.requestId }, 'backup deleted');
+      await ctx.services.backups.delete(id, { actor: viewerActor(ctx) });
       return true;
     },
   }),
@@ -87,9 +84,7 @@ builder.mutationFields((t) => ({
     },
     authScopes: { systemAdmin: true },
     resolve: async (_root, args, ctx) => {
-      const result = await ctx.services.backups.clone({ backupId: args.backupId, tenantId: args.tenantId }, { slug: args.slug, name: args.name });
-      await writeAudit(ctx, result.tenant, 'tenant.clone', 'tenant', result.tenant.id, { backupId: args.backupId, tenantId: args.tenantId });
-      return result;
+      return ctx.services.backups.clone({ backupId: args.backupId, tenantId: args.tenantId }, { slug: args.slug, name: args.name }, { actor: viewerActor(ctx) });
     },
   }),
 
@@ -100,9 +95,7 @@ builder.mutationFields((t) => ({
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const back = await ctx.services.provisioner.unarchiveTenant(tenant.id);
-      await writeAudit(ctx, back, 'tenant.unarchive', 'tenant', tenant.id);
-      return back;
+      return ctx.services.provisioner.unarchiveTenant(tenant.id, viewerActor(ctx));
     },
   }),
 }));

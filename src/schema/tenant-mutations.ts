@@ -1,7 +1,7 @@
 // Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup.
 import { ForbiddenError } from '../errors.js';
 import { targetTenant } from '../tenancy/access.js';
-import { writeAudit } from '../tenancy/audit.js';
+import { viewerActor } from '../tenancy/audit.js';
 import { isReservedMetadataKey } from '../tenancy/tenant-lifecycle.js';
 import { builder } from './builder.js';
 import { TenantPlan, TenantStatus } from './enums.js';
@@ -85,8 +85,7 @@ builder.mutationFields((t) => ({
         limits: limitsPatch(input.limits),
         metadata: objectOrUndefined(input.metadata),
         domains: input.domains?.map((d) => ({ domain: d.domain, primary: d.primary ?? false })),
-      });
-      await writeAudit(ctx, tenant, 'tenant.create', 'tenant', tenant.id, { slug: tenant.slug });
+      }, { actor: viewerActor(ctx) });
       return tenant;
     },
   }),
@@ -120,8 +119,7 @@ builder.mutationFields((t) => ({
         metadata: objectOrUndefined(input.metadata),
         billingCustomerId: input.billingCustomerId ?? undefined,
         subscriptionId: input.subscriptionId ?? undefined,
-      }, { force: force ?? false });
-      await writeAudit(ctx, updated, 'tenant.update', 'tenant', tenant.id, { fields: Object.keys(input) });
+      }, { force: force ?? false, actor: viewerActor(ctx) });
       return updated;
     },
   }),
@@ -133,9 +131,7 @@ builder.mutationFields((t) => ({
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id, reason }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const updated = await ctx.services.provisioner.suspendTenant(tenant.id, reason ?? undefined);
-      await writeAudit(ctx, updated, 'tenant.suspend', 'tenant', tenant.id, { reason });
-      return updated;
+      return ctx.services.provisioner.suspendTenant(tenant.id, reason ?? undefined, viewerActor(ctx));
     },
   }),
 
@@ -146,9 +142,7 @@ builder.mutationFields((t) => ({
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const updated = await ctx.services.provisioner.activateTenant(tenant.id);
-      await writeAudit(ctx, updated, 'tenant.activate', 'tenant', tenant.id);
-      return updated;
+      return ctx.services.provisioner.activateTenant(tenant.id, viewerActor(ctx));
     },
   }),
 
@@ -159,9 +153,7 @@ builder.mutationFields((t) => ({
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id, reason }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const archived = await ctx.services.provisioner.archiveTenant(tenant.id, reason ?? undefined);
-      await writeAudit(ctx, archived, 'tenant.archive', 'tenant', tenant.id, { reason });
-      return archived;
+      return ctx.services.provisioner.archiveTenant(tenant.id, reason ?? undefined, viewerActor(ctx));
     },
   }),
 
@@ -171,9 +163,8 @@ builder.mutationFields((t) => ({
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id, keepBackups }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      await ctx.services.provisioner.deleteTenant(tenant.id, { keepBackups: keepBackups ?? false });
-      // the tenant's audit log went with its schema; the platform log keeps the trace
-      ctx.services.logger.info({ tenantId: tenant.id, slug: tenant.slug, actor: ctx.viewer?.email, requestId: ctx.requestId }, 'tenant deleted');
+      // the tenant's audit log goes with its schema; the service logs the deletion with the actor
+      await ctx.services.provisioner.deleteTenant(tenant.id, { keepBackups: keepBackups ?? false, actor: viewerActor(ctx) });
       return true;
     },
   }),
@@ -187,9 +178,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.id, role: 'owner' as const } }),
     resolve: async (_root, { id, reason }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const backup = await ctx.services.provisioner.backupTenant(tenant.id, { reason, createdBy: ctx.viewer?.email ?? null });
-      await writeAudit(ctx, tenant, 'tenant.backup', 'tenant', tenant.id, { backupSchema: backup.schemaName });
-      return backup;
+      return ctx.services.provisioner.backupTenant(tenant.id, { reason, createdBy: ctx.viewer?.email ?? null, actor: viewerActor(ctx) });
     },
   }),
 }));

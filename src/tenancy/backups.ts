@@ -22,6 +22,7 @@ import { inTransaction, releaseClient } from '../db/transaction.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { recordAudit, type AuditActor } from './audit.js';
 import type { ChangeBus } from './changes.js';
 import type { ClientCache } from './client-cache.js';
 import { isUuid } from './ids.js';
@@ -335,7 +336,7 @@ export async function deleteBackup(pool: pg.Pool, id: string): Promise<BackupRec
 
 export interface BackupServiceOptions {
   pool: pg.Pool;
-  clients: Pick<ClientCache, 'invalidate'>;
+  clients: Pick<ClientCache, 'invalidate' | 'forSchema'>;
   changes: Pick<ChangeBus, 'publish'>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   provisioner: Pick<Provisioner, 'createTenant' | 'deleteTenant'>;
@@ -376,21 +377,27 @@ export class BackupService {
   find(id: string): Promise<BackupRecord | null> {
     return findBackup(this.#o.pool, id);
   }
-  delete(id: string): Promise<BackupRecord> {
-    return deleteBackup(this.#o.pool, id);
+  /** With an actor: a backup.delete entry in its tenant's audit log (an orphan's is only logged). */
+  async delete(id: string, opts: { actor?: AuditActor } = {}): Promise<BackupRecord> {
+    const record = await deleteBackup(this.#o.pool, id);
+    const { actor } = opts;
+    this.#o.logger.info({ backupId: id, schema: record.schemaName, actor: actor?.label, actorKind: actor?.kind, requestId: actor?.requestId }, 'backup deleted');
+    const tenant = actor && record.tenantId ? await currentTenant(this.#o.pool, record.tenantId).catch(() => null) : null;
+    if (actor && tenant) await recordAudit(this.#o.clients, tenant, actor, 'backup.delete', 'backup', record.id, { backupSchema: record.schemaName });
+    return record;
   }
   prune(tenantId: string, opts: PruneOptions = {}): Promise<BackupRecord[]> {
     return pruneBackups(this.#o.pool, tenantId, opts);
   }
 
   /** Replaces the tenant's data with a backup's, without downtime (see the file comment). */
-  async restore(backupId: string, opts: { createdBy?: string | null } = {}): Promise<RestoreResult> {
+  async restore(backupId: string, opts: { createdBy?: string | null; actor?: AuditActor } = {}): Promise<RestoreResult> {
     const backup = await findBackup(this.#o.pool, backupId);
     if (!backup) throw new NotFoundError('Backup');
     if (!backup.tenantId) throw new ConflictError('This backup\'s tenant was deleted; restore it as a new tenant (cloneTenant).');
     const tenant = await currentTenant(this.#o.pool, backup.tenantId);
     assertBackupable(tenant);
-    return withTenantBackupLock(this.#o.pool, tenant.id, async (client) => {
+    const result = await withTenantBackupLock(this.#o.pool, tenant.id, async (client) => {
       const shadow = shadowSchemaName(tenant.schemaName);
       const built = await this.#buildShadow(client, backup.schemaName, shadow, backup.rowCounts);
       try {
@@ -410,10 +417,19 @@ export class BackupService {
         throw err;
       }
     });
+    // Audit: into the restored schema (the entry of the restore is the newest in the log it brings back).
+    if (opts.actor) {
+      await recordAudit(this.#o.clients, result.tenant, opts.actor, 'tenant.restore', 'tenant', result.tenant.id, { backupId, replacedBackupId: result.replaced?.id });
+    }
+    return result;
   }
 
   /** A new tenant whose data is a copy of a backup's, or of a live tenant's (one snapshot). */
-  async clone(source: { backupId?: string | null; tenantId?: string | null }, input: { slug: string; name?: string | null }): Promise<RestoreResult> {
+  async clone(
+    source: { backupId?: string | null; tenantId?: string | null },
+    input: { slug: string; name?: string | null },
+    opts: { actor?: AuditActor } = {},
+  ): Promise<RestoreResult> {
     if ((source.backupId == null) === (source.tenantId == null)) {
       throw new BadUserInputError('Give exactly one of backupId and tenantId.', { field: source.backupId == null ? 'backupId' : 'tenantId' });
     }
@@ -434,8 +450,9 @@ export class BackupService {
       name: input.name ?? `${from.name} (copy)`.slice(0, 200), slug: input.slug, plan: from.plan as never,
       limits: limits as never, settings: from.settings as never,
     });
+    let result: RestoreResult;
     try {
-      return await withTenantBackupLock(this.#o.pool, created.id, async (client) => {
+      result = await withTenantBackupLock(this.#o.pool, created.id, async (client) => {
         const shadow = shadowSchemaName(created.schemaName);
         const built = await this.#buildShadow(client, from.schema, shadow, from.rowCounts);
         const after = await inTransactionOn(client, 'read committed', async () => {
@@ -453,6 +470,12 @@ export class BackupService {
       await this.#o.provisioner.deleteTenant(created.id).catch(() => undefined);
       throw err;
     }
+    // Audit: into the clone's schema, after the copy (the create inside was not audited: its schema was replaced).
+    if (opts.actor) {
+      const origin = { backupId: source.backupId ?? undefined, tenantId: source.tenantId ?? undefined };
+      await recordAudit(this.#o.clients, result.tenant, opts.actor, 'tenant.clone', 'tenant', result.tenant.id, origin);
+    }
+    return result;
   }
 
   /** Copies `from` into `shadow`, migrates it forward, checks its row counts; the shadow is gone on failure. */

@@ -13,6 +13,7 @@ import { applyInTransaction } from '../db/migrator.js';
 import { inClientTransaction, inTransaction } from '../db/transaction.js';
 import { AppError, ConflictError, NotFoundError, ProvisioningFailedError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
+import { recordAudit, type AuditActor } from './audit.js';
 import type { ChangeBus } from './changes.js';
 import type { ClientCache } from './client-cache.js';
 import {
@@ -91,8 +92,12 @@ export class Provisioner {
     this.#runtimeRole = opts.runtimeRole;
   }
 
+  // Audit: each change below given an `actor` writes its entry (tenant.create, tenant.update, …) into the
+  // tenant's audit_logs once it has committed, the same for the API and the operator CLI. Without an
+  // actor (a step inside a larger operation, such as a clone's or an import's create) none is written.
+
   /** Creates the tenant and its schema; resolves with the tenant ACTIVE, or rejects leaving nothing behind. */
-  async createTenant(input: CreateTenantInput): Promise<Tenant> {
+  async createTenant(input: CreateTenantInput, opts: { actor?: AuditActor } = {}): Promise<Tenant> {
     const valid = validateCreateInput(input, { baseDomain: this.#baseDomain });
     const tenant = await whileProvisioningLocked(this.#pool, valid.slug, async (client) => {
       const pending = await this.#insertPending(client, valid);
@@ -103,6 +108,7 @@ export class Provisioner {
     this.#log.info({ tenantId: tenant.id, slug: tenant.slug, schema: tenant.schemaName }, 'tenant provisioned');
     // Top the spare pool up in the background, after this signup has its answer.
     if (this.#spares?.target) setImmediate(() => void this.#spares?.refill());
+    await this.#audit(opts.actor, tenant, 'tenant.create', { slug: tenant.slug });
     return tenant;
   }
 
@@ -130,50 +136,74 @@ export class Provisioner {
     return report;
   }
 
-  async suspendTenant(id: string, reason?: string): Promise<Tenant> {
+  async suspendTenant(id: string, reason?: string, actor?: AuditActor): Promise<Tenant> {
     const why = validateReason(reason);
-    return this.#change(id, 'suspended', (client, tenant) => suspendIn(client, tenant, why));
+    const updated = await this.#change(id, 'suspended', (client, tenant) => suspendIn(client, tenant, why));
+    await this.#audit(actor, updated, 'tenant.suspend', { reason: why ?? undefined });
+    return updated;
   }
 
-  async activateTenant(id: string): Promise<Tenant> {
-    return this.#change(id, 'activated', (client, tenant) => activateIn(client, tenant));
+  async activateTenant(id: string, actor?: AuditActor): Promise<Tenant> {
+    const updated = await this.#change(id, 'activated', (client, tenant) => activateIn(client, tenant));
+    await this.#audit(actor, updated, 'tenant.activate');
+    return updated;
   }
 
-  async archiveTenant(id: string, reason?: string): Promise<Tenant> {
+  /** The entry goes into the schema under its archived name (the tenant's audit log moves with it). */
+  async archiveTenant(id: string, reason?: string, actor?: AuditActor): Promise<Tenant> {
     const why = validateReason(reason);
-    return this.#change(id, 'archived', (client, tenant) => archiveIn(client, tenant, why));
+    const archived = await this.#change(id, 'archived', (client, tenant) => archiveIn(client, tenant, why));
+    await this.#audit(actor, archived, 'tenant.archive', { reason: why ?? undefined });
+    return archived;
   }
 
   /**
    * A plan change applies that plan's default limits unless limits are given; limits below current
    * usage are refused (BAD_USER_INPUT naming the field) unless `force` (limits.ts).
    */
-  async updateTenant(id: string, patch: UpdateTenantPatch, opts: { force?: boolean } = {}): Promise<Tenant> {
+  async updateTenant(id: string, patch: UpdateTenantPatch, opts: { force?: boolean; actor?: AuditActor } = {}): Promise<Tenant> {
     const valid = validateUpdatePatch(patch);
-    return this.#change(id, 'updated', async (client, tenant) => {
+    const updated = await this.#change(id, 'updated', async (client, tenant) => {
       const limits = await limitsForUpdate(client, tenant, valid, opts.force === true);
       return updateIn(client, tenant, limits === undefined ? valid : { ...valid, limits });
     });
+    const fields = Object.keys(patch).filter((k) => patch[k as keyof UpdateTenantPatch] !== undefined);
+    await this.#audit(opts.actor, updated, 'tenant.update', { fields });
+    return updated;
   }
 
-  /** Deletes the tenant, its schema and its backups (kept as orphans with `keepBackups`). */
-  async deleteTenant(id: string, opts: { keepBackups?: boolean } = {}): Promise<void> {
-    await this.#change(id, 'deleted', async (client, tenant) => {
+  /**
+   * Deletes the tenant, its schema and its backups (kept as orphans with `keepBackups`). No audit
+   * entry: the tenant's audit log is dropped with its schema; the gateway's log keeps the trace.
+   */
+  async deleteTenant(id: string, opts: { keepBackups?: boolean; actor?: AuditActor } = {}): Promise<void> {
+    const deleted = await this.#change(id, 'deleted', async (client, tenant) => {
       await deleteIn(client, tenant, opts);
       return tenant;
     });
+    const { actor } = opts;
+    this.#log.info({ tenantId: deleted.id, slug: deleted.slug, actor: actor?.label, actorKind: actor?.kind, requestId: actor?.requestId }, 'tenant deleted');
   }
 
   /** Renames an archived tenant's schema back and serves it again. */
-  async unarchiveTenant(id: string): Promise<Tenant> {
-    return this.#change(id, 'unarchived', (client, tenant) => unarchiveIn(client, tenant));
+  async unarchiveTenant(id: string, actor?: AuditActor): Promise<Tenant> {
+    const back = await this.#change(id, 'unarchived', (client, tenant) => unarchiveIn(client, tenant));
+    await this.#audit(actor, back, 'tenant.unarchive');
+    return back;
   }
 
   /** A recorded backup (tenant_backups): capped by retention and the storage limit, counted in storage. */
-  async backupTenant(id: string, opts: BackupOptions = {}): Promise<BackupRecord> {
+  async backupTenant(id: string, opts: BackupOptions & { actor?: AuditActor } = {}): Promise<BackupRecord> {
     const tenant = await this.#find(id);
     if (tenant.status === 'pending') throw new ConflictError(`Tenant "${tenant.slug}" is still being provisioned.`);
-    return takeBackup(this.#pool, tenant.id, opts);
+    const backup = await takeBackup(this.#pool, tenant.id, opts);
+    await this.#audit(opts.actor, tenant, 'tenant.backup', { backupSchema: backup.schemaName });
+    return backup;
+  }
+
+  /** The audit entry of a tenant change, in the tenant's schema; none without an actor. */
+  async #audit(actor: AuditActor | undefined, tenant: Tenant, action: string, metadata: Record<string, unknown> = {}): Promise<void> {
+    if (actor) await recordAudit(this.#clients, tenant, actor, action, 'tenant', tenant.id, metadata);
   }
 
   async #find(id: string): Promise<Tenant> {

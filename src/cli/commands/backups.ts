@@ -8,7 +8,7 @@ import type { BackupRecord } from '../../tenancy/backups.js';
 import { isUuid } from '../../tenancy/registry.js';
 import { withOperator } from '../operator.js';
 import { print, printJson, table } from '../output.js';
-import { findTenant } from './tenants.js';
+import { actor, findTenant } from './tenants.js';
 
 const verbose = (cmd: Command) => Boolean(cmd.optsWithGlobals().verbose);
 
@@ -108,7 +108,7 @@ export function backupCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const r = await services.backups.restore(id, { createdBy: 'cli' });
+        const r = await services.backups.restore(id, { createdBy: 'cli', actor: actor(cmd) });
         if (opts.json) printJson({ tenant: r.tenant.slug, schemaName: r.tenant.schemaName, replacedBackup: r.replaced && backupJson(r.replaced), migrated: r.migrated, rowCounts: r.rowCounts });
         else print(`restored ${r.tenant.slug} from backup ${id}; the replaced schema is backup ${r.replaced?.id} (${r.replaced?.schemaName})${r.migrated.length ? `; migrated forward: ${r.migrated.join(', ')}` : ''}`);
       });
@@ -142,7 +142,7 @@ export function backupCommands(program: Command): void {
     .argument('<backup>', 'backup id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const b = await services.backups.delete(id);
+        const b = await services.backups.delete(id, { actor: actor(cmd) });
         print(`deleted backup ${b.id} (${b.schemaName}) of ${b.tenantSlug}`);
       });
     });
@@ -158,7 +158,7 @@ export function backupCommands(program: Command): void {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const backup = isUuid(source) ? await services.backups.find(source) : null;
         const from = backup ? { backupId: backup.id } : { tenantId: (await findTenant(services.clients.control(), source)).id };
-        const r = await services.backups.clone(from, { slug: opts.slug, name: opts.name });
+        const r = await services.backups.clone(from, { slug: opts.slug, name: opts.name }, { actor: actor(cmd) });
         if (opts.json) printJson({ tenant: r.tenant.slug, id: r.tenant.id, schemaName: r.tenant.schemaName, migrated: r.migrated, rowCounts: r.rowCounts });
         else print(`cloned ${source} into ${r.tenant.slug} (${r.tenant.id}), schema ${r.tenant.schemaName}`);
       });
@@ -172,7 +172,7 @@ export function backupCommands(program: Command): void {
     .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        const back = await services.provisioner.unarchiveTenant(tenant.id);
+        const back = await services.provisioner.unarchiveTenant(tenant.id, actor(cmd));
         if (opts.json) printJson({ id: back.id, slug: back.slug, status: back.status, schemaName: back.schemaName });
         else print(`unarchived ${back.slug} (${back.id}): ${back.status}, schema ${back.schemaName}`);
       });
@@ -196,8 +196,8 @@ export function backupCommands(program: Command): void {
         for (const r of rows) tenants.push({ id: r.id, slug: r.slug, schemaName: r.schema_name, archivedAt: r.archived_at, backups: (await services.backups.list(r.id)).map((b) => b.schemaName) });
         const orphans = (await services.backups.orphans()).filter((b) => b.createdAt < before);
         if (!opts.dryRun) {
-          for (const t of tenants) await services.provisioner.deleteTenant(t.id).catch((err: Error) => { if (!(err instanceof NotFoundError)) throw err; });
-          for (const b of orphans) await services.backups.delete(b.id).catch((err: Error) => { if (!(err instanceof NotFoundError)) throw err; });
+          for (const t of tenants) await services.provisioner.deleteTenant(t.id, { actor: actor(cmd) }).catch((err: Error) => { if (!(err instanceof NotFoundError)) throw err; });
+          for (const b of orphans) await services.backups.delete(b.id, { actor: actor(cmd) }).catch((err: Error) => { if (!(err instanceof NotFoundError)) throw err; });
         }
         const out = { dryRun: Boolean(opts.dryRun), archivedBefore: before.toISOString(), tenants, orphanBackups: orphans.map((b) => b.schemaName) };
         if (opts.json) printJson(out);

@@ -6,7 +6,8 @@ import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { PrismaClient, Tenant } from '../../generated/prisma/client.js';
 import { PLANS, type Plan } from '../../tenancy/provisioning-input.js';
 import { findTenantById, findTenantBySlug, isUuid, listTenants } from '../../tenancy/registry.js';
-import { withOperator, type Operator } from '../operator.js';
+import type { AuditActor } from '../../tenancy/audit.js';
+import { operatorActor, withOperator, type Operator } from '../operator.js';
 import { print, printJson, table, TENANT_HEAD, tenantJson, tenantRow } from '../output.js';
 
 const STATUSES = ['pending', 'active', 'suspended', 'archived'];
@@ -34,6 +35,8 @@ function showTenant(tenant: Tenant, json: boolean, verb: string): void {
 }
 
 const verbose = (cmd: Command) => Boolean(cmd.optsWithGlobals().verbose);
+/** The operator running a command (--actor, else the OS user), for the audit entry its change writes. */
+export const actor = (cmd: Command) => operatorActor(cmd.optsWithGlobals().actor as string | undefined);
 
 export function tenantCommands(program: Command): void {
   program
@@ -66,24 +69,24 @@ export function tenantCommands(program: Command): void {
           schemaName: opts.schema,
           plan: opts.plan,
           domain: opts.domain,
-        });
+        }, { actor: actor(cmd) });
         showTenant(tenant, Boolean(opts.json), 'created');
       });
     });
 
-  const change = (name: string, description: string, verb: string, run: (p: Operator['services']['provisioner'], t: Tenant, reason?: string) => Promise<Tenant>, reason = false) => {
+  const change = (name: string, description: string, verb: string, run: (p: Operator['services']['provisioner'], t: Tenant, reason: string | undefined, by: AuditActor) => Promise<Tenant>, reason = false) => {
     const command = program.command(name).description(description).argument('<tenant>', 'slug or id').option('--json', 'print the tenant as JSON');
     if (reason) command.option('--reason <text>', 'why (kept in the tenant\'s metadata)');
     command.action(async (ref: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        showTenant(await run(services.provisioner, tenant, opts.reason), Boolean(opts.json), verb);
+        showTenant(await run(services.provisioner, tenant, opts.reason, actor(cmd)), Boolean(opts.json), verb);
       });
     });
   };
-  change('suspend', 'suspend a tenant: its hosts answer 403 TENANT_SUSPENDED', 'suspended', (p, t, why) => p.suspendTenant(t.id, why), true);
-  change('activate', 'activate a suspended tenant', 'activated', (p, t) => p.activateTenant(t.id));
-  change('archive', 'archive a tenant: schema renamed to archive_…, hosts answer 404', 'archived', (p, t, why) => p.archiveTenant(t.id, why), true);
+  change('suspend', 'suspend a tenant: its hosts answer 403 TENANT_SUSPENDED', 'suspended', (p, t, why, by) => p.suspendTenant(t.id, why, by), true);
+  change('activate', 'activate a suspended tenant', 'activated', (p, t, _why, by) => p.activateTenant(t.id, by));
+  change('archive', 'archive a tenant: schema renamed to archive_…, hosts answer 404', 'archived', (p, t, why, by) => p.archiveTenant(t.id, why, by), true);
 
   program
     .command('delete')
@@ -98,7 +101,7 @@ export function tenantCommands(program: Command): void {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
         const kept = opts.keepBackups ? await services.backups.list(tenant.id) : [];
-        await services.provisioner.deleteTenant(tenant.id, { keepBackups: Boolean(opts.keepBackups) });
+        await services.provisioner.deleteTenant(tenant.id, { keepBackups: Boolean(opts.keepBackups), actor: actor(cmd) });
         print(`deleted ${tenant.slug} (${tenant.id}): schema ${tenant.schemaName} dropped`);
         if (opts.keepBackups) print(`kept ${kept.length} backup(s) as orphans: ${kept.map((b) => b.schemaName).join(', ') || 'none'}`);
       });
@@ -113,7 +116,7 @@ export function tenantCommands(program: Command): void {
     .action(async (ref: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        const backup = await services.provisioner.backupTenant(tenant.id, { reason: opts.reason, createdBy: 'cli' });
+        const backup = await services.provisioner.backupTenant(tenant.id, { reason: opts.reason, createdBy: 'cli', actor: actor(cmd) });
         if (opts.json) printJson({ tenant: tenant.slug, ...backup, createdAt: backup.createdAt.toISOString() });
         else print(`backed up ${tenant.slug} to schema ${backup.schemaName} (backup ${backup.id}, ${backup.tables.length} tables: ${backup.tables.join(', ')})`);
       });

@@ -1,0 +1,165 @@
+// Every lifecycle command of the operator CLI writes the audit entry its GraphQL mutation writes:
+// the same action, target and metadata keys, in the affected tenant's audit_logs. Only the actor
+// differs: the viewer's account (actorId, metadata.actorEmail, metadata.requestId) for the API, no
+// account and metadata.operator (--actor, else the OS user) for the CLI.
+import os from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { quoteIdent } from '../../../src/tenancy/names.js';
+import { graphql, PLATFORM_HOST, uniqueSlug } from '../../helpers/api.js';
+import { cliOn } from '../../helpers/cli.js';
+import { useTestGateway } from '../../helpers/gateway.js';
+
+const gw = useTestGateway();
+const staff = { email: 'audit-staff@platform.test', systemAdmin: true };
+let cli: ReturnType<typeof cliOn>;
+beforeAll(() => {
+  cli = cliOn(gw.current.db.url);
+});
+
+interface Entry {
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  actorId: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/** The newest entry in the tenant's audit log, read from its schema (under whatever name it has now). */
+async function newestEntry(tenantId: string): Promise<Entry> {
+  const pool = gw.current.db.pool;
+  const { rows: [tenant] } = await pool.query<{ schema_name: string }>('SELECT schema_name FROM tenants WHERE id = $1', [tenantId]);
+  const { rows } = await pool.query<Entry>(
+    `SELECT action, target_type AS "targetType", target_id AS "targetId", actor_id AS "actorId", metadata
+       FROM ${quoteIdent(tenant!.schema_name)}.audit_logs ORDER BY inserted_at DESC, id DESC LIMIT 1`,
+  );
+  return rows[0]!;
+}
+
+async function schemaExists(name: string): Promise<boolean> {
+  return (await gw.current.db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [name])).rowCount === 1;
+}
+
+/** A mutation as platform staff; fails the test on any error. */
+async function api(query: string, variables: Record<string, unknown>) {
+  const result = await graphql(gw.current, { host: PLATFORM_HOST, as: staff, query, variables });
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data;
+}
+
+/** A CLI command as operator ops-alice; fails the test unless it exits 0. */
+async function run(...args: string[]) {
+  const result = await cli('--actor', 'ops-alice', ...args);
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+}
+
+const ACTOR_KEYS = ['requestId', 'actorEmail', 'operator'];
+/** What must match between the two paths: everything but who acted and the ids of what was acted on. */
+const shape = (e: Entry) => ({
+  action: e.action,
+  targetType: e.targetType,
+  metadataKeys: Object.keys(e.metadata).filter((k) => !ACTOR_KEYS.includes(k)).sort(),
+});
+
+interface Step {
+  name: string;
+  action: string;
+  api: { entry: Entry; target: string };
+  cli: { entry: Entry; target: string };
+}
+
+describe('audit entries of the lifecycle commands', () => {
+  it('create, suspend, activate, backup, restore, delete-backup, clone, archive and unarchive write the entry of their mutation', async () => {
+    const steps: Step[] = [];
+    const step = async (name: string, action: string, a: { tenant: string; target?: string }, c: { tenant: string; target?: string }) => {
+      steps.push({
+        name,
+        action,
+        api: { entry: await newestEntry(a.tenant), target: a.target ?? a.tenant },
+        cli: { entry: await newestEntry(c.tenant), target: c.target ?? c.tenant },
+      });
+    };
+    const apiSlug = uniqueSlug('auda');
+    const cliSlug = uniqueSlug('audc');
+
+    const A = (await api('mutation($input: CreateTenantInput!) { createTenant(input: $input) { id } }', { input: { name: 'Audit API', slug: apiSlug } })).createTenant.id;
+    const C = (await run('create', '--name', 'Audit CLI', '--slug', cliSlug, '--json')).json().id;
+    await step('create', 'tenant.create', { tenant: A }, { tenant: C });
+
+    await api('mutation($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { id } }', { id: A });
+    await run('suspend', cliSlug, '--reason', 'unpaid');
+    await step('suspend', 'tenant.suspend', { tenant: A }, { tenant: C });
+
+    await api('mutation($id: ID!) { activateTenant(id: $id) { id } }', { id: A });
+    await run('activate', cliSlug);
+    await step('activate', 'tenant.activate', { tenant: A }, { tenant: C });
+
+    const apiBackup = (await api('mutation($id: ID!) { backupTenant(id: $id, reason: "nightly") { id } }', { id: A })).backupTenant.id;
+    const cliBackup = (await run('backup', cliSlug, '--reason', 'nightly', '--json')).json().id;
+    await step('backup', 'tenant.backup', { tenant: A }, { tenant: C });
+
+    const apiReplaced = (await api('mutation($id: ID!) { restoreTenant(backupId: $id) { replacedBackup { id } } }', { id: apiBackup })).restoreTenant.replacedBackup.id;
+    const cliReplaced = (await run('restore', cliBackup, '--json')).json().replacedBackup.id;
+    await step('restore', 'tenant.restore', { tenant: A }, { tenant: C });
+
+    await api('mutation($id: ID!) { deleteBackup(id: $id) }', { id: apiReplaced });
+    await run('delete-backup', cliReplaced);
+    await step('delete-backup', 'backup.delete', { tenant: A, target: apiReplaced }, { tenant: C, target: cliReplaced });
+
+    const apiClone = (await api('mutation($id: ID!, $slug: String!) { cloneTenant(tenantId: $id, slug: $slug) { tenant { id } } }', { id: A, slug: `${apiSlug}-copy` })).cloneTenant.tenant.id;
+    const cliClone = (await run('clone', cliSlug, '--slug', `${cliSlug}-copy`, '--json')).json().id;
+    await step('clone', 'tenant.clone', { tenant: apiClone }, { tenant: cliClone });
+
+    await api('mutation($id: ID!) { archiveTenant(id: $id, reason: "closed") { id } }', { id: A });
+    await run('archive', cliSlug, '--reason', 'closed');
+    await step('archive', 'tenant.archive', { tenant: A }, { tenant: C });
+
+    await api('mutation($id: ID!) { unarchiveTenant(id: $id) { id } }', { id: A });
+    await run('unarchive', cliSlug);
+    await step('unarchive', 'tenant.unarchive', { tenant: A }, { tenant: C });
+
+    for (const s of steps) {
+      expect(s.api.entry.action, s.name).toBe(s.action);
+      expect(shape(s.cli.entry), s.name).toEqual(shape(s.api.entry));
+      expect(s.api.entry.targetId, s.name).toBe(s.api.target);
+      expect(s.cli.entry.targetId, s.name).toBe(s.cli.target);
+      // who acted: the viewer's account for the API, the named operator (no account) for the CLI
+      expect(s.api.entry.actorId, s.name).toMatch(/^[0-9a-f-]{36}$/);
+      expect(s.api.entry.metadata, s.name).toMatchObject({ actorEmail: staff.email, requestId: expect.any(String) });
+      expect(s.cli.entry.actorId, s.name).toBeNull();
+      expect(s.cli.entry.metadata.operator, s.name).toBe('ops-alice');
+      expect(Object.keys(s.cli.entry.metadata), s.name).not.toContain('actorEmail');
+    }
+    expect(steps.map((s) => s.action)).toEqual([
+      'tenant.create', 'tenant.suspend', 'tenant.activate', 'tenant.backup', 'tenant.restore', 'backup.delete', 'tenant.clone', 'tenant.archive', 'tenant.unarchive',
+    ]);
+    const metadataOf = (name: string) => steps.find((s) => s.name === name)!;
+    expect(metadataOf('create').cli.entry.metadata).toMatchObject({ slug: cliSlug });
+    expect(metadataOf('suspend').cli.entry.metadata).toMatchObject({ reason: 'unpaid' });
+    expect(metadataOf('suspend').api.entry.metadata).toMatchObject({ reason: 'unpaid' });
+    expect(metadataOf('archive').cli.entry.metadata).toMatchObject({ reason: 'closed' });
+    expect(metadataOf('restore').cli.entry.metadata).toMatchObject({ backupId: cliBackup, replacedBackupId: cliReplaced });
+    expect(metadataOf('restore').api.entry.metadata).toMatchObject({ backupId: apiBackup, replacedBackupId: apiReplaced });
+    expect(metadataOf('clone').cli.entry.metadata).toMatchObject({ tenantId: C });
+
+    // delete: no entry on either path, the tenant's audit log is dropped with its schema
+    await api('mutation($id: ID!) { deleteTenant(id: $id) }', { id: apiClone });
+    await run('delete', `${cliSlug}-copy`, '--force');
+    expect(await schemaExists(`tenant_${apiSlug}_copy`)).toBe(false);
+    expect(await schemaExists(`tenant_${cliSlug}_copy`)).toBe(false);
+  }, 180_000);
+
+  it('names the OS user as the operator when --actor is not given', async () => {
+    const slug = uniqueSlug('audu');
+    const created = await cli('create', '--name', 'Audit OS user', '--slug', slug, '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const entry = await newestEntry(created.json().id);
+    expect(entry).toMatchObject({ action: 'tenant.create', actorId: null, metadata: { operator: os.userInfo().username, slug } });
+  }, 60_000);
+
+  it('refuses an empty --actor as a usage error before touching the database', async () => {
+    const result = await cli('--actor', '  ', 'create', '--name', 'X', '--slug', uniqueSlug('audx'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--actor must be 1 to 200 printable characters');
+  });
+});
