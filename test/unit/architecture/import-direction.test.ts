@@ -28,8 +28,9 @@ const FILE_LAYERS: Record<string, number> = {
 const KNOWN_UPWARD = new Set([
   'db/ledger-audit.ts → tenancy/names.ts',
   'db/migrator.ts → tenancy/names.ts',
+  'db/runtime-role.ts → tenancy/names.ts',
   'tenancy/access.ts → context.ts',
-  'tenancy/audit.ts → context.ts',
+  'tenancy/access.ts → plugins/api-usage.ts',
   'auth/accounts.ts → context.ts',
   'auth/authenticator.ts → context.ts',
   'context.ts → plugins/tenant-door.ts',
