@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { checksum, migrationFiles, TENANT_SQL_DIR, type MigrationFile } from '../../src/db/migration-files.js';
+import { createLogger } from '../../src/logger.js';
+import { BackupService } from '../../src/tenancy/backups.js';
 import { exportTenant, importTenant, tableChecksum } from '../../src/tenancy/export-import.js';
 import { tenantPlacement } from '../../src/tenancy/citus.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
 import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../src/tenancy/tenant-row.js';
 import { graphql, hostOf } from '../helpers/api.js';
 import { createFingerprintedTenants, type FingerprintedTenant } from '../helpers/fingerprinted-tenants.js';
+import { outcome } from '../helpers/provisioner.js';
 import { citusAvailable, citusSlug, useCitusGateway } from './citus-gateway.js';
 
 const distributed = async (pool: pg.Pool, schema: string) =>
@@ -92,6 +96,134 @@ describe.skipIf(!citusAvailable())('restore, clone, unarchive and import on Citu
     expect(mine.every((e) => e.endsWith(`@${t.slug}.test`))).toBe(true);
     const theirs = await servedEmails(other, `admin@${other.slug}.test`);
     expect(theirs.every((e) => e.endsWith(`@${other.slug}.test`))).toBe(true);
+  });
+
+  it('restores under a running write/read load: no write acknowledged before the backup is lost, no request fails beyond the retried TENANT_NOT_READY', async () => {
+    const { provisioner, backups } = gw.current.services;
+    const t = await tenantWithRows('load');
+    const admin = { email: `admin@${t.slug}.test` };
+    const tally = { ok: 0, notReady: 0, failures: [] as string[] };
+    const acked: { email: string; at: number }[] = [];
+    let phase: 'before' | 'restoring' | 'after' = 'before';
+    let afterCalls = 0;
+    let seq = 0;
+    const call = async (query: string, variables: Record<string, unknown> = {}) => {
+      for (;;) {
+        const res = await graphql(gw.current, { host: hostOf(t.slug), as: admin, query, variables });
+        if (res.status === 503 && res.errors?.[0]?.extensions?.code === 'TENANT_NOT_READY') {
+          tally.notReady++;
+          continue;
+        }
+        if (res.status !== 200 || res.errors) {
+          tally.failures.push(`${res.status} ${JSON.stringify(res.errors).slice(0, 300)}`);
+          return false;
+        }
+        tally.ok++;
+        return true;
+      }
+    };
+    const more = () => phase !== 'after' || afterCalls++ < 20;
+    const writer = async (w: number) => {
+      while (more()) {
+        const email = `w${w}-${seq++}@${t.slug}.test`;
+        if (await call('mutation($e: String!) { createUser(input: { email: $e }) { id } }', { e: email })) acked.push({ email, at: performance.now() });
+      }
+    };
+    const reader = async () => {
+      while (more()) await call('{ users(first: 5) { totalCount } }');
+    };
+    const control = async () => {
+      while (acked.length < 30) await new Promise((r) => setImmediate(r));
+      const started = performance.now();
+      const backup = await provisioner.backupTenant(t.id);
+      const before = acked.filter((a) => a.at < started).map((a) => a.email);
+      const target = acked.length + 20;
+      while (acked.length < target) await new Promise((r) => setImmediate(r));
+      phase = 'restoring';
+      await backups.restore(backup.id);
+      phase = 'after';
+      return before;
+    };
+    const [ackedBeforeBackup] = await Promise.all([control(), writer(1), writer(2), reader()]);
+
+    expect(tally.failures).toEqual([]);
+    expect(await distributed(pool(), t.schemaName)).toBe(true);
+    const { rows } = await pool().query(`SELECT email::text FROM ${quoteIdent(t.schemaName)}.users`);
+    const present = new Set(rows.map((r) => r.email));
+    expect(ackedBeforeBackup.length).toBeGreaterThanOrEqual(30);
+    expect(ackedBeforeBackup.filter((e) => !present.has(e))).toEqual([]);
+    expect(acked.slice(-5).map((a) => a.email).filter((e) => !present.has(e))).toEqual([]);
+    console.log(`citus restore under load: ${tally.ok} requests answered, ${tally.notReady} TENANT_NOT_READY retried, ${acked.length} writes acknowledged, ${ackedBeforeBackup.length} before the backup`);
+  });
+
+  it('restores a backup kept on the coordinator as a local schema (taken before backups were distributed) into a distributed schema', async () => {
+    const { provisioner, backups } = gw.current.services;
+    const t = await tenantWithRows('legacy');
+    const backup = await provisioner.backupTenant(t.id);
+    const atBackup = await fingerprint(pool(), backup.schemaName);
+    await pool().query('SELECT citus_schema_undistribute(to_regnamespace($1))', [backup.schemaName]);
+    expect(await distributed(pool(), backup.schemaName)).toBe(false);
+    await pool().query(`DELETE FROM ${quoteIdent(t.schemaName)}.audit_logs`);
+    await backups.restore(backup.id);
+    expect(await distributed(pool(), t.schemaName)).toBe(true);
+    expect(await fingerprint(pool(), t.schemaName)).toEqual(atBackup);
+  });
+
+  it('refuses a restore whose copy does not match the backup record (CONFLICT): no shadow schema left, the tenant as it was', async () => {
+    const { provisioner, backups } = gw.current.services;
+    const t = await tenantWithRows('rstbad');
+    const backup = await provisioner.backupTenant(t.id);
+    const before = await fingerprint(pool(), t.schemaName);
+    await pool().query(`DELETE FROM ${quoteIdent(backup.schemaName)}.audit_logs`); // the backup was tampered with
+    expect(await outcome(backups.restore(backup.id))).toBe('CONFLICT');
+    expect(await fingerprint(pool(), t.schemaName)).toEqual(before);
+    expect(await distributed(pool(), t.schemaName)).toBe(true);
+    expect((await tenantRow(t.id)).metadata).not.toHaveProperty('restoring_at');
+    expect((await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
+    expect((await pool().query(`SELECT count(*)::int AS n FROM citus_schemas WHERE schema_name::text LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
+  });
+
+  it('migrates a backup taken at an older migration forward on Citus before swapping it in', async () => {
+    const { provisioner } = gw.current.services;
+    const t = await tenantWithRows('rstmig');
+    const backup = await provisioner.backupTenant(t.id);
+    const sql = 'ALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX users_nickname_idx ON users (nickname);\n';
+    const newer: MigrationFile[] = [...migrationFiles(TENANT_SQL_DIR), { name: '9002_nickname.sql', sql, checksum: checksum(sql), transactional: true }];
+    const upgraded = new BackupService({
+      pool: pool(), clients: gw.current.services.clients, changes: gw.current.services.changes,
+      logger: createLogger({ logLevel: 'silent' }), provisioner, files: newer,
+    });
+    const result = await upgraded.restore(backup.id);
+    expect(result.migrated).toEqual(['9002_nickname.sql']);
+    expect(await distributed(pool(), t.schemaName)).toBe(true);
+    const cols = await pool().query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'users'`, [t.schemaName]);
+    expect(cols.rows.map((r) => r.column_name)).toContain('nickname');
+    expect((await pool().query(`SELECT count(*)::int AS n FROM ${quoteIdent(t.schemaName)}.users`)).rows[0].n).toBe(t.seededUsers);
+  });
+
+  it('copies sequences, functions, defaults, views and materialized views of a distributed schema self-contained', async () => {
+    const { provisioner, backups } = gw.current.services;
+    const t = await tenantWithRows('rich');
+    const s = quoteIdent(t.schemaName);
+    for (const statement of [
+      `CREATE SEQUENCE ${s}.invoice_numbers AS bigint START 1000`,
+      `CREATE FUNCTION ${s}.next_code() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'INV-' || nextval('${t.schemaName}.invoice_numbers'::regclass); END`,
+      `CREATE TABLE ${s}.invoices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code text NOT NULL DEFAULT ${s}.next_code(), user_id uuid REFERENCES ${s}.users (id))`,
+      `CREATE VIEW ${s}.invoice_codes AS SELECT id, code FROM ${s}.invoices`,
+      `CREATE MATERIALIZED VIEW ${s}.invoice_stats AS SELECT count(*)::int AS n FROM ${s}.invoices`,
+      `INSERT INTO ${s}.invoices (user_id) SELECT id FROM ${s}.users`,
+    ]) await pool().query(statement);
+    const backup = await provisioner.backupTenant(t.id);
+    const clone = await backups.clone({ backupId: backup.id }, { slug: citusSlug('richc') });
+    const c = quoteIdent(clone.tenant.schemaName);
+    expect(await distributed(pool(), clone.tenant.schemaName)).toBe(true);
+    expect(clone.rowCounts).toMatchObject({ invoices: t.seededUsers });
+    // The clone numbers on from where the source stood, through its own sequence and function.
+    const next = await pool().query(`INSERT INTO ${c}.invoices (user_id) VALUES (NULL) RETURNING id::int, code`);
+    expect(next.rows[0]).toEqual({ id: t.seededUsers + 1, code: `INV-${1000 + t.seededUsers}` });
+    expect((await pool().query(`SELECT count(*)::int AS n FROM ${c}.invoice_codes`)).rows[0].n).toBe(t.seededUsers + 1);
+    expect((await pool().query(`SELECT n FROM ${c}.invoice_stats`)).rows[0].n).toBe(t.seededUsers);
+    expect((await pool().query(`SELECT count(*)::int AS n FROM ${s}.invoices`)).rows[0].n).toBe(t.seededUsers);
   });
 
   it('clones a backup and a live tenant into new distributed schemas with identical data; writes to a clone stay there', async () => {
