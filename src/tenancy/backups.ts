@@ -23,6 +23,7 @@ import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } f
 import type { Tenant } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import type { ChangeBus } from './changes.js';
+import { citusSchemaBytes } from './citus.js';
 import type { ClientCache } from './client-cache.js';
 import { isUuid } from './ids.js';
 import { backupSchemaName, fitIdentifier, quoteIdent } from './names.js';
@@ -134,6 +135,8 @@ const SCHEMA_BYTES_SQL = `
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
 
 async function schemaBytes(db: Queryable, schema: string): Promise<number> {
+  const onCitus = await citusSchemaBytes(db, [schema]);
+  if (onCitus !== null) return onCitus;
   return Number((await db.query<{ bytes: string }>(SCHEMA_BYTES_SQL, [schema])).rows[0]!.bytes);
 }
 

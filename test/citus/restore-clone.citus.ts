@@ -246,6 +246,29 @@ describe.skipIf(!citusAvailable())('restore, clone, unarchive and import on Citu
     expect((await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
   });
 
+  it('measures a distributed tenant and its distributed backups where their shards live: usage.storage_gb and the backup storage cap see the real bytes', async () => {
+    const { provisioner } = gw.current.services;
+    const t = await tenantWithRows('size');
+    const s = quoteIdent(t.schemaName);
+    await pool().query(`INSERT INTO ${s}.audit_logs (action, target_id) SELECT 'bulk', repeat(md5(i::text), 40) FROM generate_series(1, 2000) i`);
+    const { rows } = await pool().query(
+      `SELECT coalesce(sum(citus_total_relation_size(p.logicalrelid)), 0)::bigint AS b
+         FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid WHERE c.relnamespace = $1::regnamespace`,
+      [t.schemaName],
+    );
+    const liveBytes = Number(rows[0].b);
+    expect(liveBytes).toBeGreaterThan(2_000_000);
+    const backup = await provisioner.backupTenant(t.id);
+    expect(await distributed(pool(), backup.schemaName)).toBe(true);
+    const usage = (await tenantRow(t.id)).usage as { storage_gb: number };
+    // The schema and its backup, each about liveBytes (not the coordinator's empty shells).
+    expect(usage.storage_gb * 1024 ** 3).toBeGreaterThan(liveBytes * 1.8);
+    // A cap below schema + backup + one more copy refuses the next backup, creating nothing.
+    await pool().query(`UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`, [t.id, (liveBytes * 2.5) / 1024 ** 3]);
+    expect(await outcome(provisioner.backupTenant(t.id))).toBe('LIMIT_EXCEEDED');
+    expect(await gw.current.services.backups.list(t.id)).toHaveLength(1);
+  });
+
   it('unarchives a tenant: its schema is renamed back, still distributed, data unchanged, served again', async () => {
     const { provisioner } = gw.current.services;
     const t = await tenantWithRows('una');
