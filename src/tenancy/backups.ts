@@ -241,13 +241,19 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
     }
     const at = opts.at ?? new Date();
     const target = backupSchemaName(tenant.schemaName, at);
-    const made = await inTransactionOn(client, 'repeatable read', async () => {
+    let made = await inTransactionOn(client, 'repeatable read', async () => {
       const copy = await copySchemaIn(client, tenant.schemaName, target);
       return insertRecord(client, {
         tenantId: tenant.id, tenantSlug: tenant.slug, schemaName: target, sourceSchema: tenant.schemaName, kind: 'manual',
         reason, createdBy: opts.createdBy ?? null, createdAt: at, ...copy,
       });
     });
+    // On Citus the copy's size is only measurable once it has committed (shards on the workers).
+    const measured = await citusSchemaBytes(client, [target]);
+    if (measured !== null) {
+      const { rows } = await client.query<BackupRow>(`UPDATE public.tenant_backups SET size_bytes = $2 WHERE id = $1 RETURNING ${BACKUP_COLUMNS}`, [made.id, measured]);
+      made = toRecord(rows[0]!);
+    }
     await pruneWith(client, tenant.id, { keep, except: made.id });
     return made;
   });

@@ -260,6 +260,7 @@ describe.skipIf(!citusAvailable())('restore, clone, unarchive and import on Citu
     expect(liveBytes).toBeGreaterThan(2_000_000);
     const backup = await provisioner.backupTenant(t.id);
     expect(await distributed(pool(), backup.schemaName)).toBe(true);
+    expect(backup.sizeBytes).toBeGreaterThan(liveBytes * 0.8);
     const usage = (await tenantRow(t.id)).usage as { storage_gb: number };
     // The schema and its backup, each about liveBytes (not the coordinator's empty shells).
     expect(usage.storage_gb * 1024 ** 3).toBeGreaterThan(liveBytes * 1.8);
@@ -267,6 +268,10 @@ describe.skipIf(!citusAvailable())('restore, clone, unarchive and import on Citu
     await pool().query(`UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`, [t.id, (liveBytes * 2.5) / 1024 ** 3]);
     expect(await outcome(provisioner.backupTenant(t.id))).toBe('LIMIT_EXCEEDED');
     expect(await gw.current.services.backups.list(t.id)).toHaveLength(1);
+    // The schema a restore replaces is recorded at its real size too.
+    await pool().query(`UPDATE tenants SET limits = limits - 'storage_gb' WHERE id = $1`, [t.id]);
+    const restored = await gw.current.services.backups.restore(backup.id);
+    expect(restored.replaced!.sizeBytes).toBeGreaterThan(liveBytes * 0.8);
   });
 
   it('unarchives a tenant: its schema is renamed back, still distributed, data unchanged, served again', async () => {
