@@ -268,6 +268,8 @@ describe.skipIf(!citusAvailable())('restore, clone, unarchive and import on Citu
     await pool().query(`UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`, [t.id, (liveBytes * 2.5) / 1024 ** 3]);
     expect(await outcome(provisioner.backupTenant(t.id))).toBe('LIMIT_EXCEEDED');
     expect(await gw.current.services.backups.list(t.id)).toHaveLength(1);
+    // Lowering the limit below the real bytes (schema + backup) is refused, naming the field.
+    expect(await outcome(provisioner.updateTenant(t.id, { limits: { storage_gb: (liveBytes * 1.5) / 1024 ** 3 } }))).toBe('BAD_USER_INPUT');
     // The schema a restore replaces is recorded at its real size too.
     await pool().query(`UPDATE tenants SET limits = limits - 'storage_gb' WHERE id = $1`, [t.id]);
     const restored = await gw.current.services.backups.restore(backup.id);
