@@ -24,6 +24,7 @@ import type { Tenant } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import type { ChangeBus } from './changes.js';
+import { citusSchemaBytes } from './citus.js';
 import type { ClientCache } from './client-cache.js';
 import { isUuid } from './ids.js';
 import { backupSchemaName, fitIdentifier, quoteIdent } from './names.js';
@@ -135,6 +136,8 @@ const SCHEMA_BYTES_SQL = `
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
 
 async function schemaBytes(db: Queryable, schema: string): Promise<number> {
+  const onCitus = await citusSchemaBytes(db, [schema]);
+  if (onCitus !== null) return onCitus;
   return Number((await db.query<{ bytes: string }>(SCHEMA_BYTES_SQL, [schema])).rows[0]!.bytes);
 }
 
@@ -239,13 +242,19 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
     }
     const at = opts.at ?? new Date();
     const target = backupSchemaName(tenant.schemaName, at);
-    const made = await inTransactionOn(client, 'repeatable read', async () => {
+    let made = await inTransactionOn(client, 'repeatable read', async () => {
       const copy = await copySchemaIn(client, tenant.schemaName, target);
       return insertRecord(client, {
         tenantId: tenant.id, tenantSlug: tenant.slug, schemaName: target, sourceSchema: tenant.schemaName, kind: 'manual',
         reason, createdBy: opts.createdBy ?? null, createdAt: at, ...copy,
       });
     });
+    // On Citus the copy's size is only measurable once it has committed (shards on the workers).
+    const measured = await citusSchemaBytes(client, [target]);
+    if (measured !== null) {
+      const { rows } = await client.query<BackupRow>(`UPDATE public.tenant_backups SET size_bytes = $2 WHERE id = $1 RETURNING ${BACKUP_COLUMNS}`, [made.id, measured]);
+      made = toRecord(rows[0]!);
+    }
     await pruneWith(client, tenant.id, { keep, except: made.id });
     return made;
   });

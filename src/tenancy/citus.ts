@@ -25,6 +25,24 @@ export async function distributeNewSchemasIn(client: Queryable): Promise<void> {
   );
 }
 
+/**
+ * Bytes of the tables, materialized views and sequences of `schemas` on Citus, distributed tables
+ * measured where their shards live (citus_total_relation_size; pg_total_relation_size sees only the
+ * coordinator's empty shell). Null on plain PostgreSQL (callers measure as before). Citus refuses
+ * its size functions inside a transaction that modified distributed tables: call it outside one.
+ */
+export async function citusSchemaBytes(db: Queryable, schemas: string[]): Promise<number | null> {
+  if (!(await citusVersion(db))) return null;
+  const { rows } = await db.query<{ bytes: string }>(
+    `SELECT coalesce(sum(CASE WHEN p.logicalrelid IS NULL THEN pg_total_relation_size(c.oid) ELSE citus_total_relation_size(c.oid) END), 0)::bigint AS bytes
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid
+      WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'm', 'S')`,
+    [schemas],
+  );
+  return Number(rows[0]!.bytes);
+}
+
 export interface CitusNodeRef {
   /** host:port, as citus_schema_move takes it. */
   node: string;

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { BadUserInputError, LimitExceededError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
+import { citusSchemaBytes, citusVersion } from './citus.js';
 import { readLimits, readUsage } from './usage-math.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -32,7 +33,13 @@ export async function currentUsage(db: Queryable, tenant: Pick<Tenant, 'id' | 's
               WHERE c.relkind IN ('r', 'm', 'S') AND (n.nspname = $2 OR n.nspname IN (SELECT schema_name FROM public.tenant_backups WHERE tenant_id = $1)))::bigint AS bytes`,
     [tenant.id, tenant.schemaName],
   );
-  return { users: seats, storage_gb: Number(rows[0]!.bytes) / BYTES_PER_GB, api_calls_per_month: readUsage(tenant.usage).apiCallsPerMonth };
+  let bytes = Number(rows[0]!.bytes);
+  if (await citusVersion(db)) {
+    // Distributed tables are measured where their shards live (the coordinator holds empty shells).
+    const backups = await db.query<{ s: string }>('SELECT schema_name AS s FROM public.tenant_backups WHERE tenant_id = $1', [tenant.id]);
+    bytes = (await citusSchemaBytes(db, [tenant.schemaName, ...backups.rows.map((r) => r.s)])) ?? bytes;
+  }
+  return { users: seats, storage_gb: bytes / BYTES_PER_GB, api_calls_per_month: readUsage(tenant.usage).apiCallsPerMonth };
 }
 
 const FIELDS: Record<keyof LimitsJson, string> = { users: 'limits.users', storage_gb: 'limits.storageGb', api_calls_per_month: 'limits.apiCallsPerMonth' };

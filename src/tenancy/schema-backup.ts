@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { LEDGER_TABLE } from '../db/migrator.js';
 import { inTransaction } from '../db/transaction.js';
 import { BadUserInputError } from '../errors.js';
+import { distributeNewSchemasIn } from './citus.js';
 import { assertManagedSchemaName, backupSchemaName, quoteIdent } from './names.js';
 import { toSchemaError, UNDEFINED_SCHEMA } from './schema-errors.js';
 
@@ -181,6 +182,8 @@ export async function copySchemaIn(client: pg.PoolClient, source: string, target
     throw new Error(`backupSchema cannot copy ${unsupported.rows.map((r) => r.what).join(', ')} in schema "${source}"`);
   }
   try {
+    // On Citus the copy is a distributed schema like every tenant schema (a no-op elsewhere).
+    await distributeNewSchemasIn(client);
     await client.query(`CREATE SCHEMA ${dst}`);
   } catch (err) {
     throw toSchemaError(err, target);

@@ -3,6 +3,7 @@
 // UsageMeter flush (which sets api_calls_per_month the same way) is never overwritten.
 import type pg from 'pg';
 import { NotFoundError } from '../errors.js';
+import { citusSchemaBytes } from './citus.js';
 import { assertManagedSchemaName } from './names.js';
 import { isUuid } from './ids.js';
 
@@ -22,6 +23,8 @@ const SCHEMA_BYTES = `
 
 /** Bytes used by a schema (0 when it does not exist). */
 export async function schemaSizeBytes(pool: pg.Pool, schemaName: string): Promise<number> {
+  const onCitus = await citusSchemaBytes(pool, [schemaName]);
+  if (onCitus !== null) return onCitus;
   const { rows } = await pool.query<{ bytes: string }>(SCHEMA_BYTES, [schemaName]);
   return Number(rows[0]!.bytes);
 }
@@ -35,6 +38,8 @@ const BACKUP_BYTES = `
 
 /** Bytes of a tenant's backups (0 when it has none). */
 export async function backupSizeBytes(pool: pg.Pool, tenantId: string): Promise<number> {
+  const onCitus = await citusSchemaBytes(pool, (await pool.query<{ s: string }>('SELECT schema_name AS s FROM tenant_backups WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.s));
+  if (onCitus !== null) return onCitus;
   const { rows } = await pool.query<{ bytes: string }>(BACKUP_BYTES, [tenantId]);
   return Number(rows[0]!.bytes);
 }
