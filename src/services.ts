@@ -71,7 +71,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   });
   // DDL runs as the migration role (and past a pooler); everything else here serves requests as the runtime role (db.pool).
   const provisioner = new Provisioner({ pool: ddlPool(db), runtimeRole: db.runtimeRole ?? undefined, clients, changes, logger, baseDomain: config.baseDomain, spares });
-  const backups = new BackupService({ pool: ddlPool(db), clients, changes, logger, provisioner, baseDomain: config.baseDomain });
+  const backups = new BackupService({ pool: ddlPool(db), runtimeRole: db.runtimeRole ?? undefined, clients, changes, logger, provisioner, baseDomain: config.baseDomain });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });

@@ -30,6 +30,7 @@ import { isUuid } from './ids.js';
 import { backupSchemaName, fitIdentifier, quoteIdent } from './names.js';
 import type { Provisioner } from './provisioner.js';
 import { copySchemaIn, countRowsIn, migrationVersionOf } from './schema-backup.js';
+import { grantTenantSchema } from '../db/runtime-role.js';
 import { dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
 import { hostsOf, lockTenant } from './tenant-lifecycle.js';
 import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
@@ -351,6 +352,8 @@ export interface BackupServiceOptions {
   provisioner: Pick<Provisioner, 'createTenant' | 'deleteTenant'>;
   baseDomain?: string;
   files?: MigrationFile[];
+  /** With DATABASE_RUNTIME_URL: the request role, granted the restored or cloned schema before it is swapped in. */
+  runtimeRole?: string;
   /** Test seam: called between the steps of a restore. */
   faults?: (step: 'shadowReady' | 'marked' | 'swapped', tenantId: string) => void | Promise<void>;
 }
@@ -501,6 +504,8 @@ export class BackupService {
         }
         const migrated = await applyInTransaction(client, shadow, this.#files);
         await client.query('RESET search_path');
+        // A new schema: without this the runtime role could not read it until the next start-up.
+        if (this.#o.runtimeRole) await grantTenantSchema(client, shadow, this.#o.runtimeRole);
         return { migrated, rowCounts: got, version: await migrationVersionOf(client, shadow) };
       });
     } catch (err) {

@@ -79,6 +79,14 @@ describe('DATABASE_RUNTIME_URL', () => {
     await services.usage.flush();
   });
 
+  it('serves a restored tenant at once (the restored schema is granted before it is swapped in)', async () => {
+    const backup = await services.backups.take(world.tenant.id, { reason: 'before restore' });
+    await services.backups.restore(backup.id);
+    const read = { query: '{ users(first: 5) { totalCount } }', as: world.viewer };
+    expect(outcome(await graphql(gw as never, { host: world.host, ...read }))).toBe('OK');
+    await expect(runtime.query(`SELECT count(*) FROM ${quoteIdent(world.tenant.schemaName)}.users`)).resolves.toBeTruthy();
+  });
+
   it('gives tenants provisioned before the role was configured their grants at start-up', async () => {
     await expect(runtime.query(`SELECT count(*) FROM ${quoteIdent(legacySchema)}.users`)).resolves.toBeTruthy();
   });
