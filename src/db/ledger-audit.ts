@@ -2,7 +2,7 @@
 // queries however many schemas there are (ledgers are read 200 schemas per UNION ALL query).
 // Unlike the migrator it never throws on drift: it reports it, for `doctor`.
 import type pg from 'pg';
-import { quoteIdent } from '../tenancy/names.js';
+import { quoteIdent } from './identifiers.js';
 import type { MigrationFile } from './migration-files.js';
 import { LEDGER_TABLE } from './migrator.js';
 

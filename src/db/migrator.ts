@@ -3,7 +3,7 @@
 // or not at all; a changed file that was already applied is refused; a no-op run is one query.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { assertManagedSchemaName, quoteIdent } from '../tenancy/names.js';
+import { assertManagedSchemaName, quoteIdent } from './identifiers.js';
 import { splitStatements, type MigrationFile } from './migration-files.js';
 import { splitSql } from './sql-split.js';
 

@@ -6,7 +6,7 @@
 // anything, nor write a migration ledger, so an injection in a request path cannot drop a schema.
 // With one URL (development, tests) there is one role and nothing is granted.
 import type pg from 'pg';
-import { quoteIdent } from '../tenancy/names.js';
+import { quoteIdent } from './identifiers.js';
 import { LEDGER_TABLE } from './migrator.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;

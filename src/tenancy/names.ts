@@ -1,12 +1,12 @@
-// Every identifier that reaches SQL passes through here: validated first, then quoted.
-// Postgres silently truncates identifiers longer than 63 bytes, so derived names are built to fit.
+// Tenant names: slugs, schema names, reserved names, and derived names built to fit 63 bytes.
+// Quoting and the managed-schema check are the database layer's (db/identifiers.ts), re-exported here.
 import { createHash } from 'node:crypto';
 import { BadUserInputError } from '../errors.js';
+import { MAX_IDENTIFIER_BYTES, SCHEMA_NAME, assertManagedSchemaName, quoteIdent } from '../db/identifiers.js';
 
-export const MAX_IDENTIFIER_BYTES = 63;
+export { MAX_IDENTIFIER_BYTES, assertManagedSchemaName, quoteIdent };
 
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
-const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
 
 /** Slugs that would shadow the platform host or common infrastructure names. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['www', 'api', 'admin', 'app', 'mail', 'static', 'localhost']);
@@ -28,7 +28,7 @@ export function slugError(slug: unknown): string | null {
 
 export function schemaNameError(name: unknown): string | null {
   if (typeof name !== 'string' || name.length === 0) return 'schema name is required';
-  if (!SCHEMA.test(name)) {
+  if (!SCHEMA_NAME.test(name)) {
     return 'schema name must start with a letter and contain only lower-case letters, digits and underscores (at most 63 characters)';
   }
   if (RESERVED_SCHEMAS.has(name)) return `schema name "${name}" is reserved`;
@@ -45,21 +45,6 @@ export function assertSlug(slug: unknown, field = 'slug'): asserts slug is strin
 export function assertSchemaName(name: unknown, field = 'schemaName'): asserts name is string {
   const error = schemaNameError(name);
   if (error) throw new BadUserInputError(error, { field });
-}
-
-/** Any name the gateway itself may address: a tenant schema, a derived one, or public. */
-export function assertManagedSchemaName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !SCHEMA.test(name) || name.startsWith('pg_') || name === 'information_schema') {
-    throw new BadUserInputError(`"${String(name)}" is not a valid schema name`, { field: 'schemaName' });
-  }
-}
-
-/** Double-quotes an identifier. Callers validate first; quoting is the second line of defence. */
-export function quoteIdent(name: string): string {
-  if (name.length === 0 || name.includes('\0') || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
-    throw new BadUserInputError(`"${name}" cannot be used as an identifier`);
-  }
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 function shortHash(text: string, length = 8): string {
