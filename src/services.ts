@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { ddlPool, directUrl, type Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { traceRoutedStatement, tracingEnabled } from './observability/tracing.js';
+import { traceDriverAdapter, traceStatement, tracingEnabled } from './observability/tracing.js';
 import { Readiness } from './readiness.js';
 import { ShutdownHooks, type ShutdownHook } from './shutdown-hooks.js';
 import { ChangeBus } from './tenancy/changes.js';
@@ -53,7 +53,13 @@ export interface Services {
 
 export function createServices(config: Config, db: Database, logger: Logger): Services {
   // With tracing on, every statement the tenant engine routes is a db.statement span (observability/tracing.ts).
-  const clients = new ClientCache(db.pool, tracingEnabled() ? { ...config.clientCache, engine: { around: traceRoutedStatement } } : config.clientCache);
+  // With tracing on, every statement is a span: tenant ones with the schema they were routed to.
+  const clients = new ClientCache(
+    db.pool,
+    tracingEnabled()
+      ? { ...config.clientCache, engine: { around: traceStatement }, wrapControlAdapter: (adapter) => traceDriverAdapter(adapter, 'public') }
+      : config.clientCache,
+  );
   const changes = new ChangeBus(db.pool, (err) => logger.warn({ err: err.message }, 'tenant change listener error'));
   changes.subscribe((change) => {
     for (const schema of change.schemas ?? []) clients.invalidate(schema);

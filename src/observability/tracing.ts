@@ -8,7 +8,6 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { PrismaPg as PrismaPgFactory } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -49,11 +48,9 @@ export function startTracing(opts: { exporter: SpanExporter; serviceName?: strin
   });
   provider.register();
   tracer = provider.getTracer('tenant-gateway');
-  const restorePrismaPg = instrumentPrismaPg();
   return {
     async shutdown() {
       tracer = null;
-      restorePrismaPg();
       await provider.shutdown().catch(() => undefined);
       trace.disable();
       otelContext.disable();
@@ -139,34 +136,6 @@ function withTracedQueries<Q extends SqlQueryable | Transaction>(queryable: Q, s
 
 /** traced proxy → the adapter it wraps. */
 const untraced = new WeakMap<object, object>();
-
-/**
- * Tenant statements: the shared tenant engine's routing adapter calls this around every statement it
- * routes (ClientCacheOptions.engine.around, set in services.ts when tracing is on), with the SQL as
- * sent — naming the bound tenant's schema, not the placeholder.
- */
-export function traceRoutedStatement<T>(statement: { schema: string; sql: string }, send: () => Promise<T>): Promise<T> {
-  return traceStatement({ schema: statement.schema, sql: statement.sql }, send);
-}
-
-/**
- * Control-plane statements: the client cache's `public` client is a plain PrismaPg, so PrismaPg
- * adapters for `public` connected while tracing is on are wrapped. Adapters of any other schema are
- * left alone: the tenant engine's (placeholder schema) are traced by traceRoutedStatement with the
- * real schema, and wrapping them too would trace each statement twice. Returns the undo.
- */
-export function instrumentPrismaPg(): () => void {
-  const proto = PrismaPgFactory.prototype as { connect: (this: { options?: { schema?: string } }) => Promise<SqlDriverAdapter> };
-  const original = proto.connect;
-  proto.connect = async function connect(this: { options?: { schema?: string } }) {
-    const adapter = await original.call(this);
-    const schema = this.options?.schema ?? 'public';
-    return schema === 'public' ? traceDriverAdapter(adapter, schema) : adapter;
-  };
-  return () => {
-    proto.connect = original;
-  };
-}
 
 /** Spans for the request and its GraphQL phases, with tenant and operation; only installed when tracing is on. */
 export function tracingPlugins(): Plugin<GraphQLContext>[] {

@@ -3,6 +3,7 @@
 // A binding costs well under a kilobyte and owns no connection, so evicting one frees nothing but
 // memory, and connections never exceed the pool's max however many tenants are served.
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -14,6 +15,8 @@ export interface ClientCacheOptions {
   /** A binding unused for this long is dropped. */
   ttlMs: number;
   engine?: TenantEngineOptions;
+  /** Wraps the control-plane client's driver adapter (tracing); the tenant engine has `engine.around`. */
+  wrapControlAdapter?: (adapter: SqlDriverAdapter) => SqlDriverAdapter;
 }
 
 export interface ClientCacheStats {
@@ -33,7 +36,12 @@ export class ClientCache {
   #evictions = 0;
 
   constructor(pool: pg.Pool, opts: ClientCacheOptions) {
-    this.#control = new PrismaClient({ adapter: new PrismaPg(pool, { schema: 'public' }) });
+    const control = new PrismaPg(pool, { schema: 'public' });
+    const wrap = opts.wrapControlAdapter;
+    const adapter: SqlDriverAdapterFactory = wrap
+      ? { provider: control.provider, adapterName: control.adapterName, connect: async () => wrap(await control.connect()) }
+      : control;
+    this.#control = new PrismaClient({ adapter });
     this.#engine = new TenantEngine(pool, opts.engine);
     this.#bindings = new LRUCache<string, PrismaClient>({
       max: opts.max,
