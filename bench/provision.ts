@@ -17,8 +17,8 @@ import { createLogger } from '../src/logger.js';
 import { ChangeBus } from '../src/tenancy/changes.js';
 import { ClientCache } from '../src/tenancy/client-cache.js';
 import { quoteIdent } from '../src/tenancy/names.js';
-import { Provisioner } from '../src/tenancy/provisioner.js';
-import { createTenantSchema } from '../src/tenancy/schema-manager.js';
+import { Provisioner } from '../src/tenancy/lifecycle/provisioner.js';
+import { createTenantSchema } from '../src/tenancy/lifecycle/schema-manager.js';
 import { freePort } from '../test/helpers/free-port.js';
 
 const target = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/postgres';

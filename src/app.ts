@@ -11,8 +11,8 @@ import { ddlPool, openDatabase } from './db/database.js';
 import { ensureRuntimeGrants } from './db/runtime-role.js';
 import type { Logger } from './logger.js';
 import { closeServices, createServices, startServices, type Services } from './services.js';
-import { citusVersion } from './tenancy/citus.js';
-import { seedDemoTenants } from './tenancy/demo-seed.js';
+import { citusVersion } from './db/citus.js';
+import { seedDemoTenants } from './tenancy/lifecycle/demo-seed.js';
 import { createGateway } from './yoga.js';
 
 export interface RunningGateway {

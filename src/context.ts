@@ -1,19 +1,14 @@
 // The only place a request becomes a GraphQL context.
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Viewer } from './auth/viewer.js';
 import type { PrismaClient, Tenant } from './generated/prisma/client.js';
 import { requestIdOf } from './edge/request-id.js';
 import { TenantRequiredError } from './errors.js';
-import { admittedTenant } from './plugins/tenant-door.js';
 import type { Services } from './services.js';
+import { admittedTenant } from './tenancy/admission.js';
 import { scopedPrisma } from './tenancy/scoped-prisma.js';
 
-export interface Viewer {
-  accountId: string;
-  email: string;
-  name: string | null;
-  subject: string;
-  isSystemAdmin: boolean;
-}
+export type { Viewer };
 
 export interface GraphQLContext extends YogaInitialContext {
   requestId: string;
@@ -27,7 +22,7 @@ export interface GraphQLContext extends YogaInitialContext {
 
 export function createContextFactory(services: Services) {
   return async (initial: YogaInitialContext): Promise<GraphQLContext> => {
-    const tenant = await admittedTenant(services, initial.request, initial);
+    const tenant = await admittedTenant(services.config, services.hosts, initial.request, initial);
     const ctx: GraphQLContext = {
       ...initial,
       requestId: requestIdOf(initial.request),

@@ -11,14 +11,14 @@ import { ChangeBus } from './tenancy/changes.js';
 import { ClientCache } from './tenancy/client-cache.js';
 import { HostResolver } from './tenancy/host-resolver.js';
 import { MembershipCache } from './tenancy/membership-cache.js';
-import { Provisioner } from './tenancy/provisioner.js';
-import { BackupService } from './tenancy/backups.js';
-import { SparePool } from './tenancy/spare-schemas.js';
+import { Provisioner } from './tenancy/lifecycle/provisioner.js';
+import { BackupService } from './tenancy/lifecycle/backup-service.js';
+import { SparePool } from './tenancy/lifecycle/spare-schemas.js';
 import { migrationFiles, TENANT_SQL_DIR } from './db/migration-files.js';
-import { SettingsCipher } from './tenancy/settings-crypto.js';
-import { UsageMeter } from './tenancy/usage-meter.js';
-import { refreshAllStorageUsage } from './tenancy/usage-refresh.js';
-import { recordUsageHistory } from './tenancy/usage-history.js';
+import { SettingsCipher } from './control-plane/settings-crypto.js';
+import { UsageMeter } from './control-plane/usage-meter.js';
+import { refreshAllStorageUsage } from './control-plane/usage-refresh.js';
+import { recordUsageHistory } from './control-plane/usage-history.js';
 
 export interface Services {
   config: Config;
@@ -34,7 +34,7 @@ export interface Services {
   auth: Authenticator;
   /** Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup. */
   provisioner: Provisioner;
-  /** Backups as records: list, delete, prune, restore without downtime, clone (src/tenancy/backups.ts). */
+  /** Backups as records: list, delete, prune, restore without downtime, clone (src/tenancy/lifecycle/backups.ts). */
   backups: BackupService;
   /** Spare tenant schemas (TENANT_SPARE_SCHEMAS) that signups claim instead of waiting for DDL. */
   spares: SparePool;

@@ -5,13 +5,13 @@ import { createContextFactory, type GraphQLContext } from './context.js';
 import { wasMasked } from './edge/error-masking.js';
 import { trustedDocumentsPlugins } from './edge/trusted-documents.js';
 import { hardeningOptions, hardeningPlugins } from './edge/hardening.js';
-import { healthPlugin } from './health.js';
+import { healthPlugin } from './edge/health.js';
 import { metricsEndpointPlugin } from './observability/metrics-endpoint.js';
 import { requestLogPlugin } from './observability/request-log.js';
-import { tracingPlugins } from './observability/tracing.js';
-import { apiUsagePlugin } from './plugins/api-usage.js';
-import { memberActivityPlugin } from './plugins/member-activity.js';
-import { tenantDoorPlugin } from './plugins/tenant-door.js';
+import { tracingPlugins } from './edge/request-tracing.js';
+import { apiUsagePlugin } from './edge/api-usage.js';
+import { memberActivityPlugin } from './edge/member-activity.js';
+import { tenantDoorPlugin } from './edge/tenant-door.js';
 import { schema } from './schema/index.js';
 import type { Services } from './services.js';
 

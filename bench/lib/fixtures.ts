@@ -10,7 +10,7 @@ import type { Tenant } from '../../src/generated/prisma/client.js';
 import { ChangeBus } from '../../src/tenancy/changes.js';
 import { ClientCache } from '../../src/tenancy/client-cache.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
-import { Provisioner } from '../../src/tenancy/provisioner.js';
+import { Provisioner } from '../../src/tenancy/lifecycle/provisioner.js';
 
 export const POOL_MAX = 10;
 export const CLIENT_CACHE_MAX = 100;

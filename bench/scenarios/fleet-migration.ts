@@ -5,7 +5,7 @@
 //    and scale linearly with the fleet.
 import pg from 'pg';
 import { TENANT_SQL_DIR, checksum, migrationFiles, type MigrationFile } from '../../src/db/migration-files.js';
-import { migrateFleet } from '../../src/tenancy/fleet.js';
+import { migrateFleet } from '../../src/tenancy/lifecycle/fleet.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
 import type { BenchFixtures } from '../lib/fixtures.js';
 import { fmt, target, type ScenarioResult } from '../lib/result.js';

@@ -2,7 +2,7 @@
 //    transaction with CREATE SCHEMA + tenant DDL + ACTIVE), each followed by its floor: the same
 //    schema DDL transaction alone, on a schema that is no tenant. Latency must not grow with the
 //    number of tenants already there (last 100 vs first 100).
-import { createTenantSchema } from '../../src/tenancy/schema-manager.js';
+import { createTenantSchema } from '../../src/tenancy/lifecycle/schema-manager.js';
 import { fleetInput, type BenchFixtures } from '../lib/fixtures.js';
 import { fmt, target, type ScenarioResult } from '../lib/result.js';
 import { median, percentile, round } from '../lib/stats.js';

@@ -12,11 +12,11 @@ import { migrationFiles, TENANT_SQL_DIR } from '../../src/db/migration-files.js'
 import { createPool } from '../../src/db/pool.js';
 import { createLogger } from '../../src/logger.js';
 import { ChangeBus } from '../../src/tenancy/changes.js';
-import { citusNodes, tenantPlacement } from '../../src/tenancy/citus.js';
+import { citusNodes, tenantPlacement } from '../../src/db/citus.js';
 import { ClientCache } from '../../src/tenancy/client-cache.js';
-import { moveTenant } from '../../src/tenancy/placement.js';
-import { Provisioner } from '../../src/tenancy/provisioner.js';
-import { SparePool } from '../../src/tenancy/spare-schemas.js';
+import { moveTenant } from '../../src/tenancy/lifecycle/placement.js';
+import { Provisioner } from '../../src/tenancy/lifecycle/provisioner.js';
+import { SparePool } from '../../src/tenancy/lifecycle/spare-schemas.js';
 import { freePort } from '../../test/helpers/free-port.js';
 import { fmt, target, type ScenarioResult } from '../lib/result.js';
 import { percentile, round } from '../lib/stats.js';

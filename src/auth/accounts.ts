@@ -3,7 +3,7 @@
 // write its account row on every request.
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
-import type { Viewer } from '../context.js';
+import type { Viewer } from './viewer.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Identity } from './claims.js';
 

@@ -2,7 +2,7 @@
 // `Bearer <JWT>`, or the request is refused with 401 UNAUTHENTICATED.
 import type pg from 'pg';
 import type { Config } from '../config.js';
-import type { Viewer } from '../context.js';
+import type { Viewer } from './viewer.js';
 import { UnauthenticatedError } from '../errors.js';
 import { AccountDirectory } from './accounts.js';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';

@@ -2,7 +2,7 @@
 // failures printed above it as they happen. Anywhere else (CI logs, pipes): one plain line per
 // tenant, so a log keeps every result. Quiet (e.g. --json to a pipe): nothing.
 import { MultiBar, type SingleBar } from 'cli-progress';
-import type { FleetProgress, FleetTenantResult } from '../tenancy/fleet.js';
+import type { FleetProgress, FleetTenantResult } from '../tenancy/lifecycle/fleet.js';
 
 export interface ProgressOutput {
   write(text: string): unknown;

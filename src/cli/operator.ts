@@ -12,7 +12,7 @@ import { migrateControlPlane } from '../db/control-plane.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { runningEmbeddedServer } from '../db/running-embedded.js';
 import type { Logger } from '../logger.js';
-import type { AuditActor } from '../tenancy/audit.js';
+import type { AuditActor } from '../control-plane/audit.js';
 import { closeServices, createServices, type Services } from '../services.js';
 
 export interface OperatorOptions {

@@ -5,7 +5,7 @@
 // with the door's 400 and, where the door would have one, the door's reason.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { BadUserInputError } from '../errors.js';
-import { doorResponse } from '../plugins/door-response.js';
+import { doorResponse } from './door-response.js';
 import { resolveHost } from '../tenancy/resolve-host.js';
 
 /** As @whatwg-node/server builds it (a base URL, so an empty Host still parses). */

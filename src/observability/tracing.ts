@@ -2,34 +2,37 @@
 // execute) and one per SQL statement, carrying the tenant (`tenant.slug`, `tenant.schema`) and the
 // operation name. Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (or a test starts it with an exporter
 // of its own): then no tracer exists, no plugin is installed, traceStatement calls straight through
-// and traceDriverAdapter returns the adapter it was given.
-import { context as otelContext, createContextKey, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+// and traceDriverAdapter returns the adapter it was given. The request and phase spans are started by
+// the Yoga plugin in edge/request-tracing.ts.
+import { context as otelContext, createContextKey, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils';
-import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
-import type { GraphQLContext } from '../context.js';
 
 export const ATTR_TENANT_SLUG = 'tenant.slug';
 export const ATTR_TENANT_SCHEMA = 'tenant.schema';
 export const ATTR_OPERATION_NAME = 'graphql.operation.name';
 
 /** What a request has learnt about itself; statement spans read it from the active context. */
-interface RequestScope {
+export interface RequestScope {
   slug?: string;
   schema?: string;
   operation?: string;
 }
-const SCOPE = createContextKey('tenant-gateway request scope');
+export const SCOPE = createContextKey('tenant-gateway request scope');
 
 let tracer: Tracer | null = null;
 
 export function tracingEnabled(): boolean {
   return tracer !== null;
+}
+
+/** The tracer while tracing is on (edge/request-tracing.ts starts the request spans with it). */
+export function activeTracer(): Tracer | null {
+  return tracer;
 }
 
 export interface Tracing {
@@ -136,75 +139,3 @@ function withTracedQueries<Q extends SqlQueryable | Transaction>(queryable: Q, s
 
 /** traced proxy → the adapter it wraps. */
 const untraced = new WeakMap<object, object>();
-
-/** Spans for the request and its GraphQL phases, with tenant and operation; only installed when tracing is on. */
-export function tracingPlugins(): Plugin<GraphQLContext>[] {
-  if (!tracer) return [];
-  const t = tracer;
-  const requests = new WeakMap<Request, { span: Span; scope: RequestScope }>();
-  const phase = (name: string) => (_payload: unknown, wrapped: () => void) =>
-    t.startActiveSpan(name, (span) => {
-      try {
-        wrapped();
-      } finally {
-        span.end();
-      }
-    });
-  return [
-    {
-      instrumentation: {
-        request({ request }, wrapped) {
-          const url = new URL(request.url, 'http://localhost');
-          if (url.pathname !== '/graphql') return wrapped(); // probes and /metrics are not traced
-          const scope: RequestScope = {};
-          const parent = otelContext.active().setValue(SCOPE, scope);
-          return t.startActiveSpan(
-            `${request.method} ${url.pathname}`,
-            { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': url.pathname } },
-            parent,
-            async (span) => {
-              requests.set(request, { span, scope });
-              try {
-                await wrapped();
-              } finally {
-                span.end();
-              }
-            },
-          );
-        },
-        parse: phase('graphql.parse'),
-        validate: phase('graphql.validate'),
-        execute(_payload, wrapped) {
-          return t.startActiveSpan('graphql.execute', async (span) => {
-            try {
-              await wrapped();
-            } finally {
-              span.end();
-            }
-          });
-        },
-      },
-      onExecute({ args }) {
-        const ctx = args.contextValue;
-        const entry = requests.get(ctx.request);
-        const operation = getOperationAST(args.document, args.operationName)?.name?.value ?? 'anonymous';
-        const attributes = {
-          [ATTR_OPERATION_NAME]: operation,
-          ...(ctx.tenant ? { [ATTR_TENANT_SLUG]: ctx.tenant.slug, [ATTR_TENANT_SCHEMA]: ctx.tenant.schemaName } : {}),
-        };
-        trace.getActiveSpan()?.setAttributes(attributes); // graphql.execute
-        if (!entry) return;
-        entry.span.setAttributes(attributes);
-        entry.scope.operation = operation;
-        if (ctx.tenant) Object.assign(entry.scope, { slug: ctx.tenant.slug, schema: ctx.tenant.schemaName });
-      },
-      onResponse({ request, response }) {
-        const entry = requests.get(request);
-        if (!entry) return;
-        entry.span.setAttribute('http.response.status_code', response.status);
-        if (response.status >= 500) entry.span.setStatus({ code: SpanStatusCode.ERROR });
-        requests.delete(request);
-      },
-    },
-  ];
-}

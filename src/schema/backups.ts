@@ -1,9 +1,9 @@
-// Backups as records, restore without downtime, clone, unarchive (src/tenancy/backups.ts).
+// Backups as records, restore without downtime, clone, unarchive (src/tenancy/lifecycle/backups.ts).
 import type { GraphQLContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
-import { targetTenant } from '../tenancy/access.js';
-import { viewerActor } from '../tenancy/audit.js';
-import type { RestoreResult } from '../tenancy/backups.js';
+import { targetTenant } from './access.js';
+import { viewerActor } from '../control-plane/audit.js';
+import type { RestoreResult } from '../tenancy/lifecycle/backup-service.js';
 import { builder } from './builder.js';
 import { TenantRef } from './tenant.js';
 import { TenantBackup } from './tenant-mutations.js';

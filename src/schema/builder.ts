@@ -6,7 +6,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { GraphQLContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
-import { hasTenantRole, targetTenant, type MemberRole } from '../tenancy/access.js';
+import { hasTenantRole, targetTenant, type MemberRole } from './access.js';
 import { authFailureError } from './auth-failure.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';

@@ -2,7 +2,7 @@
 // `cursor: { id }` without knowing the column is a uuid: a well-formed cursor carrying anything else
 // (another type tag, a non-uuid string) would reach Prisma and fail there as an unexpected error.
 import { BadUserInputError } from '../errors.js';
-import { isUuid } from '../tenancy/ids.js';
+import { isUuid } from '../vocabulary.js';
 
 /** The connection's Prisma query, once its decoded cursor (if any) is a uuid; BAD_USER_INPUT otherwise. */
 export function withIdCursor<Q extends { cursor?: unknown }>(query: Q): Q {

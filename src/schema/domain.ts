@@ -1,10 +1,10 @@
 // Custom domains: add (returns a verification token), verify by DNS TXT, set primary, remove.
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
-import { targetTenant } from '../tenancy/access.js';
-import { writeAudit } from '../tenancy/audit.js';
-import { addDomain, findDomain, removeDomain, setPrimaryDomain, verifyDomain, type DomainDeps } from '../tenancy/domains.js';
-import { verificationRecordName } from '../tenancy/domain-verification.js';
+import { targetTenant } from './access.js';
+import { writeAudit } from '../control-plane/audit.js';
+import { addDomain, findDomain, removeDomain, setPrimaryDomain, verifyDomain, type DomainDeps } from '../control-plane/domains.js';
+import { verificationRecordName } from '../control-plane/domain-verification.js';
 import { builder } from './builder.js';
 
 const tenantAdmins = (domain: { tenantId: string }) => ({ tenantRole: { tenantId: domain.tenantId, role: 'admin' as const } });

@@ -1,10 +1,10 @@
 // Members of a tenant (platform accounts with a role), invitations, and `me`.
 import type { GraphQLContext } from '../context.js';
 import { NotFoundError, UnauthenticatedError } from '../errors.js';
-import { isUuid, targetTenant, viewerRole, type MemberRole as Role } from '../tenancy/access.js';
-import { writeAudit } from '../tenancy/audit.js';
-import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../tenancy/members.js';
-import { refreshUserUsage } from '../tenancy/usage-refresh.js';
+import { isUuid, targetTenant, viewerRole, type MemberRole as Role } from './access.js';
+import { writeAudit } from '../control-plane/audit.js';
+import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../control-plane/members.js';
+import { refreshUserUsage } from '../control-plane/usage-refresh.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 import { MemberRole, MemberStatus } from './enums.js';

@@ -1,10 +1,10 @@
 // Scale-out (Citus schema-based sharding), for system admins: where a tenant's schema lives, what it
 // costs the database, moving it to another node. On one PostgreSQL server placement and cost are null.
 import { ddlPool } from '../db/database.js';
-import { targetTenant } from '../tenancy/access.js';
-import { writeAudit } from '../tenancy/audit.js';
-import { citusNodes, tenantCosts, tenantPlacement, type TenantCost, type TenantPlacement } from '../tenancy/citus.js';
-import { moveTenant } from '../tenancy/placement.js';
+import { targetTenant } from './access.js';
+import { writeAudit } from '../control-plane/audit.js';
+import { citusNodes, tenantCosts, tenantPlacement, type TenantCost, type TenantPlacement } from '../db/citus.js';
+import { moveTenant } from '../tenancy/lifecycle/placement.js';
 import { builder } from './builder.js';
 import { TenantRef } from './tenant.js';
 

@@ -1,4 +1,4 @@
-import type { Quota } from '../tenancy/usage-math.js';
+import type { Quota } from '../control-plane/usage-math.js';
 import { builder } from './builder.js';
 
 export type QuotaShape = Quota;

@@ -1,7 +1,7 @@
 // Tenant settings: typed values, encrypted ones readable only by admins, owners and system admins.
-import { assertStorageRoom } from '../tenancy/limits.js';
+import { assertStorageRoom } from '../control-plane/limits.js';
 import type { GraphQLContext } from '../context.js';
-import { hasTenantRole, targetTenant } from '../tenancy/access.js';
+import { hasTenantRole, targetTenant } from './access.js';
 import {
   deleteSetting,
   groupByCategory,
@@ -9,8 +9,8 @@ import {
   setSetting,
   type PresentedSetting,
   type UnreadableSettingHandler,
-} from '../tenancy/settings.js';
-import { writeAudit } from '../tenancy/audit.js';
+} from '../control-plane/settings.js';
+import { writeAudit } from '../control-plane/audit.js';
 import { builder } from './builder.js';
 import { SettingCategory, SettingType } from './enums.js';
 

@@ -1,13 +1,13 @@
 // Tenant lifecycle: create (provisions the schema), update, suspend, activate, archive, delete, backup.
 import { ForbiddenError } from '../errors.js';
-import { targetTenant } from '../tenancy/access.js';
-import { viewerActor } from '../tenancy/audit.js';
-import { isReservedMetadataKey } from '../tenancy/tenant-lifecycle.js';
+import { targetTenant } from './access.js';
+import { viewerActor } from '../control-plane/audit.js';
+import { isReservedMetadataKey } from '../tenancy/lifecycle/tenant-lifecycle.js';
 import { builder } from './builder.js';
 import { TenantPlan, TenantStatus } from './enums.js';
 import { limitsPatch, QuotaInput } from './quota.js';
 import { TenantRef } from './tenant.js';
-import type { BackupRecord } from '../tenancy/backups.js';
+import type { BackupRecord } from '../tenancy/lifecycle/backups.js';
 
 const DomainInput = builder.inputType('TenantDomainInput', {
   description: 'A domain to attach at creation (trusted: platform staff create tenants).',

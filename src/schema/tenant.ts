@@ -1,10 +1,10 @@
 // The Tenant type and its queries. Lifecycle mutations are in tenant-mutations.ts.
-import { targetTenant } from '../tenancy/access.js';
+import { targetTenant } from './access.js';
 import { NotFoundError, UnauthenticatedError } from '../errors.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
-import { readLimits, readUsage, usagePercent } from '../tenancy/usage-math.js';
+import { readLimits, readUsage, usagePercent } from '../control-plane/usage-math.js';
 import { QuotaType } from './quota.js';
 import { brandingOf } from './setting.js';
 import { tenantFromDoor, usageOf } from './door-tenant.js';

@@ -1,7 +1,7 @@
 // Usage logs (hourly API-call counters and refreshed gauges) and on-demand usage refresh.
 import { BadUserInputError } from '../errors.js';
-import { targetTenant } from '../tenancy/access.js';
-import { refreshStorageUsage, refreshUserUsage } from '../tenancy/usage-refresh.js';
+import { targetTenant } from './access.js';
+import { refreshStorageUsage, refreshUserUsage } from '../control-plane/usage-refresh.js';
 import { builder } from './builder.js';
 import { UsageMetric, UsagePeriod } from './enums.js';
 import { TenantRef } from './tenant.js';

@@ -1,10 +1,10 @@
 // The tenant's own users, read and written in the tenant's schema (through ctx.prisma, which binds
 // tenant models to the host's tenant and fails closed without one).
-import { assertStorageRoom } from '../tenancy/limits.js';
+import { assertStorageRoom } from '../control-plane/limits.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
-import { targetTenant } from '../tenancy/access.js';
-import { writeAudit } from '../tenancy/audit.js';
-import { normalizeEmail } from '../tenancy/members.js';
+import { targetTenant } from './access.js';
+import { writeAudit } from '../control-plane/audit.js';
+import { normalizeEmail } from '../control-plane/members.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 

@@ -1,11 +1,11 @@
 // Which tenant a request is for, and whether it may come in (docs/ARCHITECTURE.md "The request path").
-// Used by the door (plugins/tenant-door.ts), which answers refusals before any body is read, and
+// Used by the door (edge/tenant-door.ts), which answers refusals before any body is read, and
 // by the context factory, so a request that somehow skipped the door still fails closed.
 import type { IncomingMessage } from 'node:http';
 import type { Config } from '../config.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import { BadUserInputError, TenantNotFoundError, TenantNotReadyError, TenantSuspendedError } from '../errors.js';
-import { isRestoring, RESTORE_RETRY_AFTER_SECONDS } from './backups.js';
+import { isRestoring, RESTORE_RETRY_AFTER_SECONDS } from './restoring.js';
 import type { HostResolver } from './host-resolver.js';
 import { resolveHost, type HostHeaders } from './resolve-host.js';
 
@@ -70,4 +70,25 @@ export async function admit(
 function unknownHost(config: Pick<Config, 'unknownHostPolicy'>): Admission {
   if (config.unknownHostPolicy === 'platform') return { tenant: null };
   throw new TenantNotFoundError();
+}
+
+/** What the door decided, per request: the admission, or null when it refused. */
+const decisions = new WeakMap<Request, Admission | null>();
+
+/** The door's decision for a request, kept for its context (null: refused). */
+export function recordAdmission(request: Request, admission: Admission | null): void {
+  decisions.set(request, admission);
+}
+
+export function doorDecided(request: Request): boolean {
+  return decisions.has(request);
+}
+
+/**
+ * The tenant of a request, for its context. A request the door did not see (another plugin replaced
+ * it) is admitted again here, and a refusal is thrown: never a silent fallback to "no tenant".
+ */
+export async function admittedTenant(config: Config, hosts: HostResolver, request: Request, serverContext: unknown): Promise<Tenant | null> {
+  const admission = decisions.get(request) ?? (await admit(config, hosts, hostHeadersOf(request, serverContext)));
+  return admission.tenant;
 }

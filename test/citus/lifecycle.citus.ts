@@ -2,9 +2,9 @@
 // on the workers, and each tenant's host serves only its own data wherever its schema lives.
 import { describe, expect, inject, it } from 'vitest';
 import { checksum, migrationFiles, TENANT_SQL_DIR, type MigrationFile } from '../../src/db/migration-files.js';
-import { citusNodes, citusVersion, tenantPlacement } from '../../src/tenancy/citus.js';
-import { migrateFleet } from '../../src/tenancy/fleet.js';
-import { renameSchema } from '../../src/tenancy/schema-manager.js';
+import { citusNodes, citusVersion, tenantPlacement } from '../../src/db/citus.js';
+import { migrateFleet } from '../../src/tenancy/lifecycle/fleet.js';
+import { renameSchema } from '../../src/tenancy/lifecycle/schema-manager.js';
 import { graphql, hostOf } from '../helpers/api.js';
 import { createFingerprintedTenants } from '../helpers/fingerprinted-tenants.js';
 import { startTestServer } from '../helpers/running-gateway.js';

@@ -3,8 +3,8 @@
 // placement changes. Then the same through the API (moveTenant, tenant.placement) and the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { citusNodes, tenantPlacement } from '../../src/tenancy/citus.js';
-import { moveTenant } from '../../src/tenancy/placement.js';
+import { citusNodes, tenantPlacement } from '../../src/db/citus.js';
+import { moveTenant } from '../../src/tenancy/lifecycle/placement.js';
 import { signToken } from '../helpers/api.js';
 import { cliOn } from '../helpers/cli.js';
 import { createFingerprintedTenants, storedRows, type FingerprintedTenant } from '../helpers/fingerprinted-tenants.js';

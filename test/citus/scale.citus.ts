@@ -1,7 +1,7 @@
 // Citus extras: signups claim spare distributed schemas, system admins read per-tenant database
 // cost (citus_stat_tenants), and `tenant-gateway rebalance` runs Citus' rebalancer to the end.
 import { describe, expect, inject, it } from 'vitest';
-import { tenantCosts, tenantPlacement } from '../../src/tenancy/citus.js';
+import { tenantCosts, tenantPlacement } from '../../src/db/citus.js';
 import { graphql, hostOf, PLATFORM_HOST } from '../helpers/api.js';
 import { cliOn } from '../helpers/cli.js';
 import { createFingerprintedTenants } from '../helpers/fingerprinted-tenants.js';

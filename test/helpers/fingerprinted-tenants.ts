@@ -3,7 +3,7 @@
 // (GENERAL and BRANDING) hold the slug. Each tenant has an admin whose token the load clients use.
 import type pg from 'pg';
 import { quoteIdent } from '../../src/tenancy/names.js';
-import type { Provisioner } from '../../src/tenancy/provisioner.js';
+import type { Provisioner } from '../../src/tenancy/lifecycle/provisioner.js';
 import { signToken } from './api.js';
 
 export interface FingerprintedTenant {

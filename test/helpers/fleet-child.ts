@@ -2,7 +2,7 @@
 // line per finished tenant. env: DATABASE_URL, FILES_DIR (migration files), ONLY (comma-separated slugs), CONCURRENCY.
 import { loadMigrationFiles } from '../../src/db/migration-files.js';
 import { createPool } from '../../src/db/pool.js';
-import { migrateFleet } from '../../src/tenancy/fleet.js';
+import { migrateFleet } from '../../src/tenancy/lifecycle/fleet.js';
 
 const pool = createPool({
   url: process.env.DATABASE_URL!,

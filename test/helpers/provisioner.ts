@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { ChangeBus, type TenantChange } from '../../src/tenancy/changes.js';
 import { ClientCache } from '../../src/tenancy/client-cache.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
-import { Provisioner, type ProvisionStep } from '../../src/tenancy/provisioner.js';
+import { Provisioner, type ProvisionStep } from '../../src/tenancy/lifecycle/provisioner.js';
 import { useTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestProvisioning {

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from './../helpers/api.js';
-import { freePort } from './../helpers/free-port.js';
-import { send } from './../helpers/http-request.js';
-import { useTestServer } from './../helpers/running-gateway.js';
+import { signToken } from '../helpers/api.js';
+import { freePort } from '../helpers/free-port.js';
+import { send } from '../helpers/http-request.js';
+import { useTestServer } from '../helpers/running-gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const chromiumMissing = !existsSync(CHROMIUM);

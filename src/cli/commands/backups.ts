@@ -1,10 +1,10 @@
 // Backup and lifecycle commands: backups, restore, prune, delete-backup, clone, unarchive, purge.
-// Thin like the others: parse, call src/tenancy/backups.ts or the Provisioner, print.
+// Thin like the others: parse, call src/tenancy/lifecycle/backups.ts or the Provisioner, print.
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { exportTenant, importTenant, type Progress } from '../../tenancy/export-import.js';
+import { exportTenant, importTenant, type Progress } from '../../tenancy/lifecycle/export-import.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
-import type { BackupRecord } from '../../tenancy/backups.js';
+import type { BackupRecord } from '../../tenancy/lifecycle/backups.js';
 import { isUuid } from '../../tenancy/registry.js';
 import { withOperator } from '../operator.js';
 import { print, printJson, table } from '../output.js';

@@ -1,7 +1,7 @@
-// `doctor`: read-only checks (src/tenancy/doctor.ts); prints each check and what is wrong.
+// `doctor`: read-only checks (src/tenancy/lifecycle/doctor.ts); prints each check and what is wrong.
 // Exit code 1 when any check found a problem.
 import type { Command } from 'commander';
-import { runDoctor, type DoctorCheck } from '../../tenancy/doctor.js';
+import { runDoctor, type DoctorCheck } from '../../tenancy/lifecycle/doctor.js';
 import { withOperator } from '../operator.js';
 import { print, printJson } from '../output.js';
 

@@ -4,7 +4,7 @@
 import { ddlPool } from '../../db/database.js';
 import type { Command } from 'commander';
 import { migrateControlPlane } from '../../db/control-plane.js';
-import { migrateFleet, type FleetReport } from '../../tenancy/fleet.js';
+import { migrateFleet, type FleetReport } from '../../tenancy/lifecycle/fleet.js';
 import { commaList, wholeNumber } from '../arguments.js';
 import { fleetProgressReporter, type ProgressMode } from '../migrate-progress.js';
 import { withOperator } from '../operator.js';

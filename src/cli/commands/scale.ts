@@ -2,8 +2,8 @@
 // node online; `rebalance` starts Citus' background rebalancer and reports its progress until it ends.
 import type { Command } from 'commander';
 import { ddlPool } from '../../db/database.js';
-import { rebalanceStatus, startRebalance } from '../../tenancy/citus.js';
-import { moveTenant } from '../../tenancy/placement.js';
+import { rebalanceStatus, startRebalance } from '../../db/citus.js';
+import { moveTenant } from '../../tenancy/lifecycle/placement.js';
 import { withOperator } from '../operator.js';
 import { print, printJson } from '../output.js';
 

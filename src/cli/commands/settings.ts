@@ -1,10 +1,10 @@
 // `settings reencrypt`: after a new key is put first in SETTINGS_ENCRYPTION_KEYS, re-encrypts every
-// encrypted setting still under an older key (src/tenancy/settings-reencrypt.ts; safe while
+// encrypted setting still under an older key (src/control-plane/settings-reencrypt.ts; safe while
 // gateways serve traffic). The summary goes to stdout, each setting that failed to stderr; exit
 // code 1 when any failed, so a rotation script stops before the old key is removed.
 // `npm run settings:reencrypt` (src/cli/settings-reencrypt.ts) runs this same command.
 import { Command } from 'commander';
-import { reencryptSettings } from '../../tenancy/settings-reencrypt.js';
+import { reencryptSettings } from '../../control-plane/settings-reencrypt.js';
 import { wholeNumber } from '../arguments.js';
 import { withOperator } from '../operator.js';
 import { print, printJson } from '../output.js';

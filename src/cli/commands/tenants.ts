@@ -4,9 +4,9 @@
 import { Command, Option } from 'commander';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { PrismaClient, Tenant } from '../../generated/prisma/client.js';
-import { PLANS, type Plan } from '../../tenancy/provisioning-input.js';
+import { PLANS, type Plan } from '../../tenancy/lifecycle/provisioning-input.js';
 import { findTenantById, findTenantBySlug, isUuid, listTenants } from '../../tenancy/registry.js';
-import type { AuditActor } from '../../tenancy/audit.js';
+import type { AuditActor } from '../../control-plane/audit.js';
 import { operatorActor, withOperator, type Operator } from '../operator.js';
 import { print, printJson, table, TENANT_HEAD, tenantJson, tenantRow } from '../output.js';
 

@@ -2,7 +2,7 @@
 // breakage named on its own line, with exit code 1.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SettingsCipher } from '../../../src/tenancy/settings-crypto.js';
+import { SettingsCipher } from '../../../src/control-plane/settings-crypto.js';
 import { cliOn } from '../../helpers/cli.js';
 import { useProvisioner } from '../../helpers/provisioner.js';
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '../../../src/auth/token-verifier.js';
-import { SettingsCipher } from '../../../src/tenancy/settings-crypto.js';
+import { SettingsCipher } from '../../../src/control-plane/settings-crypto.js';
 import { cliOn } from '../../helpers/cli.js';
 import { TEST_JWT_SECRET, testConfig, useTestDatabase } from '../../helpers/database.js';
 

@@ -2,7 +2,7 @@
 // SETTINGS_ENCRYPTION_KEYS: a separate process, configured by its environment, on a real database.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SettingsCipher } from '../../../src/tenancy/settings-crypto.js';
+import { SettingsCipher } from '../../../src/control-plane/settings-crypto.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { runProcess } from '../../helpers/cli.js';
 

@@ -7,7 +7,8 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../../src/generated/prisma/client.js';
-import { startTracing, traceDriverAdapter, traceStatement, tracingEnabled, tracingPlugins, type Tracing } from '../../../src/observability/tracing.js';
+import { tracingPlugins } from '../../../src/edge/request-tracing.js';
+import { startTracing, traceDriverAdapter, traceStatement, tracingEnabled, type Tracing } from '../../../src/observability/tracing.js';
 import { signToken } from '../../helpers/api.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { send } from '../../helpers/http-request.js';

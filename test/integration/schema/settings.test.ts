@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import { createServices, type Services } from '../../../src/services.js';
-import { reencryptSettings } from '../../../src/tenancy/settings-reencrypt.js';
+import { reencryptSettings } from '../../../src/control-plane/settings-reencrypt.js';
 import { createGateway } from '../../../src/yoga.js';
 import { graphql, outcome, tenantWithMembers, type Identity } from '../../helpers/api.js';
 import { TEST_ENCRYPTION_KEYS, testConfig } from '../../helpers/database.js';

@@ -2,7 +2,7 @@
 // above it as they happen), one line per tenant anywhere else, nothing when quiet.
 import { describe, expect, it } from 'vitest';
 import { fleetProgressReporter } from '../../../src/cli/migrate-progress.js';
-import type { FleetTenantResult } from '../../../src/tenancy/fleet.js';
+import type { FleetTenantResult } from '../../../src/tenancy/lifecycle/fleet.js';
 
 function output(isTTY: boolean) {
   const chunks: string[] = [];

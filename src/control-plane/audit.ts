@@ -1,0 +1,76 @@
+// Audit entries live in the affected tenant's own schema (audit_logs), written through that schema's
+// client — never through another tenant's. The lifecycle services (Provisioner, BackupService) write
+// their entries themselves, for whoever calls them (a resolver, the operator CLI), from an AuditActor;
+// resolvers write the entries of the changes they make directly (members, domains, settings) with writeAudit.
+import type { AuditLog } from '../generated/prisma/client.js';
+import type { ClientCache } from '../tenancy/client-cache.js';
+
+const SECRET_KEYS = /token|secret|password|value|ciphertext|certificate/i;
+
+/**
+ * Who made a change, as a plain value (no GraphQL context): an account (a signed-in viewer; label is
+ * its email) or an operator (the CLI; label names the person, e.g. the OS user or --actor).
+ */
+export interface AuditActor {
+  accountId: string | null;
+  kind: 'account' | 'operator';
+  label?: string;
+  /** The request the change came from, for correlation with the logs. */
+  requestId?: string;
+}
+
+/**
+ * What writeAudit needs of a GraphQL context, typed here (not imported from context.ts) so that the
+ * services writing audit entries do not depend on the GraphQL layer.
+ */
+export interface AuditRequest {
+  services: { clients: Pick<ClientCache, 'forSchema'> };
+  viewer: { accountId: string; email: string } | null;
+  requestId: string;
+}
+
+/** Drops anything that could carry a secret, so the audit log can be shown to admins. */
+export function scrubAuditMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(metadata).filter(([k, v]) => !SECRET_KEYS.test(k) && v !== undefined));
+}
+
+/** The signed-in viewer of a GraphQL request as an actor. */
+export function viewerActor(ctx: Pick<AuditRequest, 'viewer' | 'requestId'>): AuditActor {
+  return { accountId: ctx.viewer?.accountId ?? null, kind: 'account', label: ctx.viewer?.email, requestId: ctx.requestId };
+}
+
+/**
+ * One entry in the tenant's audit_logs. The actor goes into actorId and the metadata: requestId and
+ * actorEmail for an account, operator for an operator.
+ */
+export async function recordAudit(
+  clients: Pick<ClientCache, 'forSchema'>,
+  tenant: { schemaName: string },
+  actor: AuditActor,
+  action: string,
+  targetType: string | null,
+  targetId: string | null,
+  metadata: Record<string, unknown> = {},
+): Promise<AuditLog> {
+  const who = actor.kind === 'account' ? { actorEmail: actor.label } : { operator: actor.label };
+  return clients.forSchema(tenant.schemaName).auditLog.create({
+    data: {
+      actorId: actor.accountId,
+      action,
+      targetType,
+      targetId,
+      metadata: scrubAuditMetadata({ ...metadata, requestId: actor.requestId, ...who }) as object,
+    },
+  });
+}
+
+export async function writeAudit(
+  ctx: AuditRequest,
+  tenant: { schemaName: string },
+  action: string,
+  targetType: string | null,
+  targetId: string | null,
+  metadata: Record<string, unknown> = {},
+): Promise<AuditLog> {
+  return recordAudit(ctx.services.clients, tenant, viewerActor(ctx), action, targetType, targetId, metadata);
+}

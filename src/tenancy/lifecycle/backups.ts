@@ -1,0 +1,326 @@
+// Backups as records (control-plane table tenant_backups, prisma/sql/0003): take, list, delete,
+// prune (restore and clone: backup-service.ts). A backup is a self-contained copy schema (schema-backup.ts)
+// plus a row saying whose, when, why, by whom, how big, how many rows, at which migration.
+//
+// Bounded for every role: a tenant keeps at most `retention` backups (per plan, or limits.backups),
+// the oldest beyond it pruned after each new one; a backup that would take the tenant (schema plus
+// backups) over its storage limit is refused with LIMIT_EXCEEDED; backups of one tenant are taken
+// one at a time (session advisory lock); their size counts in usage.storage_gb; deleting the tenant
+// deletes them unless the caller keeps them, and kept ones stay listed as orphans.
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { inTransaction, releaseClient } from '../../db/transaction.js';
+import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../../errors.js';
+import type { Tenant } from '../../generated/prisma/client.js';
+import { citusSchemaBytes } from '../../db/citus.js';
+import { isUuid } from '../../vocabulary.js';
+import { backupSchemaName, fitIdentifier } from '../names.js';
+import { copySchemaIn } from './schema-backup.js';
+import { dropSchemaIn } from './schema-manager.js';
+import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+import { readLimits } from '../../control-plane/usage-math.js';
+import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
+
+/** Backups kept per tenant when neither its limits (limits.backups) nor its plan say otherwise. */
+export const DEFAULT_BACKUP_RETENTION = 7;
+export const PLAN_BACKUP_RETENTION: Readonly<Record<string, number>> = { basic: 7, professional: 14, enterprise: 30 };
+/** Upper bound on any retention (limits.backups, prune --keep). */
+export const MAX_BACKUP_RETENTION = 100;
+
+const BYTES_PER_GB = 1024 ** 3;
+
+export interface BackupRecord {
+  id: string;
+  tenantId: string | null;
+  tenantSlug: string;
+  schemaName: string;
+  sourceSchema: string;
+  kind: 'manual' | 'pre-restore';
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  sizeBytes: number;
+  tables: string[];
+  rowCounts: Record<string, number>;
+  migrationVersion: string | null;
+}
+
+interface BackupRow {
+  id: string;
+  tenant_id: string | null;
+  tenant_slug: string;
+  schema_name: string;
+  source_schema: string;
+  kind: 'manual' | 'pre-restore';
+  reason: string | null;
+  created_by: string | null;
+  created_at: Date;
+  size_bytes: string;
+  tables: string[];
+  row_counts: Record<string, number>;
+  migration_version: string | null;
+}
+
+const BACKUP_COLUMNS = `id, tenant_id, tenant_slug, schema_name, source_schema, kind, reason, created_by, created_at,
+  size_bytes, tables, row_counts, migration_version`;
+
+function toRecord(r: BackupRow): BackupRecord {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    tenantSlug: r.tenant_slug,
+    schemaName: r.schema_name,
+    sourceSchema: r.source_schema,
+    kind: r.kind,
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    sizeBytes: Number(r.size_bytes),
+    tables: r.tables,
+    rowCounts: r.row_counts,
+    migrationVersion: r.migration_version,
+  };
+}
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+export interface BackupOptions {
+  reason?: string | null;
+  createdBy?: string | null;
+  /** Test seam / deterministic names. */
+  at?: Date;
+}
+
+/** How many backups a tenant keeps: limits.backups, else its plan's, else 7. */
+export function retentionOf(tenant: Pick<Tenant, 'plan' | 'limits'>): number {
+  const own = (tenant.limits as Record<string, unknown> | null)?.backups;
+  if (typeof own === 'number' && Number.isInteger(own) && own >= 1) return Math.min(own, MAX_BACKUP_RETENTION);
+  return PLAN_BACKUP_RETENTION[tenant.plan] ?? DEFAULT_BACKUP_RETENTION;
+}
+
+function lockKeyOf(tenantId: string): string {
+  return createHash('sha256').update(`backup:${tenantId}`).digest().readBigInt64BE(0).toString();
+}
+
+function validReason(reason: string | null | undefined): string | null {
+  if (reason == null || reason === '') return null;
+  if (typeof reason !== 'string' || reason.length > 500) throw new BadUserInputError('reason must be at most 500 characters', { field: 'reason' });
+  return reason;
+}
+
+/** `restore_<schema>_<time>`: where a restore or clone builds the schema before swapping it in. */
+export function shadowSchemaName(schema: string, at = new Date()): string {
+  return fitIdentifier('restore_', schema, `_${at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 17)}`);
+}
+
+const SCHEMA_BYTES_SQL = `
+  SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
+
+export async function schemaBytes(db: Queryable, schema: string): Promise<number> {
+  const onCitus = await citusSchemaBytes(db, [schema]);
+  if (onCitus !== null) return onCitus;
+  return Number((await db.query<{ bytes: string }>(SCHEMA_BYTES_SQL, [schema])).rows[0]!.bytes);
+}
+
+/** The records of a tenant's backups, newest first. */
+export async function listBackups(db: Queryable, tenantId: string): Promise<BackupRecord[]> {
+  if (!isUuid(tenantId)) return [];
+  const { rows } = await db.query<BackupRow>(
+    `SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE tenant_id = $1 ORDER BY created_at DESC, id`,
+    [tenantId],
+  );
+  return rows.map(toRecord);
+}
+
+/** Backups whose tenant was deleted with --keep-backups, newest first. */
+export async function listOrphanBackups(db: Queryable): Promise<BackupRecord[]> {
+  const { rows } = await db.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE tenant_id IS NULL ORDER BY created_at DESC, id`);
+  return rows.map(toRecord);
+}
+
+export async function findBackup(db: Queryable, id: string): Promise<BackupRecord | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function insertRecord(client: Queryable, r: Omit<BackupRecord, 'id' | 'createdAt'> & { createdAt: Date }): Promise<BackupRecord> {
+  const { rows } = await client.query<BackupRow>(
+    `INSERT INTO public.tenant_backups (tenant_id, tenant_slug, schema_name, source_schema, kind, reason, created_by, created_at,
+                                        size_bytes, tables, row_counts, migration_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12) RETURNING ${BACKUP_COLUMNS}`,
+    [r.tenantId, r.tenantSlug, r.schemaName, r.sourceSchema, r.kind, r.reason, r.createdBy, r.createdAt, r.sizeBytes, r.tables,
+      JSON.stringify(r.rowCounts), r.migrationVersion],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** Drops a backup's schema and its record, inside the caller's transaction. */
+export async function dropBackupIn(client: Queryable, record: Pick<BackupRecord, 'id' | 'schemaName'>): Promise<void> {
+  await dropSchemaIn(client, record.schemaName, { force: true, ifExists: true });
+  await client.query('DELETE FROM public.tenant_backups WHERE id = $1', [record.id]);
+}
+
+/** Every backup of a tenant, dropped inside the caller's transaction (deleting the tenant). */
+export async function dropBackupsOfIn(client: Queryable, tenantId: string): Promise<number> {
+  const records = await listBackups(client, tenantId);
+  for (const r of records) await dropBackupIn(client, r);
+  return records.length;
+}
+
+/** Runs `fn` on a connection holding the tenant's backup lock (one backup/restore per tenant at a time). */
+export async function withTenantBackupLock<T>(pool: pg.Pool, tenantId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${lockKeyOf(tenantId)}) AS ok`);
+    if (!rows[0]!.ok) throw new ConflictError('A backup or restore of this tenant is already running; try again when it has finished.');
+    try {
+      return await fn(client);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${lockKeyOf(tenantId)})`).catch((err: Error) => (broken = err));
+    }
+  } finally {
+    releaseClient(client, broken);
+  }
+}
+
+export async function currentTenant(db: Queryable, id: string): Promise<Tenant> {
+  if (!isUuid(id)) throw new NotFoundError('Tenant');
+  const { rows } = await db.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1`, [id]);
+  if (!rows[0]) throw new NotFoundError('Tenant');
+  return toTenant(rows[0]);
+}
+
+export function assertBackupable(tenant: Tenant): void {
+  if (tenant.status === 'pending') throw new ConflictError(`Tenant "${tenant.slug}" is still being provisioned.`);
+  if (tenant.status === 'archived') throw new ConflictError(`Tenant "${tenant.slug}" is archived; unarchive it first.`);
+}
+
+/**
+ * Takes a recorded backup of a tenant: refused (LIMIT_EXCEEDED) when the tenant's schema plus the
+ * backups it keeps plus this one would exceed its storage limit; then prunes beyond retention and
+ * refreshes usage.storage_gb.
+ */
+export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOptions = {}): Promise<BackupRecord> {
+  const reason = validReason(opts.reason);
+  const tenant = await currentTenant(pool, tenantId);
+  assertBackupable(tenant);
+  const record = await withTenantBackupLock(pool, tenant.id, async (client) => {
+    const keep = retentionOf(tenant);
+    const existing = await listBackups(client, tenant.id);
+    const live = await schemaBytes(client, tenant.schemaName);
+    const kept = existing.slice(0, keep - 1);
+    let keptBytes = 0;
+    for (const b of kept) keptBytes += await schemaBytes(client, b.schemaName);
+    const limitGb = readLimits(tenant.limits).storageGb;
+    const projectedGb = (live * 2 + keptBytes) / BYTES_PER_GB;
+    if (projectedGb > limitGb) {
+      throw new LimitExceededError(
+        `A backup would take tenant "${tenant.slug}" to ${projectedGb.toFixed(3)} GB of its ${limitGb} GB storage limit (schema and backups count); delete backups or raise the limit.`,
+        { limit: 'storageGb' },
+      );
+    }
+    const at = opts.at ?? new Date();
+    const target = backupSchemaName(tenant.schemaName, at);
+    let made = await inTransactionOn(client, 'repeatable read', async () => {
+      const copy = await copySchemaIn(client, tenant.schemaName, target);
+      return insertRecord(client, {
+        tenantId: tenant.id, tenantSlug: tenant.slug, schemaName: target, sourceSchema: tenant.schemaName, kind: 'manual',
+        reason, createdBy: opts.createdBy ?? null, createdAt: at, ...copy,
+      });
+    });
+    // On Citus the copy's size is only measurable once it has committed (shards on the workers).
+    const measured = await citusSchemaBytes(client, [target]);
+    if (measured !== null) {
+      const { rows } = await client.query<BackupRow>(`UPDATE public.tenant_backups SET size_bytes = $2 WHERE id = $1 RETURNING ${BACKUP_COLUMNS}`, [made.id, measured]);
+      made = toRecord(rows[0]!);
+    }
+    await pruneWith(client, tenant.id, { keep, except: made.id });
+    return made;
+  });
+  await refreshStorageUsage(pool, tenant).catch(() => undefined);
+  return record;
+}
+
+export async function inTransactionOn<T>(client: pg.PoolClient, isolation: 'repeatable read' | 'read committed', fn: () => Promise<T>): Promise<T> {
+  await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+  try {
+    const result = await fn();
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+export interface PruneOptions {
+  /** Newest backups to keep (default: the tenant's retention). */
+  keep?: number;
+  /** Only backups taken before this moment are removed. */
+  olderThan?: Date;
+  /** List what would be removed, remove nothing. */
+  dryRun?: boolean;
+}
+
+function assertKeep(keep: number | undefined): void {
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 0 || keep > MAX_BACKUP_RETENTION)) {
+    throw new BadUserInputError(`keep must be an integer from 0 to ${MAX_BACKUP_RETENTION}`, { field: 'keep' });
+  }
+}
+
+export async function pruneWith(
+  client: Queryable,
+  tenantId: string,
+  opts: { keep: number; olderThan?: Date; dryRun?: boolean; except?: string },
+): Promise<BackupRecord[]> {
+  const all = (await listBackups(client, tenantId)).filter((b) => b.id !== opts.except);
+  const keepOthers = opts.except ? Math.max(0, opts.keep - 1) : opts.keep;
+  const doomed = all.slice(keepOthers).filter((b) => !opts.olderThan || b.createdAt < opts.olderThan);
+  if (opts.dryRun) return doomed;
+  for (const b of doomed) {
+    await client.query('BEGIN');
+    try {
+      await dropBackupIn(client, b);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+  return doomed;
+}
+
+/** Removes a tenant's backups beyond the newest `keep` (and, if given, older than `olderThan`). */
+export async function pruneBackups(pool: pg.Pool, tenantId: string, opts: PruneOptions = {}): Promise<BackupRecord[]> {
+  assertKeep(opts.keep);
+  const tenant = await currentTenant(pool, tenantId);
+  const removed = await withTenantBackupLock(pool, tenant.id, (client) =>
+    pruneWith(client, tenant.id, { keep: opts.keep ?? retentionOf(tenant), olderThan: opts.olderThan, dryRun: opts.dryRun }),
+  );
+  if (!opts.dryRun) await refreshStorageUsage(pool, tenant).catch(() => undefined);
+  return removed;
+}
+
+/** Removes orphan backups (tenant deleted) taken before `olderThan` (all of them when not given). */
+export async function pruneOrphanBackups(pool: pg.Pool, opts: { olderThan?: Date; dryRun?: boolean } = {}): Promise<BackupRecord[]> {
+  const doomed = (await listOrphanBackups(pool)).filter((b) => !opts.olderThan || b.createdAt < opts.olderThan);
+  if (!opts.dryRun) for (const b of doomed) await inTransaction(pool, (client) => dropBackupIn(client, b));
+  return doomed;
+}
+
+/** Deletes one backup (schema and record); NOT_FOUND when there is none. */
+export async function deleteBackup(pool: pg.Pool, id: string): Promise<BackupRecord> {
+  const record = await inTransaction(pool, async (client) => {
+    if (!isUuid(id)) throw new NotFoundError('Backup');
+    const { rows } = await client.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE id = $1 FOR UPDATE`, [id]);
+    if (!rows[0]) throw new NotFoundError('Backup');
+    const found = toRecord(rows[0]);
+    await dropBackupIn(client, found);
+    return found;
+  });
+  if (record.tenantId) await refreshStorageUsage(pool, { id: record.tenantId, schemaName: (await currentTenant(pool, record.tenantId)).schemaName }).catch(() => undefined);
+  return record;
+}

@@ -1,0 +1,33 @@
+// Moving a tenant between Citus nodes: looks the tenant up, refuses one still being provisioned,
+// and moves its distributed schema with citus_schema_move (logical replication: the tenant keeps
+// serving reads and writes during the copy; the switch-over takes a short lock). Runs on the direct
+// pool (DATABASE_DIRECT_URL when there is a pooler): it is DDL and holds its session for the move.
+import type pg from 'pg';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { moveTenantSchema, type TenantPlacement } from '../../db/citus.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TenantMove {
+  tenantId: string;
+  slug: string;
+  schemaName: string;
+  from: TenantPlacement;
+  to: TenantPlacement;
+  durationMs: number;
+}
+
+/** `ref`: the tenant's id or slug. */
+export async function moveTenant(pool: pg.Pool, ref: string, node: string): Promise<TenantMove> {
+  const byId = typeof ref === 'string' && UUID.test(ref);
+  const { rows } = await pool.query<{ id: string; slug: string; schema_name: string; status: string }>(
+    `SELECT id, slug, schema_name, status FROM public.tenants WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
+    [String(ref).slice(0, 100)],
+  );
+  const tenant = rows[0];
+  if (!tenant) throw new NotFoundError('Tenant');
+  if (tenant.status === 'pending') throw new ConflictError(`Tenant "${tenant.slug}" is still being provisioned.`);
+  const started = performance.now();
+  const { from, to } = await moveTenantSchema(pool, tenant.schema_name, node);
+  return { tenantId: tenant.id, slug: tenant.slug, schemaName: tenant.schema_name, from, to, durationMs: Math.round(performance.now() - started) };
+}

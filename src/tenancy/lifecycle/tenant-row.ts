@@ -1,0 +1,62 @@
+// tenants rows read with raw SQL (inside the provisioner's transactions), as the Prisma Tenant type.
+import type { Tenant } from '../../generated/prisma/client.js';
+import { ConflictError } from '../../errors.js';
+
+/** Always schema-qualified: the provisioner's transactions also run with a tenant's search_path. */
+export const TENANT_COLUMNS = `id, name, slug, domain, schema_name, status, plan, settings, limits, usage,
+  billing_customer_id, subscription_id, metadata, inserted_at, updated_at`;
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  slug: string;
+  domain: string | null;
+  schema_name: string;
+  status: string;
+  plan: string;
+  settings: Tenant['settings'];
+  limits: Tenant['limits'];
+  usage: Tenant['usage'];
+  billing_customer_id: string | null;
+  subscription_id: string | null;
+  metadata: Tenant['metadata'];
+  inserted_at: Date;
+  updated_at: Date;
+}
+
+export function toTenant(row: TenantRow): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    domain: row.domain,
+    schemaName: row.schema_name,
+    status: row.status,
+    plan: row.plan,
+    settings: row.settings,
+    limits: row.limits,
+    usage: row.usage,
+    billingCustomerId: row.billing_customer_id,
+    subscriptionId: row.subscription_id,
+    metadata: row.metadata,
+    insertedAt: row.inserted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const UNIQUE_FIELDS: Record<string, [field: string, what: string]> = {
+  tenants_slug_key: ['slug', 'slug'],
+  tenants_schema_name_key: ['schemaName', 'schema name'],
+  tenants_domain_key: ['domain', 'domain'],
+  tenant_domains_domain_key: ['domains', 'domain'],
+  tenant_domains_verified_domain_idx: ['domains', 'domain'],
+};
+
+/** A unique violation on a tenants/tenant_domains key, as CONFLICT naming the field; null for anything else. */
+export function uniqueViolation(err: unknown, values: Record<string, unknown>): ConflictError | null {
+  const { code, constraint } = (err ?? {}) as { code?: string; constraint?: string };
+  if (code !== '23505') return null;
+  const [field, what] = UNIQUE_FIELDS[constraint ?? ''] ?? ['', 'value'];
+  const value = field && field !== 'domains' ? values[field] : undefined;
+  return new ConflictError(`This ${what}${value ? ` ("${String(value)}")` : ''} is already taken.`, field ? { field } : {});
+}
