@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { BadUserInputError, LimitExceededError } from '../errors.js';
 import type { Tenant } from '../generated/prisma/client.js';
 import { citusSchemaBytes, citusVersion } from '../db/citus.js';
+import { DEFAULT_LIMITS } from '../vocabulary.js';
 import { readLimits, readUsage } from './usage-math.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -15,7 +16,7 @@ type LimitsJson = { users?: number; storage_gb?: number; api_calls_per_month?: n
 
 /** Default limits of each plan (basic = the column default of prisma/sql/0001). */
 export const PLAN_LIMITS: Readonly<Record<string, Required<LimitsJson>>> = {
-  basic: { users: 100, storage_gb: 10, api_calls_per_month: 10_000 },
+  basic: { ...DEFAULT_LIMITS },
   professional: { users: 500, storage_gb: 100, api_calls_per_month: 100_000 },
   enterprise: { users: 5_000, storage_gb: 1_000, api_calls_per_month: 1_000_000 },
 };

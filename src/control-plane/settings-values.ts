@@ -3,11 +3,9 @@
 // that decodes back to the same value; decoding is the inverse and refuses text it did not write.
 import { BadUserInputError } from '../errors.js';
 
-export const SETTING_TYPES = ['string', 'integer', 'boolean', 'json'] as const;
-export type SettingType = (typeof SETTING_TYPES)[number];
+import { isOneOf, SETTING_CATEGORIES, SETTING_TYPES, type SettingCategory, type SettingType } from '../vocabulary.js';
 
-export const SETTING_CATEGORIES = ['general', 'security', 'billing', 'notifications', 'branding'] as const;
-export type SettingCategory = (typeof SETTING_CATEGORIES)[number];
+export { SETTING_CATEGORIES, SETTING_TYPES, type SettingCategory, type SettingType };
 
 /** Longest string value, in characters. Settings are configuration, not documents. */
 export const MAX_STRING_SETTING_LENGTH = 10_000;
@@ -18,11 +16,11 @@ export const MAX_JSON_SETTING_BYTES = 64 * 1024;
 const SETTING_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 
 export function isSettingType(type: unknown): type is SettingType {
-  return typeof type === 'string' && (SETTING_TYPES as readonly string[]).includes(type);
+  return isOneOf(SETTING_TYPES, type);
 }
 
 export function isSettingCategory(category: unknown): category is SettingCategory {
-  return typeof category === 'string' && (SETTING_CATEGORIES as readonly string[]).includes(category);
+  return isOneOf(SETTING_CATEGORIES, category);
 }
 
 export function settingKeyError(key: unknown): string | null {

@@ -1,6 +1,8 @@
 // tenants.limits and tenants.usage are jsonb written by people and by older code: read them
 // defensively (a missing or non-numeric entry falls back to the default) so one bad value never
 // breaks a request or a percentage.
+import { DEFAULT_LIMITS } from '../vocabulary.js';
+
 
 /** Limits and usage in the three dimensions of the tenants table (jsonb keys users, storage_gb, api_calls_per_month). */
 export interface Quota {
@@ -9,7 +11,12 @@ export interface Quota {
   apiCallsPerMonth: number;
 }
 
-export const DEFAULT_LIMITS: Readonly<Quota> = Object.freeze({ users: 100, storageGb: 10, apiCallsPerMonth: 10_000 });
+/** DEFAULT_LIMITS of vocabulary.ts, as a Quota. */
+export const DEFAULT_QUOTA: Readonly<Quota> = Object.freeze({
+  users: DEFAULT_LIMITS.users,
+  storageGb: DEFAULT_LIMITS.storage_gb,
+  apiCallsPerMonth: DEFAULT_LIMITS.api_calls_per_month,
+});
 export const ZERO_USAGE: Readonly<Quota> = Object.freeze({ users: 0, storageGb: 0, apiCallsPerMonth: 0 });
 
 const JSON_KEYS: Record<keyof Quota, string> = { users: 'users', storageGb: 'storage_gb', apiCallsPerMonth: 'api_calls_per_month' };
@@ -30,7 +37,7 @@ function readQuota(json: unknown, defaults: Readonly<Quota>): Quota {
 
 /** tenants.limits, with the schema defaults ({users:100, storage_gb:10, api_calls_per_month:10000}) for missing entries. */
 export function readLimits(json: unknown): Quota {
-  return readQuota(json, DEFAULT_LIMITS);
+  return readQuota(json, DEFAULT_QUOTA);
 }
 
 /** tenants.usage, with 0 for missing entries. */

@@ -1,5 +1,15 @@
 // GraphQL enums are upper-case; the database stores the original design's lower-case values.
 // Each enum value carries its database value, so resolvers pass rows through unchanged.
+import {
+  MEMBER_ROLES,
+  MEMBER_STATUSES,
+  SETTING_CATEGORIES,
+  SETTING_TYPES,
+  TENANT_PLANS,
+  TENANT_STATUSES,
+  USAGE_METRICS,
+  USAGE_PERIODS,
+} from '../vocabulary.js';
 import { builder } from './builder.js';
 
 function dbEnum<const V extends string>(name: string, description: string, values: readonly V[]) {
@@ -9,20 +19,14 @@ function dbEnum<const V extends string>(name: string, description: string, value
   });
 }
 
-export const TenantStatus = dbEnum('TenantStatus', 'Lifecycle state of a tenant.', ['pending', 'active', 'suspended', 'archived']);
-export const TenantPlan = dbEnum('TenantPlan', 'Billing plan of a tenant.', ['basic', 'professional', 'enterprise']);
-export const MemberRole = dbEnum('MemberRole', 'Role of a member within a tenant.', ['owner', 'admin', 'member', 'viewer']);
-export const MemberStatus = dbEnum('MemberStatus', 'Whether a membership is in force.', ['active', 'inactive', 'suspended']);
-export const SettingCategory = dbEnum('SettingCategory', 'Group a tenant setting belongs to.', [
-  'general',
-  'security',
-  'billing',
-  'notifications',
-  'branding',
-]);
-export const SettingType = dbEnum('SettingType', 'Type a setting value is validated against.', ['string', 'integer', 'boolean', 'json']);
-export const UsageMetric = dbEnum('UsageMetric', 'What a usage log entry measures.', ['api_calls', 'storage', 'users', 'bandwidth']);
-export const UsagePeriod = dbEnum('UsagePeriod', 'Bucket length of a usage log entry.', ['hourly', 'daily', 'monthly']);
+export const TenantStatus = dbEnum('TenantStatus', 'Lifecycle state of a tenant.', TENANT_STATUSES);
+export const TenantPlan = dbEnum('TenantPlan', 'Billing plan of a tenant.', TENANT_PLANS);
+export const MemberRole = dbEnum('MemberRole', 'Role of a member within a tenant.', MEMBER_ROLES);
+export const MemberStatus = dbEnum('MemberStatus', 'Whether a membership is in force.', MEMBER_STATUSES);
+export const SettingCategory = dbEnum('SettingCategory', 'Group a tenant setting belongs to.', SETTING_CATEGORIES);
+export const SettingType = dbEnum('SettingType', 'Type a setting value is validated against.', SETTING_TYPES);
+export const UsageMetric = dbEnum('UsageMetric', 'What a usage log entry measures.', USAGE_METRICS);
+export const UsagePeriod = dbEnum('UsagePeriod', 'Bucket length of a usage log entry.', USAGE_PERIODS);
 
 export const TenantOrder = builder.enumType('TenantOrder', {
   description: 'Sort order for the tenants list.',

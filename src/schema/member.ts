@@ -8,6 +8,7 @@ import { refreshUserUsage } from '../control-plane/usage-refresh.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 import { MemberRole, MemberStatus } from './enums.js';
+import { MEMBER_ROLES, MEMBER_STATUSES, stored } from '../vocabulary.js';
 
 builder.prismaObject('Account', {
   description: 'A platform identity (one per email), member of any number of tenants.',
@@ -22,8 +23,8 @@ builder.prismaObject('TenantMember', {
   description: 'An account\'s membership of a tenant. It counts only while ACTIVE and accepted.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Membership id.' }),
-    role: t.field({ type: MemberRole, description: 'Role within the tenant.', resolve: (m) => m.role as never }),
-    status: t.field({ type: MemberStatus, description: 'Whether the membership is in force.', resolve: (m) => m.status as never }),
+    role: t.field({ type: MemberRole, description: 'Role within the tenant.', resolve: (m) => stored(MEMBER_ROLES, m.role) }),
+    status: t.field({ type: MemberStatus, description: 'Whether the membership is in force.', resolve: (m) => stored(MEMBER_STATUSES, m.status) }),
     permissions: t.expose('permissions', { type: 'JSON', description: 'Free-form extra permissions (object).' }),
     invitedAt: t.expose('invitedAt', { type: 'DateTime', nullable: true, description: 'When the invitation was sent.' }),
     acceptedAt: t.expose('acceptedAt', { type: 'DateTime', nullable: true, description: 'When it was accepted; null = pending.' }),
@@ -155,7 +156,7 @@ builder.mutationFields((t) => ({
     resolve: async (_query, _root, args, ctx) => {
       const current = await memberById(ctx, args.id);
       const tenant = await targetTenant(ctx, current.tenantId);
-      const patch = { role: args.role as Role | null, status: args.status as never, permissions: args.permissions };
+      const patch = { role: args.role as Role | null, status: args.status, permissions: args.permissions };
       const member = await updateMember(ctx.services.clients.control(), args.id, patch, await actorOn(ctx, tenant.id));
       await publishMemberChange(ctx, tenant.id);
       await refreshUserUsage(ctx.services.db.pool, tenant.id);

@@ -13,12 +13,13 @@ import {
 import { writeAudit } from '../control-plane/audit.js';
 import { builder } from './builder.js';
 import { SettingCategory, SettingType } from './enums.js';
+import { SETTING_CATEGORIES, SETTING_TYPES, stored } from '../vocabulary.js';
 
 export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetting').implement({
   description: 'One tenant setting.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Setting id.' }),
-    category: t.field({ type: SettingCategory, description: 'Category.', resolve: (s) => s.category as never }),
+    category: t.field({ type: SettingCategory, description: 'Category.', resolve: (s) => stored(SETTING_CATEGORIES, s.category) }),
     key: t.exposeString('key', { description: 'Key, unique within the category.' }),
     value: t.field({
       type: 'JSON',
@@ -27,7 +28,7 @@ export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetti
         'The value; null for an encrypted setting unless you are an admin, owner or system admin, and for a stored value this server cannot decrypt or read (logged).',
       resolve: (s) => s.value,
     }),
-    type: t.field({ type: SettingType, description: 'Type the value is validated against.', resolve: (s) => s.type as never }),
+    type: t.field({ type: SettingType, description: 'Type the value is validated against.', resolve: (s) => stored(SETTING_TYPES, s.type) }),
     encrypted: t.exposeBoolean('encrypted', { description: 'Stored encrypted (AES-256-GCM).' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last changed at.' }),
   }),

@@ -80,7 +80,7 @@ builder.mutationFields((t) => ({
         slug: input.slug,
         schemaName: input.schemaName ?? undefined,
         domain: input.domain,
-        plan: (input.plan ?? undefined) as never,
+        plan: input.plan ?? undefined,
         settings: objectOrUndefined(input.settings),
         limits: limitsPatch(input.limits),
         metadata: objectOrUndefined(input.metadata),
@@ -112,8 +112,8 @@ builder.mutationFields((t) => ({
       }
       const updated = await ctx.services.provisioner.updateTenant(tenant.id, {
         name: input.name ?? undefined,
-        status: (input.status ?? undefined) as never,
-        plan: (input.plan ?? undefined) as never,
+        status: input.status ?? undefined,
+        plan: input.plan ?? undefined,
         settings: objectOrUndefined(input.settings),
         limits: limitsPatch(input.limits),
         metadata: objectOrUndefined(input.metadata),

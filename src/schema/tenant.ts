@@ -4,6 +4,7 @@ import { NotFoundError, UnauthenticatedError } from '../errors.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 import { TenantOrder, TenantPlan, TenantStatus, tenantOrderBy } from './enums.js';
+import { stored, TENANT_PLANS, TENANT_STATUSES } from '../vocabulary.js';
 import { readLimits, readUsage, usagePercent } from '../control-plane/usage-math.js';
 import { QuotaType } from './quota.js';
 import { brandingOf } from './setting.js';
@@ -24,8 +25,8 @@ export const TenantRef = builder.prismaObject('Tenant', {
       description: 'Public branding: the non-encrypted BRANDING settings as { key: value }. Visible to anyone on the tenant host.',
       resolve: (tenant, _args, ctx) => brandingOf(ctx, tenant.id),
     }),
-    status: t.field({ type: TenantStatus, authScopes: tenantMembersOnly, description: 'Lifecycle state.', resolve: (x) => x.status as never }),
-    plan: t.field({ type: TenantPlan, authScopes: tenantMembersOnly, description: 'Billing plan.', resolve: (x) => x.plan as never }),
+    status: t.field({ type: TenantStatus, authScopes: tenantMembersOnly, description: 'Lifecycle state.', resolve: (x) => stored(TENANT_STATUSES, x.status) }),
+    plan: t.field({ type: TenantPlan, authScopes: tenantMembersOnly, description: 'Billing plan.', resolve: (x) => stored(TENANT_PLANS, x.plan) }),
     schemaName: t.exposeString('schemaName', { authScopes: tenantMembersOnly, description: 'Postgres schema holding the tenant\'s data.' }),
     domain: t.exposeString('domain', { nullable: true, authScopes: tenantMembersOnly, description: 'Primary custom domain, if any.' }),
     settings: t.expose('settings', { type: 'JSON', authScopes: tenantMembersOnly, description: 'Free-form tenant settings object.' }),

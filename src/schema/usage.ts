@@ -4,6 +4,7 @@ import { targetTenant } from './access.js';
 import { refreshStorageUsage, refreshUserUsage } from '../control-plane/usage-refresh.js';
 import { builder } from './builder.js';
 import { UsageMetric, UsagePeriod } from './enums.js';
+import { stored, USAGE_METRICS, USAGE_PERIODS } from '../vocabulary.js';
 import { TenantRef } from './tenant.js';
 
 /** Bounds one answer; narrow the time range for more. */
@@ -13,9 +14,9 @@ builder.prismaObject('TenantUsageLog', {
   name: 'UsageLog',
   description: 'A usage measurement for one period bucket.',
   fields: (t) => ({
-    metric: t.field({ type: UsageMetric, description: 'What is measured.', resolve: (u) => u.metric as never }),
+    metric: t.field({ type: UsageMetric, description: 'What is measured.', resolve: (u) => stored(USAGE_METRICS, u.metric) }),
     value: t.exposeFloat('value', { description: 'Amount in the bucket.' }),
-    period: t.field({ type: UsagePeriod, description: 'Bucket length.', resolve: (u) => u.period as never }),
+    period: t.field({ type: UsagePeriod, description: 'Bucket length.', resolve: (u) => stored(USAGE_PERIODS, u.period) }),
     timestamp: t.expose('timestamp', { type: 'DateTime', description: 'Start of the bucket (UTC).' }),
   }),
 });

@@ -1,10 +1,8 @@
 // Reads of the tenant registry (public.tenants) through the control-plane client.
 import { BadUserInputError } from '../errors.js';
 import type { PrismaClient, Tenant } from '../generated/prisma/client.js';
+import { isUuid } from '../vocabulary.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** null for an unknown id, including one that is not a UUID (never a database error). */
 export function findTenantById(control: PrismaClient, id: string): Promise<Tenant | null> {

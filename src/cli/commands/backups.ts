@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { exportTenant, importTenant, type Progress } from '../../tenancy/lifecycle/export-import.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { BackupRecord } from '../../tenancy/lifecycle/backups.js';
-import { isUuid } from '../../tenancy/registry.js';
+import { isUuid } from '../../vocabulary.js';
 import { withOperator } from '../operator.js';
 import { print, printJson, table } from '../output.js';
 import { actor, findTenant } from './tenants.js';

@@ -4,13 +4,11 @@
 import { Command, Option } from 'commander';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { PrismaClient, Tenant } from '../../generated/prisma/client.js';
-import { PLANS, type Plan } from '../../tenancy/lifecycle/provisioning-input.js';
-import { findTenantById, findTenantBySlug, isUuid, listTenants } from '../../tenancy/registry.js';
+import { findTenantById, findTenantBySlug, listTenants } from '../../tenancy/registry.js';
+import { isUuid, TENANT_PLANS, TENANT_STATUSES, type TenantPlan } from '../../vocabulary.js';
 import type { AuditActor } from '../../control-plane/audit.js';
 import { operatorActor, withOperator, type Operator } from '../operator.js';
 import { print, printJson, table, TENANT_HEAD, tenantJson, tenantRow } from '../output.js';
-
-const STATUSES = ['pending', 'active', 'suspended', 'archived'];
 
 /** A tenant named by slug or id (what operators have at hand). */
 export async function findTenant(control: PrismaClient, ref: string): Promise<Tenant> {
@@ -42,7 +40,7 @@ export function tenantCommands(program: Command): void {
   program
     .command('list')
     .description('list tenants, oldest first')
-    .addOption(new Option('--status <status>', 'only tenants in this state').choices(STATUSES))
+    .addOption(new Option('--status <status>', 'only tenants in this state').choices(TENANT_STATUSES))
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
@@ -58,10 +56,10 @@ export function tenantCommands(program: Command): void {
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--slug <slug>', 'DNS label: served at <slug>.<BASE_DOMAIN>')
     .option('--schema <schema>', 'schema name (default tenant_<slug>)')
-    .addOption(new Option('--plan <plan>', 'billing plan').choices(PLANS))
+    .addOption(new Option('--plan <plan>', 'billing plan').choices(TENANT_PLANS))
     .option('--domain <domain>', 'primary custom domain (trusted: verified at creation)')
     .option('--json', 'print the tenant as JSON')
-    .action(async (opts: { name: string; slug: string; schema?: string; plan?: Plan; domain?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { name: string; slug: string; schema?: string; plan?: TenantPlan; domain?: string; json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await services.provisioner.createTenant({
           name: opts.name,

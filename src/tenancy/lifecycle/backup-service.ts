@@ -23,7 +23,8 @@ import { copySchemaIn, countRowsIn, migrationVersionOf } from './schema-backup.j
 import { grantTenantSchema } from '../../db/runtime-role.js';
 import { dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
 import { hostsOf, lockTenant } from './tenant-lifecycle.js';
-import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+import { jsonObject, TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+import { limitsOf, stored, TENANT_PLANS, type TenantPlan } from '../../vocabulary.js';
 import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
 import { retentionOf, shadowSchemaName, schemaBytes, listBackups, listOrphanBackups, findBackup, insertRecord, withTenantBackupLock, currentTenant, assertBackupable, takeBackup, inTransactionOn, pruneWith, pruneBackups, deleteBackup, type BackupRecord, type BackupOptions, type PruneOptions } from './backups.js';
 
@@ -128,22 +129,22 @@ export class BackupService {
     if ((source.backupId == null) === (source.tenantId == null)) {
       throw new BadUserInputError('Give exactly one of backupId and tenantId.', { field: source.backupId == null ? 'backupId' : 'tenantId' });
     }
-    let from: { schema: string; rowCounts: Record<string, number> | null; plan: string; limits: unknown; name: string; settings: unknown };
+    let from: { schema: string; rowCounts: Record<string, number> | null; plan: TenantPlan; limits: unknown; name: string; settings: Record<string, unknown> };
     if (source.backupId != null) {
       const backup = await findBackup(this.#o.pool, source.backupId);
       if (!backup) throw new NotFoundError('Backup');
       const owner = backup.tenantId ? await currentTenant(this.#o.pool, backup.tenantId).catch(() => null) : null;
-      from = { schema: backup.schemaName, rowCounts: backup.rowCounts, plan: owner?.plan ?? 'basic', limits: owner?.limits ?? {},
-        name: owner?.name ?? backup.tenantSlug, settings: owner?.settings ?? {} };
+      from = { schema: backup.schemaName, rowCounts: backup.rowCounts, plan: owner ? stored(TENANT_PLANS, owner.plan) : 'basic',
+        limits: owner?.limits ?? {}, name: owner?.name ?? backup.tenantSlug, settings: owner ? jsonObject(owner.settings) : {} };
     } else {
       const tenant = await currentTenant(this.#o.pool, source.tenantId!);
       assertBackupable(tenant);
-      from = { schema: tenant.schemaName, rowCounts: null, plan: tenant.plan, limits: tenant.limits, name: tenant.name, settings: tenant.settings };
+      from = { schema: tenant.schemaName, rowCounts: null, plan: stored(TENANT_PLANS, tenant.plan), limits: tenant.limits, name: tenant.name,
+        settings: jsonObject(tenant.settings) };
     }
-    const limits = Object.fromEntries(Object.entries((from.limits ?? {}) as Record<string, unknown>).filter(([k]) => ['users', 'storage_gb', 'api_calls_per_month'].includes(k)));
     const created = await this.#o.provisioner.createTenant({
-      name: input.name ?? `${from.name} (copy)`.slice(0, 200), slug: input.slug, plan: from.plan as never,
-      limits: limits as never, settings: from.settings as never,
+      name: input.name ?? `${from.name} (copy)`.slice(0, 200), slug: input.slug, plan: from.plan,
+      limits: limitsOf(from.limits), settings: from.settings,
     });
     let result: RestoreResult;
     try {

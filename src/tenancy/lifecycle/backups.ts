@@ -20,6 +20,7 @@ import { dropSchemaIn } from './schema-manager.js';
 import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
 import { readLimits } from '../../control-plane/usage-math.js';
 import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
+import type { BackupKind } from '../../vocabulary.js';
 
 /** Backups kept per tenant when neither its limits (limits.backups) nor its plan say otherwise. */
 export const DEFAULT_BACKUP_RETENTION = 7;
@@ -35,7 +36,7 @@ export interface BackupRecord {
   tenantSlug: string;
   schemaName: string;
   sourceSchema: string;
-  kind: 'manual' | 'pre-restore';
+  kind: BackupKind;
   reason: string | null;
   createdBy: string | null;
   createdAt: Date;
@@ -51,7 +52,7 @@ interface BackupRow {
   tenant_slug: string;
   schema_name: string;
   source_schema: string;
-  kind: 'manual' | 'pre-restore';
+  kind: BackupKind;
   reason: string | null;
   created_by: string | null;
   created_at: Date;

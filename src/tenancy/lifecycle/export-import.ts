@@ -25,6 +25,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Tenant } from '../../generated/prisma/client.js';
 import { quoteIdent } from '../names.js';
+import { limitsOf, stored, TENANT_PLANS } from '../../vocabulary.js';
 import type { Provisioner } from './provisioner.js';
 import type { SettingsCipher } from '../../control-plane/settings-crypto.js';
 
@@ -299,9 +300,9 @@ export async function importTenant(
   const known = new Set((opts.files ?? migrationFiles(TENANT_SQL_DIR)).map((f) => f.name));
   const unknown = header.migrations.filter((m) => !known.has(m));
   if (unknown.length) throw new ImportRefusedError(`it was exported at migrations this gateway does not have (${unknown.join(', ')}); upgrade first`);
-  const limits = Object.fromEntries(Object.entries(header.tenant.limits ?? {}).filter(([k]) => ['users', 'storage_gb', 'api_calls_per_month'].includes(k)));
   const tenant = await deps.provisioner.createTenant({
-    name: input.name ?? header.tenant.name, slug: input.slug, plan: header.tenant.plan as never, limits: limits as never,
+    name: input.name ?? header.tenant.name, slug: input.slug, // exported from the CHECK-constrained column; createTenant validates it (and the limits) all the same
+    plan: stored(TENANT_PLANS, header.tenant.plan), limits: limitsOf(header.tenant.limits),
     settings: header.tenant.settings ?? {}, metadata: { ...(header.tenant.metadata ?? {}), imported_from: header.tenant.slug },
   });
   try {

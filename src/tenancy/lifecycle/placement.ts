@@ -5,8 +5,7 @@
 import type pg from 'pg';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { moveTenantSchema, type TenantPlacement } from '../../db/citus.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../vocabulary.js';
 
 export interface TenantMove {
   tenantId: string;
@@ -19,7 +18,7 @@ export interface TenantMove {
 
 /** `ref`: the tenant's id or slug. */
 export async function moveTenant(pool: pg.Pool, ref: string, node: string): Promise<TenantMove> {
-  const byId = typeof ref === 'string' && UUID.test(ref);
+  const byId = isUuid(ref);
   const { rows } = await pool.query<{ id: string; slug: string; schema_name: string; status: string }>(
     `SELECT id, slug, schema_name, status FROM public.tenants WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
     [String(ref).slice(0, 100)],

@@ -13,6 +13,7 @@ import { applyInTransaction } from '../../db/migrator.js';
 import { inClientTransaction, inTransaction } from '../../db/transaction.js';
 import { AppError, ConflictError, NotFoundError, ProvisioningFailedError } from '../../errors.js';
 import type { Tenant } from '../../generated/prisma/client.js';
+import { DEFAULT_LIMITS, isUuid } from '../../vocabulary.js';
 import { recordAudit, type AuditActor } from '../../control-plane/audit.js';
 import type { ChangeBus } from '../changes.js';
 import type { ClientCache } from '../client-cache.js';
@@ -21,7 +22,7 @@ import {
   validateReason,
   validateUpdatePatch,
   type CreateTenantInput,
-  type UpdateTenantPatch,
+  type UpdateTenantRequest,
   type ValidCreateInput,
 } from './provisioning-input.js';
 import { BEING_PROVISIONED, whileProvisioningLocked } from './provisioning-lock.js';
@@ -32,7 +33,7 @@ import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js'
 import { limitsForUpdate } from '../../control-plane/limits.js';
 import { TENANT_COLUMNS, toTenant, uniqueViolation, type TenantRow } from './tenant-row.js';
 
-export type { CreateTenantInput, UpdateTenantPatch } from './provisioning-input.js';
+export type { CreateTenantInput, UpdateTenantPatch, UpdateTenantRequest } from './provisioning-input.js';
 
 /** Points between provisioning steps where tests inject faults. `cleanup`: before removing a failed create's row. */
 export type ProvisionStep = 'inserted' | 'schemaCreated' | 'migrated' | 'activated' | 'cleanup';
@@ -54,9 +55,6 @@ export interface ProvisionerOptions {
   faults?: (step: ProvisionStep, slug: string) => void | Promise<void>;
 }
 
-/** The column default of tenants.limits (prisma/sql/0001): keys a create leaves out. */
-const DEFAULT_LIMITS = { users: 100, storage_gb: 10, api_calls_per_month: 10_000 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const INSERT_SQL = `
   WITH tenant AS (
@@ -161,13 +159,13 @@ export class Provisioner {
    * A plan change applies that plan's default limits unless limits are given; limits below current
    * usage are refused (BAD_USER_INPUT naming the field) unless `force` (limits.ts).
    */
-  async updateTenant(id: string, patch: UpdateTenantPatch, opts: { force?: boolean; actor?: AuditActor } = {}): Promise<Tenant> {
+  async updateTenant(id: string, patch: UpdateTenantRequest, opts: { force?: boolean; actor?: AuditActor } = {}): Promise<Tenant> {
     const valid = validateUpdatePatch(patch);
     const updated = await this.#change(id, 'updated', async (client, tenant) => {
       const limits = await limitsForUpdate(client, tenant, valid, opts.force === true);
       return updateIn(client, tenant, limits === undefined ? valid : { ...valid, limits });
     });
-    const fields = Object.keys(patch).filter((k) => patch[k as keyof UpdateTenantPatch] !== undefined);
+    const fields = Object.keys(patch).filter((k) => patch[k as keyof UpdateTenantRequest] !== undefined);
     await this.#audit(opts.actor, updated, 'tenant.update', { fields });
     return updated;
   }
@@ -207,7 +205,7 @@ export class Provisioner {
   }
 
   async #find(id: string): Promise<Tenant> {
-    if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError('Tenant');
+    if (!isUuid(id)) throw new NotFoundError('Tenant');
     const { rows } = await this.#pool.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1`, [id]);
     if (!rows[0]) throw new NotFoundError('Tenant');
     return toTenant(rows[0]);
@@ -215,7 +213,7 @@ export class Provisioner {
 
   /** Runs one change with the tenant's row locked, then tells every cache holding the tenant. */
   async #change(id: string, kind: string, fn: (client: pg.PoolClient, tenant: Tenant) => Promise<Tenant>): Promise<Tenant> {
-    if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError('Tenant');
+    if (!isUuid(id)) throw new NotFoundError('Tenant');
     const { before, after, hosts } = await inTransaction(this.#pool, async (client) => {
       const current = await lockTenant(client, id);
       if (!current) throw new NotFoundError('Tenant');

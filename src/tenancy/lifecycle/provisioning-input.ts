@@ -4,18 +4,15 @@ import { z } from 'zod';
 import { AppError, BadUserInputError } from '../../errors.js';
 import { normalizeDomain } from '../../control-plane/domain-names.js';
 import { defaultSchemaName, schemaNameError, slugError } from '../names.js';
+import { TENANT_PLANS, type Limits, type TenantPlan, type TenantStatus } from '../../vocabulary.js';
 
-export const PLANS = ['basic', 'professional', 'enterprise'] as const;
-export type Plan = (typeof PLANS)[number];
-export type TenantStatusValue = 'pending' | 'active' | 'suspended' | 'archived';
-export type Limits = { users: number; storage_gb: number; api_calls_per_month: number };
 
 export interface CreateTenantInput {
   name: string;
   slug: string;
   schemaName?: string;
   domain?: string | null;
-  plan?: Plan;
+  plan?: TenantPlan;
   settings?: Record<string, unknown>;
   limits?: Partial<Limits>;
   metadata?: Record<string, unknown>;
@@ -24,7 +21,7 @@ export interface CreateTenantInput {
 
 export interface UpdateTenantPatch {
   name?: string;
-  plan?: Plan;
+  plan?: TenantPlan;
   /** Merged into the current limits: keys not given keep their value. */
   limits?: Partial<Limits>;
   /** Merged key by key (top level); a key set to null is removed. */
@@ -36,6 +33,9 @@ export interface UpdateTenantPatch {
   billingCustomerId?: string | null;
   subscriptionId?: string | null;
 }
+
+/** What updateTenant is given: any status (the GraphQL enum has all four); validation refuses 'pending'. */
+export type UpdateTenantRequest = Omit<UpdateTenantPatch, 'status'> & { status?: TenantStatus };
 
 const name = z.string().trim().min(1, 'name is required').max(200, 'name must be at most 200 characters');
 const jsonObject = z.record(z.string(), z.unknown()).refine((o) => JSON.stringify(o).length <= 64 * 1024, 'must be at most 64 KB of JSON');
@@ -55,7 +55,7 @@ const createSchema = z
       .optional()
       .superRefine((v, ctx) => void (v !== undefined && schemaNameError(v) && ctx.addIssue({ code: 'custom', message: schemaNameError(v)! }))),
     domain: z.string().nullish(),
-    plan: z.enum(PLANS).optional(),
+    plan: z.enum(TENANT_PLANS).optional(),
     settings: jsonObject.optional(),
     limits: limits.optional(),
     metadata: jsonObject.optional(),
@@ -66,7 +66,7 @@ const createSchema = z
 const updateSchema = z
   .object({
     name: name.optional(),
-    plan: z.enum(PLANS).optional(),
+    plan: z.enum(TENANT_PLANS).optional(),
     limits: limits.optional(),
     settings: jsonObject.optional(),
     metadata: jsonObject.optional(),
@@ -95,7 +95,7 @@ export interface ValidCreateInput {
   name: string;
   slug: string;
   schemaName: string;
-  plan: Plan;
+  plan: TenantPlan;
   settings: Record<string, unknown>;
   limits: Partial<Limits>;
   metadata: Record<string, unknown>;

@@ -24,6 +24,11 @@ export interface TenantRow {
   updated_at: Date;
 }
 
+/** A tenants jsonb column (settings, limits, usage, metadata): its CHECK constraint holds it to an object. */
+export function jsonObject(value: Tenant['settings']): Record<string, unknown> {
+  return value as Record<string, unknown>;
+}
+
 export function toTenant(row: TenantRow): Tenant {
   return {
     id: row.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, readLimits, readUsage, toQuotaJson, usagePercent, usagePercents } from '../../../src/control-plane/usage-math.js';
+import { DEFAULT_QUOTA, readLimits, readUsage, toQuotaJson, usagePercent, usagePercents } from '../../../src/control-plane/usage-math.js';
 
 describe('usagePercent', () => {
   it.each([
@@ -37,12 +37,12 @@ describe('readLimits / readUsage', () => {
   });
 
   it('accepts numeric strings and ignores junk entry by entry', () => {
-    expect(readLimits({ users: '25', storage_gb: 'lots', api_calls_per_month: -1 })).toEqual({ ...DEFAULT_LIMITS, users: 25 });
+    expect(readLimits({ users: '25', storage_gb: 'lots', api_calls_per_month: -1 })).toEqual({ ...DEFAULT_QUOTA, users: 25 });
     expect(readUsage({ users: null, storage_gb: [1], api_calls_per_month: { n: 1 } })).toEqual({ users: 0, storageGb: 0, apiCallsPerMonth: 0 });
   });
 
   it.each([null, undefined, 'text', 42, [1, 2]])('treats a non-object (%j) as empty', (json) => {
-    expect(readLimits(json)).toEqual(DEFAULT_LIMITS);
+    expect(readLimits(json)).toEqual(DEFAULT_QUOTA);
     expect(readUsage(json).users).toBe(0);
   });
 
