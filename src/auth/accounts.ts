@@ -3,6 +3,8 @@
 // write its account row on every request.
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
+import { uniqueViolation } from '../db/unique-violation.js';
 import type { Viewer } from './viewer.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Identity } from './claims.js';
@@ -42,19 +44,12 @@ export class AccountDirectory {
   }
 
   async #upsert(identity: Identity, attempt = 0): Promise<AccountRow> {
-    const client = await this.#pool.connect();
     try {
-      await client.query('BEGIN');
-      const row = await bindAccount(client, identity);
-      await client.query('COMMIT');
-      return row;
+      return await inTransaction(this.#pool, (client) => bindAccount(client, identity));
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
       // Two first requests of one identity racing: the loser retries once and finds the winner's row.
-      if ((err as { code?: string }).code === '23505' && attempt === 0) return this.#upsert(identity, 1);
+      if (uniqueViolation(err) && attempt === 0) return this.#upsert(identity, 1);
       throw err;
-    } finally {
-      client.release();
     }
   }
 }

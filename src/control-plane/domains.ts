@@ -5,6 +5,7 @@
 // claim lapses after DOMAIN_CLAIM_TTL_HOURS, and a tenant holds at most MAX_DOMAINS_PER_TENANT.
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient, TenantDomain } from '../generated/prisma/client.js';
+import { uniqueViolation } from '../db/unique-violation.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
 import { isUuid } from '../vocabulary.js';
 import type { ChangeBus } from '../tenancy/changes.js';
@@ -64,10 +65,6 @@ async function announce(deps: DomainDeps, tenantId: string, domains: (string | n
   await deps.changes.publish({ kind: 'domain', tenantId, domains: [...new Set(domains.filter((d): d is string => !!d))] });
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string }).code === 'P2002';
-}
-
 export async function addDomain(deps: DomainDeps, tenantId: string, input: string, primary = false): Promise<TenantDomain> {
   const domain = normalizeDomain(input, { baseDomain: deps.baseDomain });
   try {
@@ -92,7 +89,7 @@ export async function addDomain(deps: DomainDeps, tenantId: string, input: strin
     await announce(deps, tenantId, [domain, ...created.changed]);
     return created.row;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`domain "${domain}" is already in use`, { field: 'domain' });
+    if (uniqueViolation(err)) throw new ConflictError(`domain "${domain}" is already in use`, { field: 'domain' });
     throw err;
   }
 }
@@ -122,7 +119,7 @@ export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise
       return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`domain "${row.domain}" is already verified by another tenant`, { field: 'id' });
+    if (uniqueViolation(err)) throw new ConflictError(`domain "${row.domain}" is already verified by another tenant`, { field: 'id' });
     throw err;
   }
   await announce(deps, row.tenantId, [row.domain, ...result.changed]);

@@ -7,6 +7,7 @@ import { writeAudit } from '../control-plane/audit.js';
 import { normalizeEmail } from '../control-plane/members.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
+import { uniqueViolation } from '../db/unique-violation.js';
 
 builder.prismaObject('User', {
   description: 'A user of the tenant\'s product, stored in the tenant\'s own schema.',
@@ -58,7 +59,7 @@ builder.mutationFields((t) => ({
         await writeAudit(ctx, tenant, 'user.create', 'user', user.id, {});
         return user;
       } catch (err) {
-        if ((err as { code?: string }).code === 'P2002') throw new ConflictError(`a user with email ${email} already exists`, { field: 'email' });
+        if (uniqueViolation(err)) throw new ConflictError(`a user with email ${email} already exists`, { field: 'email' });
         throw err;
       }
     },

@@ -31,7 +31,7 @@ import { claimSpareIn, type SparePool } from './spare-schemas.js';
 import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
 import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js';
 import { limitsForUpdate } from '../../control-plane/limits.js';
-import { TENANT_COLUMNS, toTenant, uniqueViolation, type TenantRow } from './tenant-row.js';
+import { TENANT_COLUMNS, tenantConflict, toTenant, type TenantRow } from './tenant-row.js';
 
 export type { CreateTenantInput, UpdateTenantPatch, UpdateTenantRequest } from './provisioning-input.js';
 
@@ -234,7 +234,7 @@ export class Provisioner {
         const { rows } = await client.query<TenantRow>(INSERT_SQL, params);
         return toTenant(rows[0]!);
       } catch (err) {
-        const conflict = uniqueViolation(err, { ...v, domain: v.primaryDomain });
+        const conflict = tenantConflict(err, { ...v, domain: v.primaryDomain });
         if (!conflict) throw err;
         // We hold the slug's lock, so a PENDING row of this slug was abandoned by a crashed create.
         const stale = attempt === 0 && conflict.extensions.field === 'slug'

@@ -1,5 +1,6 @@
 // tenants rows read with raw SQL (inside the provisioner's transactions), as the Prisma Tenant type.
 import type { Tenant } from '../../generated/prisma/client.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import { ConflictError } from '../../errors.js';
 
 /** Always schema-qualified: the provisioner's transactions also run with a tenant's search_path. */
@@ -58,10 +59,10 @@ const UNIQUE_FIELDS: Record<string, [field: string, what: string]> = {
 };
 
 /** A unique violation on a tenants/tenant_domains key, as CONFLICT naming the field; null for anything else. */
-export function uniqueViolation(err: unknown, values: Record<string, unknown>): ConflictError | null {
-  const { code, constraint } = (err ?? {}) as { code?: string; constraint?: string };
-  if (code !== '23505') return null;
-  const [field, what] = UNIQUE_FIELDS[constraint ?? ''] ?? ['', 'value'];
+export function tenantConflict(err: unknown, values: Record<string, unknown>): ConflictError | null {
+  const violation = uniqueViolation(err);
+  if (!violation) return null;
+  const [field, what] = UNIQUE_FIELDS[violation.constraint ?? ''] ?? ['', 'value'];
   const value = field && field !== 'domains' ? values[field] : undefined;
   return new ConflictError(`This ${what}${value ? ` ("${String(value)}")` : ''} is already taken.`, field ? { field } : {});
 }
