@@ -10,6 +10,7 @@ import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } f
 import { isUuid } from '../vocabulary.js';
 import type { ChangeBus } from '../tenancy/changes.js';
 import { normalizeDomain } from './domain-names.js';
+import { lockTenant } from './stores/tenants-store.js';
 import { verifyDomainOwnership } from './domain-verification.js';
 
 export interface DomainDeps {
@@ -38,13 +39,7 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 // Every change that can move the primary flag locks the tenant row first: without it, two concurrent
 // "make X primary" transactions each clear the other primaries from their own snapshot and then
 // collide on the one-primary-per-tenant index (a unique violation, i.e. a 500).
-async function lockTenant(tx: Tx, tenantId: string): Promise<void> {
-  // raw SQL is not schema-qualified by Prisma: name the schema explicitly
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "public"."tenants" WHERE id = ${tenantId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw new NotFoundError('Tenant');
-}
-
-/** Locks the domain's tenant, then re-reads the domain: one removed meanwhile (a double click) is NOT_FOUND, not a 500. */
+// lockDomain: locks the domain's tenant, then re-reads the domain: one removed meanwhile (a double click) is NOT_FOUND, not a 500.
 async function lockDomain(tx: Tx, row: TenantDomain): Promise<TenantDomain> {
   await lockTenant(tx, row.tenantId);
   const current = await tx.tenantDomain.findUnique({ where: { id: row.id } });

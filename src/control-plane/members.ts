@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { PrismaClient, TenantMember } from '../generated/prisma/client.js';
 import { BadUserInputError, ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { MemberRole } from '../vocabulary.js';
+import { lockTenant } from './stores/tenants-store.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -23,13 +24,6 @@ export function normalizeEmail(input: string): string {
 }
 
 const canManageOwners = (actor: Actor) => actor.role === 'system_admin' || actor.role === 'owner';
-
-async function lockTenant(tx: Tx, tenantId: string): Promise<{ limits: unknown }> {
-  // raw SQL is not schema-qualified by Prisma: name the schema explicitly
-  const rows = await tx.$queryRaw<{ limits: unknown }[]>`SELECT limits FROM "public"."tenants" WHERE id = ${tenantId}::uuid FOR UPDATE`;
-  if (!rows[0]) throw new NotFoundError('Tenant');
-  return rows[0];
-}
 
 /** An active membership takes a seat: refuses one more past limits.users. */
 async function assertSeatFree(tx: Tx, tenantId: string, limits: unknown) {

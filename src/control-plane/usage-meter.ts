@@ -3,6 +3,7 @@
 // rows, in one transaction. Counts taken by a flush are put back if it fails; counts arriving
 // during a flush wait for the next one. Nothing is lost or counted twice while the process lives.
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { isUuid } from '../vocabulary.js';
 
@@ -144,10 +145,7 @@ export class UsageMeter {
   }
 
   async #write(taken: Counts, month: Date): Promise<void> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.#pool, async (client) => {
       // Locked in id order: flushes of other gateways wait here rather than deadlock, and see our
       // rows when they sum the month. A tenant deleted meanwhile is simply not returned.
       const { rows } = await client.query<{ id: string }>(
@@ -184,13 +182,7 @@ export class UsageMeter {
         );
         for (const row of totals.rows) this.#committed.set(row.id, { month: month.getTime(), total: Number(row.total) });
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   // Usage of tenants that made no call yet this month still shows last month's total: reset it.

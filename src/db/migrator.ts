@@ -3,6 +3,7 @@
 // or not at all; a changed file that was already applied is refused; a no-op run is one query.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from './transaction.js';
 import { assertManagedSchemaName, quoteIdent } from './identifiers.js';
 import { splitStatements, type MigrationFile } from './migration-files.js';
 import { splitSql } from './sql-split.js';
@@ -86,17 +87,7 @@ export async function migrateSchema(
   if (pending.length === 0) return result;
 
   if (opts.singleTransaction && pending.every((f) => f.transactional)) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      result.applied = await applyInTransaction(client, schema, pending, opts);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    result.applied = await inTransaction(pool, (client) => applyInTransaction(client, schema, pending, opts));
   } else {
     for (const file of pending) {
       const done = file.transactional
@@ -166,18 +157,8 @@ async function recordApplied(client: pg.PoolClient, quotedSchema: string, file: 
 }
 
 async function applyFileInOwnTransaction(pool: pg.Pool, schema: string, file: MigrationFile, opts: MigrateOptions) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const applied = await applyInTransaction(client, schema, [file], opts);
-    await client.query('COMMIT');
-    return applied.length > 0;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  const applied = await inTransaction(pool, (client) => applyInTransaction(client, schema, [file], opts));
+  return applied.length > 0;
 }
 
 /**

@@ -13,7 +13,7 @@ import { BackupService } from '../../src/tenancy/lifecycle/backup-service.js';
 import { exportTenant, importTenant, tableChecksum } from '../../src/tenancy/lifecycle/export-import.js';
 import { tenantPlacement } from '../../src/db/citus.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
-import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../src/tenancy/lifecycle/tenant-row.js';
+import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../src/control-plane/stores/tenants-store.js';
 import { graphql, hostOf } from '../helpers/api.js';
 import { createFingerprintedTenants, type FingerprintedTenant } from '../helpers/fingerprinted-tenants.js';
 import { outcome } from '../helpers/provisioner.js';

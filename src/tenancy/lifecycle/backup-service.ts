@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../../db/migration-files.js';
 import { applyInTransaction } from '../../db/migrator.js';
-import { inTransaction } from '../../db/transaction.js';
+import { inClientTransaction, inTransaction } from '../../db/transaction.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import type { Tenant } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
@@ -22,11 +22,11 @@ import type { Provisioner } from './provisioner.js';
 import { copySchemaIn, countRowsIn, migrationVersionOf } from './schema-backup.js';
 import { grantTenantSchema } from '../../db/runtime-role.js';
 import { dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
-import { hostsOf, lockTenant } from './tenant-lifecycle.js';
-import { jsonObject, TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+import { hostsOf } from './tenant-lifecycle.js';
+import { jsonObject, lockTenant, TENANT_COLUMNS, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
 import { limitsOf, stored, TENANT_PLANS, type TenantPlan } from '../../vocabulary.js';
 import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
-import { retentionOf, shadowSchemaName, schemaBytes, listBackups, listOrphanBackups, findBackup, insertRecord, withTenantBackupLock, currentTenant, assertBackupable, takeBackup, inTransactionOn, pruneWith, pruneBackups, deleteBackup, type BackupRecord, type BackupOptions, type PruneOptions } from './backups.js';
+import { retentionOf, shadowSchemaName, schemaBytes, listBackups, listOrphanBackups, findBackup, insertRecord, withTenantBackupLock, currentTenant, assertBackupable, takeBackup, pruneWith, pruneBackups, deleteBackup, type BackupRecord, type BackupOptions, type PruneOptions } from './backups.js';
 
 export interface BackupServiceOptions {
   pool: pg.Pool;
@@ -151,13 +151,12 @@ export class BackupService {
       result = await withTenantBackupLock(this.#o.pool, created.id, async (client) => {
         const shadow = shadowSchemaName(created.schemaName);
         const built = await this.#buildShadow(client, from.schema, shadow, from.rowCounts);
-        const after = await inTransactionOn(client, 'read committed', async () => {
+        const after = await inClientTransaction(client, async () => {
           const current = await lockTenant(client, created.id);
-          if (!current) throw new NotFoundError('Tenant');
           await dropSchemaIn(client, current.schemaName, { force: true });
           await renameSchemaIn(client, shadow, current.schemaName);
           return current;
-        });
+        }, { isolation: 'read committed' });
         await this.#publish('cloned', after, [after.schemaName], await hostsOf(this.#o.pool, after, this.#o.baseDomain ?? 'localhost'));
         await refreshStorageUsage(this.#o.pool, after).catch(() => undefined);
         return { tenant: after, replaced: null, migrated: built.migrated, rowCounts: built.rowCounts };
@@ -178,7 +177,7 @@ export class BackupService {
   async #buildShadow(client: pg.PoolClient, from: string, shadow: string, expected: Record<string, number> | null) {
     if (!(await schemaExists(client, from))) throw new NotFoundError(`Backup schema "${from}"`);
     try {
-      return await inTransactionOn(client, 'repeatable read', async () => {
+      return await inClientTransaction(client, async () => {
         const copy = await copySchemaIn(client, from, shadow);
         const want = expected ?? copy.rowCounts;
         const got = await countRowsIn(client, shadow);
@@ -191,7 +190,7 @@ export class BackupService {
         // A new schema: without this the runtime role could not read it until the next start-up.
         if (this.#o.runtimeRole) await grantTenantSchema(client, shadow, this.#o.runtimeRole);
         return { migrated, rowCounts: got, version: await migrationVersionOf(client, shadow) };
-      });
+      }, { isolation: 'repeatable read' });
     } catch (err) {
       await inTransaction(this.#o.pool, (c) => dropSchemaIn(c, shadow, { force: true, ifExists: true })).catch(() => undefined);
       throw err;
@@ -213,9 +212,8 @@ export class BackupService {
 
   /** One transaction: every live table locked, live → backup_…, shadow → live, record, mark cleared. */
   async #swap(client: pg.PoolClient, tenantId: string, shadow: string, createdBy: string | null, source: BackupRecord) {
-    return inTransactionOn(client, 'read committed', async () => {
+    return inClientTransaction(client, async () => {
       const current = await lockTenant(client, tenantId);
-      if (!current) throw new NotFoundError('Tenant');
       assertBackupable(current);
       const hosts = await hostsOf(client, current, this.#o.baseDomain ?? 'localhost');
       const live = current.schemaName;
@@ -244,7 +242,7 @@ export class BackupService {
       );
       await this.#o.faults?.('swapped', tenantId);
       return { after: toTenant(updated[0]!), replaced, hosts };
-    });
+    }, { isolation: 'read committed' });
   }
 
   async #publish(kind: string, tenant: Tenant, schemas: string[], domains: string[]): Promise<void> {

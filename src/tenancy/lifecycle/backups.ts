@@ -9,7 +9,7 @@
 // deletes them unless the caller keeps them, and kept ones stay listed as orphans.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { inTransaction, releaseClient } from '../../db/transaction.js';
+import { inClientTransaction, inTransaction, releaseClient } from '../../db/transaction.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../../errors.js';
 import type { Tenant } from '../../generated/prisma/client.js';
 import { citusSchemaBytes } from '../../db/citus.js';
@@ -17,7 +17,7 @@ import { isUuid } from '../../vocabulary.js';
 import { backupSchemaName, fitIdentifier } from '../names.js';
 import { copySchemaIn } from './schema-backup.js';
 import { dropSchemaIn } from './schema-manager.js';
-import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
 import { readLimits } from '../../control-plane/usage-math.js';
 import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
 import type { BackupKind } from '../../vocabulary.js';
@@ -225,13 +225,13 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
     }
     const at = opts.at ?? new Date();
     const target = backupSchemaName(tenant.schemaName, at);
-    let made = await inTransactionOn(client, 'repeatable read', async () => {
+    let made = await inClientTransaction(client, async () => {
       const copy = await copySchemaIn(client, tenant.schemaName, target);
       return insertRecord(client, {
         tenantId: tenant.id, tenantSlug: tenant.slug, schemaName: target, sourceSchema: tenant.schemaName, kind: 'manual',
         reason, createdBy: opts.createdBy ?? null, createdAt: at, ...copy,
       });
-    });
+    }, { isolation: 'repeatable read' });
     // On Citus the copy's size is only measurable once it has committed (shards on the workers).
     const measured = await citusSchemaBytes(client, [target]);
     if (measured !== null) {
@@ -243,18 +243,6 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
   });
   await refreshStorageUsage(pool, tenant).catch(() => undefined);
   return record;
-}
-
-export async function inTransactionOn<T>(client: pg.PoolClient, isolation: 'repeatable read' | 'read committed', fn: () => Promise<T>): Promise<T> {
-  await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
-  try {
-    const result = await fn();
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
 }
 
 export interface PruneOptions {
@@ -273,7 +261,7 @@ function assertKeep(keep: number | undefined): void {
 }
 
 export async function pruneWith(
-  client: Queryable,
+  client: pg.PoolClient,
   tenantId: string,
   opts: { keep: number; olderThan?: Date; dryRun?: boolean; except?: string },
 ): Promise<BackupRecord[]> {
@@ -281,16 +269,7 @@ export async function pruneWith(
   const keepOthers = opts.except ? Math.max(0, opts.keep - 1) : opts.keep;
   const doomed = all.slice(keepOthers).filter((b) => !opts.olderThan || b.createdAt < opts.olderThan);
   if (opts.dryRun) return doomed;
-  for (const b of doomed) {
-    await client.query('BEGIN');
-    try {
-      await dropBackupIn(client, b);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
-  }
+  for (const b of doomed) await inClientTransaction(client, () => dropBackupIn(client, b));
   return doomed;
 }
 

@@ -28,10 +28,10 @@ import {
 import { BEING_PROVISIONED, whileProvisioningLocked } from './provisioning-lock.js';
 import { createSchemaIn, renameSchemaIn, toSchemaError } from './schema-manager.js';
 import { claimSpareIn, type SparePool } from './spare-schemas.js';
-import { activateIn, archiveIn, deleteIn, hostsOf, lockTenant, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
+import { activateIn, archiveIn, deleteIn, hostsOf, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
 import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js';
 import { limitsForUpdate } from '../../control-plane/limits.js';
-import { TENANT_COLUMNS, tenantConflict, toTenant, type TenantRow } from './tenant-row.js';
+import { lockTenant, TENANT_COLUMNS, tenantConflict, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
 
 export type { CreateTenantInput, UpdateTenantPatch, UpdateTenantRequest } from './provisioning-input.js';
 
@@ -216,7 +216,6 @@ export class Provisioner {
     if (!isUuid(id)) throw new NotFoundError('Tenant');
     const { before, after, hosts } = await inTransaction(this.#pool, async (client) => {
       const current = await lockTenant(client, id);
-      if (!current) throw new NotFoundError('Tenant');
       const hosts = await hostsOf(client, current, this.#baseDomain);
       return { before: current, after: await fn(client, current), hosts };
     });

@@ -6,7 +6,7 @@ import type { Tenant } from '../../generated/prisma/client.js';
 import type { UpdateTenantPatch } from './provisioning-input.js';
 import { archiveSchemaIn, dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
 import { defaultSchemaName } from '../names.js';
-import { TENANT_COLUMNS, toTenant, type TenantRow } from './tenant-row.js';
+import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
 
 type Client = pg.PoolClient;
 
@@ -153,12 +153,6 @@ export async function updateIn(client: Client, tenant: Tenant, patch: UpdateTena
     else updated = await archiveIn(client, updated, null);
   }
   return updated;
-}
-
-/** The tenant's row, locked until the transaction ends; null when there is none. */
-export async function lockTenant(client: Client, id: string): Promise<Tenant | null> {
-  const { rows } = await client.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1 FOR UPDATE`, [id]);
-  return rows[0] ? toTenant(rows[0]) : null;
 }
 
 /** Every host name that may currently resolve to the tenant (for cache invalidation). */

@@ -1,7 +1,9 @@
-// tenants rows read with raw SQL (inside the provisioner's transactions), as the Prisma Tenant type.
-import type { Tenant } from '../../generated/prisma/client.js';
+// The SQL of public.tenants: rows read and written with raw SQL (inside the provisioner's
+// transactions, and the row lock every tenant-wide change takes), as the Prisma Tenant type.
+import type pg from 'pg';
+import type { Prisma, Tenant } from '../../generated/prisma/client.js';
 import { uniqueViolation } from '../../db/unique-violation.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
 
 /** Always schema-qualified: the provisioner's transactions also run with a tenant's search_path. */
 export const TENANT_COLUMNS = `id, name, slug, domain, schema_name, status, plan, settings, limits, usage,
@@ -65,4 +67,23 @@ export function tenantConflict(err: unknown, values: Record<string, unknown>): C
   const [field, what] = UNIQUE_FIELDS[violation.constraint ?? ''] ?? ['', 'value'];
   const value = field && field !== 'domains' ? values[field] : undefined;
   return new ConflictError(`This ${what}${value ? ` ("${String(value)}")` : ''} is already taken.`, field ? { field } : {});
+}
+
+/** A connection in a transaction: pg's, or a Prisma interactive transaction (members, domains). */
+export type TransactionDb = Pick<pg.PoolClient, 'query'> | Prisma.TransactionClient;
+
+// lock tenant: the row, FOR UPDATE
+const LOCK_TENANT_SQL = `SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1::uuid FOR UPDATE`;
+
+/**
+ * The tenant's row, locked until the transaction ends; NOT_FOUND when there is none. Every change
+ * that must see the tenant as it is (a state change, a seat, the primary domain, a restore) takes
+ * this lock first, so two of them on one tenant run one after the other.
+ */
+export async function lockTenant(db: TransactionDb, id: string): Promise<Tenant> {
+  const rows = '$queryRawUnsafe' in db
+    ? await db.$queryRawUnsafe<TenantRow[]>(LOCK_TENANT_SQL, id)
+    : (await db.query<TenantRow>(LOCK_TENANT_SQL, [id])).rows;
+  if (!rows[0]) throw new NotFoundError('Tenant');
+  return toTenant(rows[0]);
 }
