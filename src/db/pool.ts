@@ -27,7 +27,7 @@ export function createPool(opts: PoolOptions): pg.Pool {
     statement_timeout: opts.statementTimeoutMs || undefined,
     application_name: opts.applicationName ?? 'tenant-gateway',
     // Pinned: a role's or database's search_path setting never decides which schema unqualified SQL
-    // reaches; tenant SQL sets its own with SET LOCAL (tenancy/tenant-sql.ts).
+    // reaches; tenant SQL names its schema (a binding's placeholder, or the quoted schema name).
     options: '-c search_path=public',
   });
   // Many PrismaPg adapters subscribe to one pool.

@@ -67,7 +67,7 @@ class StatementRouter {
   route(query: SqlQuery, schema: string): { query: SqlQuery; statement: RoutedStatement } {
     if (!query.sql.includes(this.#quotedPlaceholder)) {
       throw new UnroutableStatementError(
-        'A statement on the shared tenant engine names no tenant table (raw SQL must be placeholder-qualified: ClientCache.tenantTable(), or use withTenantSql): refused, nothing was sent.',
+        'A statement on the shared tenant engine names no tenant table (raw SQL must be placeholder-qualified: ClientCache.tenantTable()): refused, nothing was sent.',
       );
     }
     const sql = query.sql.replaceAll(this.#quotedPlaceholder, quoteIdent(schema));

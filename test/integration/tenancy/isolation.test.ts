@@ -4,15 +4,12 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import { graphql } from 'graphql';
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient, Tenant } from '../../../src/generated/prisma/client.js';
 import type PrismaTypes from '../../../src/generated/pothos-types.js';
 import { getDatamodel } from '../../../src/generated/pothos-types.js';
 import { quoteIdent } from '../../../src/tenancy/names.js';
 import { scopedPrisma } from '../../../src/tenancy/scoped-prisma.js';
-import { withTenant } from '../../../src/tenancy/tenant-context.js';
-import { withTenantSql } from '../../../src/tenancy/tenant-sql.js';
 import { useProvisioner } from '../../helpers/provisioner.js';
 
 const t = useProvisioner();
@@ -207,29 +204,5 @@ describe('raw SQL', () => {
     const users = t.current.clients.tenantTable('users');
     onlyOf(a, await client(a).$queryRaw<{ name: string }[]>`SELECT name FROM ${users}`);
     onlyOf(b, await client(b).$queryRaw<{ name: string }[]>`SELECT name FROM ${users}`);
-  });
-
-  it('withTenantSql resolves unqualified names in the tenant schema only and leaves pooled connections clean', async () => {
-    const single = new pg.Pool({ connectionString: t.current.db.url, max: 1 }); // every call shares one connection
-    try {
-      const names = (tenant: Tenant) =>
-        withTenantSql(single, async (q) => (await q<{ name: string }>('SELECT name FROM users ORDER BY name')).rows, tenant.schemaName);
-      const [fromA, fromB] = await Promise.all([names(a), names(b)]);
-      onlyOf(a, fromA);
-      onlyOf(b, fromB);
-      expect(fromB.map((r) => r.name)).toEqual((await raw(b, 'users')).map((r) => r.name).sort());
-      // From a tenant context, and never through to the control plane in public:
-      const viaContext = await withTenant({ id: b.id, slug: b.slug, schemaName: b.schemaName }, () =>
-        withTenantSql(single, async (q) => (await q('SELECT count(*)::int AS n FROM sessions')).rows[0]!.n),
-      );
-      expect(viaContext).toBe((await raw(b, 'sessions')).length);
-      await expect(withTenantSql(single, (q) => q('SELECT * FROM tenants'), a.schemaName)).rejects.toThrow(/"tenants" does not exist/);
-      await expect(withTenantSql(single, (q) => q('SELECT 1'))).rejects.toMatchObject({ extensions: { code: 'TENANT_REQUIRED' } });
-      // SQL that tries to move the path for the session is rolled back, and the connection stays clean.
-      await expect(withTenantSql(single, (q) => q(`SET search_path TO ${quoteIdent(b.schemaName)}`), a.schemaName)).rejects.toThrow(/changed search_path/);
-      expect((await single.query('SHOW search_path')).rows[0].search_path).toBe('"$user", public');
-    } finally {
-      await single.end();
-    }
   });
 });

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../../../src/generated/prisma/client.js';
 import { runBound } from '../../../../src/tenancy/engine/bound-schema.js';
-import { withTenant } from '../../../../src/tenancy/tenant-context.js';
 import { useTestDatabase } from '../../../helpers/database.js';
 import { createTenantSchemas, recordingEngine, type RecordingEngine } from '../../../helpers/engine-schemas.js';
 
@@ -201,7 +200,7 @@ describe(`isolation fuzz: ${TENANTS} tenants with identical ids, waves of ${WAVE
     for (let i = 0; i < 3; i++) {
       await wave((op, start) => {
         const decoy = decoyOf(op.schema);
-        return runBound(decoy, () => withTenant({ id: decoy, slug: decoy, schemaName: decoy }, start));
+        return runBound(decoy, start);
       });
     }
     await scanEverySchema();
