@@ -71,21 +71,21 @@ async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<A
   const bound =
     (
       await client.query<AccountRow>(
-        `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE external_issuer = $1 AND external_subject = $2 FOR UPDATE`,
+        `SELECT ${ACCOUNT_COLUMNS} FROM public.accounts WHERE external_issuer = $1 AND external_subject = $2 FOR UPDATE`,
         [issuer, subject],
       )
     ).rows[0] ??
     (
       await client.query<AccountRow>(
-        `UPDATE accounts SET external_issuer = $1, updated_at = now()
+        `UPDATE public.accounts SET external_issuer = $1, updated_at = now()
          WHERE external_issuer IS NULL AND external_subject = $2 RETURNING ${ACCOUNT_COLUMNS}`,
         [issuer, subject],
       )
     ).rows[0];
   if (bound) {
     const { rows } = await client.query<AccountRow>(
-      `UPDATE accounts SET name = COALESCE($2, name), updated_at = now(),
-         email = CASE WHEN EXISTS (SELECT 1 FROM accounts other WHERE other.email = $3::citext AND other.id <> $1) THEN email ELSE $3 END
+      `UPDATE public.accounts SET name = COALESCE($2, name), updated_at = now(),
+         email = CASE WHEN EXISTS (SELECT 1 FROM public.accounts other WHERE other.email = $3::citext AND other.id <> $1) THEN email ELSE $3 END
        WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
       [bound.id, name, email],
     );
@@ -93,7 +93,7 @@ async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<A
   }
   const byEmail = (
     await client.query<AccountRow & { external_issuer: string | null; external_subject: string | null }>(
-      `SELECT ${ACCOUNT_COLUMNS}, external_issuer, external_subject FROM accounts WHERE email = $1::citext FOR UPDATE`,
+      `SELECT ${ACCOUNT_COLUMNS}, external_issuer, external_subject FROM public.accounts WHERE email = $1::citext FOR UPDATE`,
       [email],
     )
   ).rows[0];
@@ -106,14 +106,14 @@ async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<A
   }
   if (byEmail) {
     const { rows } = await client.query<AccountRow>(
-      `UPDATE accounts SET external_issuer = $2, external_subject = $3, name = COALESCE($4, name), updated_at = now()
+      `UPDATE public.accounts SET external_issuer = $2, external_subject = $3, name = COALESCE($4, name), updated_at = now()
        WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
       [byEmail.id, issuer, subject, name],
     );
     return rows[0]!;
   }
   const { rows } = await client.query<AccountRow>(
-    `INSERT INTO accounts (email, name, external_issuer, external_subject) VALUES ($1, $2, $3, $4) RETURNING ${ACCOUNT_COLUMNS}`,
+    `INSERT INTO public.accounts (email, name, external_issuer, external_subject) VALUES ($1, $2, $3, $4) RETURNING ${ACCOUNT_COLUMNS}`,
     [email, name, issuer, subject],
   );
   return rows[0]!;

@@ -23,15 +23,15 @@ interface Row {
 }
 
 const SELECT_STALE = `
-  SELECT id, tenant_id, category, key, value FROM tenant_settings
+  SELECT id, tenant_id, category, key, value FROM public.tenant_settings
    WHERE encrypted AND value IS NOT NULL AND NOT starts_with(value, $1) AND id > $2
    ORDER BY id LIMIT $3`;
 
-const SELECT_ONE = `SELECT id, tenant_id, category, key, value FROM tenant_settings WHERE id = $1 AND encrypted AND value IS NOT NULL`;
+const SELECT_ONE = `SELECT id, tenant_id, category, key, value FROM public.tenant_settings WHERE id = $1 AND encrypted AND value IS NOT NULL`;
 
 // tenant_id, category and key are checked too: they are the authenticated data of the new value.
 const UPDATE_IF_UNCHANGED = `
-  UPDATE tenant_settings s SET value = u.new_value, updated_at = now()
+  UPDATE public.tenant_settings s SET value = u.new_value, updated_at = now()
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[])
          AS u(id, old_value, new_value, tenant_id, category, key)
    WHERE s.id = u.id AND s.encrypted AND s.value = u.old_value

@@ -10,14 +10,14 @@
 import type pg from 'pg';
 
 const DAILY_SQL = `
-  INSERT INTO tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
+  INSERT INTO public.tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
   SELECT t.id, m.metric, 'daily', d.day, greatest(m.value, 0)
-    FROM tenants t
+    FROM public.tenants t
    CROSS JOIN LATERAL (SELECT date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day) d
    CROSS JOIN LATERAL (VALUES
       ('storage', coalesce((t.usage->>'storage_gb')::float8, 0)),
       ('users', coalesce((t.usage->>'users')::float8, 0)),
-      ('api_calls', (SELECT coalesce(sum(l.value), 0) FROM tenant_usage_logs l
+      ('api_calls', (SELECT coalesce(sum(l.value), 0) FROM public.tenant_usage_logs l
                       WHERE l.tenant_id = t.id AND l.metric = 'api_calls' AND l.period = 'hourly'
                         AND l."timestamp" >= d.day AND l."timestamp" < d.day + interval '1 day'))
    ) AS m(metric, value)
@@ -25,16 +25,16 @@ const DAILY_SQL = `
   ON CONFLICT (tenant_id, metric, period, "timestamp") DO UPDATE SET value = EXCLUDED.value`;
 
 const MONTHLY_SQL = `
-  INSERT INTO tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
+  INSERT INTO public.tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
   SELECT t.id, m.metric, 'monthly', mo.month, m.value
-    FROM tenants t
+    FROM public.tenants t
    CROSS JOIN LATERAL (SELECT date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month) mo
    CROSS JOIN LATERAL (VALUES
-      ('storage', (SELECT coalesce(max(value), 0) FROM tenant_usage_logs l WHERE l.tenant_id = t.id AND l.metric = 'storage' AND l.period = 'daily'
+      ('storage', (SELECT coalesce(max(value), 0) FROM public.tenant_usage_logs l WHERE l.tenant_id = t.id AND l.metric = 'storage' AND l.period = 'daily'
                      AND l."timestamp" >= mo.month AND l."timestamp" < mo.month + interval '1 month')),
-      ('users', (SELECT coalesce(max(value), 0) FROM tenant_usage_logs l WHERE l.tenant_id = t.id AND l.metric = 'users' AND l.period = 'daily'
+      ('users', (SELECT coalesce(max(value), 0) FROM public.tenant_usage_logs l WHERE l.tenant_id = t.id AND l.metric = 'users' AND l.period = 'daily'
                    AND l."timestamp" >= mo.month AND l."timestamp" < mo.month + interval '1 month')),
-      ('api_calls', (SELECT coalesce(sum(value), 0) FROM tenant_usage_logs l WHERE l.tenant_id = t.id AND l.metric = 'api_calls' AND l.period = 'hourly'
+      ('api_calls', (SELECT coalesce(sum(value), 0) FROM public.tenant_usage_logs l WHERE l.tenant_id = t.id AND l.metric = 'api_calls' AND l.period = 'hourly'
                        AND l."timestamp" >= mo.month AND l."timestamp" < mo.month + interval '1 month'))
    ) AS m(metric, value)
    WHERE t.status IN ('active', 'suspended')

@@ -41,7 +41,7 @@ function addTo(counts: Counts, tenantId: string, hour: number, n: number) {
 }
 
 /** SQL: the sum of tenant t's hourly api_calls rows in [from, to) (parameter placeholders). */
-const monthTotal = (from: string, to: string) => `(SELECT coalesce(sum(l.value), 0) FROM tenant_usage_logs l
+const monthTotal = (from: string, to: string) => `(SELECT coalesce(sum(l.value), 0) FROM public.tenant_usage_logs l
    WHERE l.tenant_id = t.id AND l.metric = 'api_calls' AND l.period = 'hourly'
      AND l."timestamp" >= ${from} AND l."timestamp" < ${to})`;
 
@@ -149,7 +149,7 @@ export class UsageMeter {
       // Locked in id order: flushes of other gateways wait here rather than deadlock, and see our
       // rows when they sum the month. A tenant deleted meanwhile is simply not returned.
       const { rows } = await client.query<{ id: string }>(
-        'SELECT id FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+        'SELECT id FROM public.tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
         [[...taken.keys()]],
       );
       const live = new Set(rows.map((r) => r.id));
@@ -169,13 +169,13 @@ export class UsageMeter {
       }
       if (ids.length) {
         await client.query(
-          `INSERT INTO tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
+          `INSERT INTO public.tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
            SELECT tenant_id, 'api_calls', 'hourly', hour, n FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[]) AS u(tenant_id, hour, n)
            ON CONFLICT (tenant_id, metric, period, "timestamp") DO UPDATE SET value = tenant_usage_logs.value + EXCLUDED.value`,
           [ids, hours, values],
         );
         const totals = await client.query<{ id: string; total: number }>(
-          `UPDATE tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$2', '$3')}))
+          `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$2', '$3')}))
             WHERE t.id = ANY($1::uuid[])
             RETURNING t.id, (t.usage ->> 'api_calls_per_month')::float8 AS total`,
           [[...live], month, nextMonthStart(month)],
@@ -188,7 +188,7 @@ export class UsageMeter {
   // Usage of tenants that made no call yet this month still shows last month's total: reset it.
   async #syncMonth(month: Date): Promise<void> {
     await this.#pool.query(
-      `UPDATE tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$1', '$2')}))
+      `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$1', '$2')}))
         WHERE (t.usage -> 'api_calls_per_month') IS DISTINCT FROM to_jsonb(${monthTotal('$1', '$2')})`,
       [month, nextMonthStart(month)],
     );

@@ -32,13 +32,13 @@ export async function schemaSizeBytes(pool: pg.Pool, schemaName: string): Promis
 // The tenant's backup schemas (tenant_backups, prisma/sql/0003) count as its storage too.
 const BACKUP_BYTES = `
   SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
-    FROM tenant_backups b JOIN pg_namespace n ON n.nspname = b.schema_name
+    FROM public.tenant_backups b JOIN pg_namespace n ON n.nspname = b.schema_name
     JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm', 'S')
    WHERE b.tenant_id = $1`;
 
 /** Bytes of a tenant's backups (0 when it has none). */
 export async function backupSizeBytes(pool: pg.Pool, tenantId: string): Promise<number> {
-  const onCitus = await citusSchemaBytes(pool, (await pool.query<{ s: string }>('SELECT schema_name AS s FROM tenant_backups WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.s));
+  const onCitus = await citusSchemaBytes(pool, (await pool.query<{ s: string }>('SELECT schema_name AS s FROM public.tenant_backups WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.s));
   if (onCitus !== null) return onCitus;
   const { rows } = await pool.query<{ bytes: string }>(BACKUP_BYTES, [tenantId]);
   return Number(rows[0]!.bytes);
@@ -50,7 +50,7 @@ export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; s
   assertManagedSchemaName(tenant.schemaName);
   const gb = ((await schemaSizeBytes(pool, tenant.schemaName)) + (await backupSizeBytes(pool, tenant.id))) / BYTES_PER_GB;
   const { rowCount } = await pool.query(
-    `UPDATE tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`,
+    `UPDATE public.tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`,
     [tenant.id, gb],
   );
   if (!rowCount) throw new NotFoundError('Tenant');
@@ -61,8 +61,8 @@ export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; s
 export async function refreshUserUsage(pool: pg.Pool, tenantId: string): Promise<number> {
   assertTenantId(tenantId);
   const { rows } = await pool.query<{ users: number }>(
-    `UPDATE tenants t SET usage = jsonb_set(t.usage, '{users}', to_jsonb(m.users))
-       FROM (SELECT count(*)::int AS users FROM tenant_users WHERE tenant_id = $1 AND status = 'active') m
+    `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{users}', to_jsonb(m.users))
+       FROM (SELECT count(*)::int AS users FROM public.tenant_users WHERE tenant_id = $1 AND status = 'active') m
       WHERE t.id = $1
   RETURNING m.users`,
     [tenantId],
@@ -82,7 +82,7 @@ export interface StorageRefreshResult {
  */
 export async function refreshAllStorageUsage(pool: pg.Pool): Promise<StorageRefreshResult> {
   const { rows } = await pool.query<{ id: string; schema_name: string }>(
-    `SELECT id, schema_name FROM tenants WHERE status <> 'archived' ORDER BY id`,
+    `SELECT id, schema_name FROM public.tenants WHERE status <> 'archived' ORDER BY id`,
   );
   const result: StorageRefreshResult = { refreshed: 0, failed: [] };
   for (const row of rows) {

@@ -188,7 +188,7 @@ export function backupCommands(program: Command): void {
       const before = parseMoment(opts.archivedBefore, 'archived-before');
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const { rows } = await services.db.pool.query<{ id: string; slug: string; schema_name: string; archived_at: string }>(
-          `SELECT id, slug, schema_name, metadata->>'archived_at' AS archived_at FROM tenants
+          `SELECT id, slug, schema_name, metadata->>'archived_at' AS archived_at FROM public.tenants
             WHERE status = 'archived' AND (metadata->>'archived_at')::timestamptz < $1 ORDER BY 4, 1`,
           [before],
         );
