@@ -39,16 +39,25 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
     throw err;
   }
   const services = createServices(config, db, logger);
-  await startServices(services);
-  // /readyz answers 503 from the first request until the demo seed (development only) is done.
-  const seeded = services.readiness.begin('seeding demo tenants');
   const yoga = createGateway(services);
   const server = createServer(refuseUnparsableRequests(yoga));
   const requests = trackRequests(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await startServices(services);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // Nothing may outlive a failed start: above all not an embedded Postgres nobody will stop.
+    await closeServices(services).catch((closeErr: Error) => logger.warn({ err: closeErr.message }, 'cleanup after a failed start failed'));
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${config.port} on ${config.host} is already in use: stop what holds it or set PORT`, { cause: err });
+    }
+    throw err;
+  }
+  // /readyz answers 503 from the first request until the demo seed (development only) is done.
+  const seeded = services.readiness.begin('seeding demo tenants');
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   // Development on an empty database only; logs how to query the demo tenants.

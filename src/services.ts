@@ -16,6 +16,9 @@ import { BackupService } from './tenancy/lifecycle/backup-service.js';
 import { SparePool } from './tenancy/lifecycle/spare-schemas.js';
 import { migrationFiles, TENANT_SQL_DIR } from './db/migration-files.js';
 import { SettingsCipher } from './control-plane/settings-crypto.js';
+import { DomainService } from './control-plane/domain-service.js';
+import { MemberService } from './control-plane/member-service.js';
+import { SettingService } from './control-plane/setting-service.js';
 import { UsageMeter } from './control-plane/usage-meter.js';
 import { refreshAllStorageUsage } from './control-plane/usage-refresh.js';
 import { recordUsageHistory } from './control-plane/usage-history.js';
@@ -38,6 +41,12 @@ export interface Services {
   backups: BackupService;
   /** Spare tenant schemas (TENANT_SPARE_SCHEMAS) that signups claim instead of waiting for DDL. */
   spares: SparePool;
+  /** Membership changes: seat count, membership caches of every gateway, audit (control-plane/member-service.ts). */
+  members: MemberService;
+  /** Custom domains: add, verify by DNS, set primary, remove; routing announced, audited. */
+  domains: DomainService;
+  /** Settings: storage limit, validation, encryption, audit. */
+  settings: SettingService;
   /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
   cipher: SettingsCipher | null;
   /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
@@ -81,8 +90,17 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
+  const members = new MemberService({ clients, pool: db.pool, changes });
+  const domains = new DomainService(
+    {
+      db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs },
+      claimTtlMs: config.domains.claimTtlMs, maxPerTenant: config.domains.maxPerTenant,
+    },
+    clients,
+  );
+  const settings = new SettingService({ clients, pool: db.pool, cipher });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, backups, usage, spares,
+    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, backups, usage, spares, members, domains, settings,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,

@@ -1,7 +1,7 @@
 // Audit entries live in the affected tenant's own schema (audit_logs), written through that schema's
-// client — never through another tenant's. The lifecycle services (Provisioner, BackupService) write
-// their entries themselves, for whoever calls them (a resolver, the operator CLI), from an AuditActor;
-// resolvers write the entries of the changes they make directly (members, domains, settings) with writeAudit.
+// client — never through another tenant's. Every service that changes something (Provisioner,
+// BackupService, MemberService, DomainService, SettingService, moveTenant) writes its entry itself, for
+// whoever calls it (a resolver, the operator CLI), from an AuditActor: a plain value, not a GraphQL context.
 import type { AuditLog } from '../generated/prisma/client.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
 
@@ -19,23 +19,13 @@ export interface AuditActor {
   requestId?: string;
 }
 
-/**
- * What writeAudit needs of a GraphQL context, typed here (not imported from context.ts) so that the
- * services writing audit entries do not depend on the GraphQL layer.
- */
-export interface AuditRequest {
-  services: { clients: Pick<ClientCache, 'forSchema'> };
-  viewer: { accountId: string; email: string } | null;
-  requestId: string;
-}
-
 /** Drops anything that could carry a secret, so the audit log can be shown to admins. */
 export function scrubAuditMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(metadata).filter(([k, v]) => !SECRET_KEYS.test(k) && v !== undefined));
 }
 
 /** The signed-in viewer of a GraphQL request as an actor. */
-export function viewerActor(ctx: Pick<AuditRequest, 'viewer' | 'requestId'>): AuditActor {
+export function viewerActor(ctx: { viewer: { accountId: string; email: string } | null; requestId: string }): AuditActor {
   return { accountId: ctx.viewer?.accountId ?? null, kind: 'account', label: ctx.viewer?.email, requestId: ctx.requestId };
 }
 
@@ -62,15 +52,4 @@ export async function recordAudit(
       metadata: scrubAuditMetadata({ ...metadata, requestId: actor.requestId, ...who }) as object,
     },
   });
-}
-
-export async function writeAudit(
-  ctx: AuditRequest,
-  tenant: { schemaName: string },
-  action: string,
-  targetType: string | null,
-  targetId: string | null,
-  metadata: Record<string, unknown> = {},
-): Promise<AuditLog> {
-  return recordAudit(ctx.services.clients, tenant, viewerActor(ctx), action, targetType, targetId, metadata);
 }

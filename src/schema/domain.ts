@@ -1,9 +1,8 @@
 // Custom domains: add (returns a verification token), verify by DNS TXT, set primary, remove.
 import type { GraphQLContext } from '../context.js';
-import { BadUserInputError, UnauthenticatedError } from '../errors.js';
+import { UnauthenticatedError } from '../errors.js';
 import { targetTenant } from './access.js';
-import { writeAudit } from '../control-plane/audit.js';
-import { addDomain, findDomain, removeDomain, setPrimaryDomain, verifyDomain, type DomainDeps } from '../control-plane/domains.js';
+import { viewerActor } from '../control-plane/audit.js';
 import { verificationRecordName } from '../control-plane/domain-verification.js';
 import { builder } from './builder.js';
 
@@ -34,18 +33,10 @@ builder.prismaObject('TenantDomain', {
   }),
 });
 
-function deps(ctx: GraphQLContext): DomainDeps {
-  const { config, clients, changes } = ctx.services;
-  return {
-    db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs },
-    claimTtlMs: config.domains.claimTtlMs, maxPerTenant: config.domains.maxPerTenant,
-  };
-}
-
 /** Scope of a mutation addressing a domain by id: admin of the domain's tenant (NOT_FOUND if unknown). */
 async function domainAdmins(ctx: GraphQLContext, id: string) {
   if (!ctx.viewer) throw new UnauthenticatedError();
-  const domain = await findDomain(ctx.services.clients.control(), id);
+  const domain = await ctx.services.domains.find(id);
   return { tenantRole: { tenantId: domain.tenantId, role: 'admin' as const } };
 }
 
@@ -57,9 +48,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
     resolve: async (_query, _root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
-      const row = await addDomain(deps(ctx), tenant.id, args.domain, args.primary ?? false);
-      await writeAudit(ctx, tenant, 'domain.add', 'domain', row.id, { domain: row.domain, primary: row.primary });
-      return row;
+      return ctx.services.domains.add(tenant, args.domain, args.primary ?? false, viewerActor(ctx));
     },
   }),
   verifyTenantDomain: t.prismaField({
@@ -68,12 +57,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
     resolve: async (_query, _root, args, ctx) => {
-      const row = await findDomain(ctx.services.clients.control(), args.id);
-      const tenant = await targetTenant(ctx, row.tenantId);
-      const result = await verifyDomain(deps(ctx), row);
-      if (!result.verified) throw new BadUserInputError(`domain not verified: ${result.reason ?? 'the TXT record does not match'}`, { field: 'id' });
-      await writeAudit(ctx, tenant, 'domain.verify', 'domain', row.id, { domain: row.domain });
-      return result.domain;
+      const row = await ctx.services.domains.find(args.id);
+      return ctx.services.domains.verify(await targetTenant(ctx, row.tenantId), row, viewerActor(ctx));
     },
   }),
   setPrimaryDomain: t.prismaField({
@@ -82,11 +67,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
     resolve: async (_query, _root, args, ctx) => {
-      const row = await findDomain(ctx.services.clients.control(), args.id);
-      const tenant = await targetTenant(ctx, row.tenantId);
-      const updated = await setPrimaryDomain(deps(ctx), row);
-      await writeAudit(ctx, tenant, 'domain.primary', 'domain', row.id, { domain: row.domain });
-      return updated;
+      const row = await ctx.services.domains.find(args.id);
+      return ctx.services.domains.setPrimary(await targetTenant(ctx, row.tenantId), row, viewerActor(ctx));
     },
   }),
   removeTenantDomain: t.boolean({
@@ -94,11 +76,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
     resolve: async (_root, args, ctx) => {
-      const row = await findDomain(ctx.services.clients.control(), args.id);
-      const tenant = await targetTenant(ctx, row.tenantId);
-      await removeDomain(deps(ctx), row);
-      await writeAudit(ctx, tenant, 'domain.remove', 'domain', row.id, { domain: row.domain });
-      return true;
+      const row = await ctx.services.domains.find(args.id);
+      return ctx.services.domains.remove(await targetTenant(ctx, row.tenantId), row, viewerActor(ctx));
     },
   }),
 }));

@@ -2,9 +2,8 @@
 import type { GraphQLContext } from '../context.js';
 import { NotFoundError, UnauthenticatedError } from '../errors.js';
 import { isUuid, targetTenant, viewerRole, type MemberRole as Role } from './access.js';
-import { writeAudit } from '../control-plane/audit.js';
-import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor } from '../control-plane/members.js';
-import { refreshUserUsage } from '../control-plane/usage-refresh.js';
+import { viewerActor } from '../control-plane/audit.js';
+import type { MemberActor } from '../control-plane/member-service.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 import { MemberRole, MemberStatus } from './enums.js';
@@ -51,15 +50,11 @@ const MeRef = builder.objectRef<{ accountId: string }>('Me').implement({
   }),
 });
 
-/** Every gateway drops the tenant's cached memberships (tenancy/membership-cache.ts). */
-function publishMemberChange(ctx: GraphQLContext, tenantId: string): Promise<void> {
-  return ctx.services.changes.publish({ kind: 'member', tenantId });
-}
-
-async function actorOn(ctx: GraphQLContext, tenantId: string): Promise<Actor> {
+/** The viewer as the actor of a membership change: who (for the audit entry) and with which role. */
+async function actorOn(ctx: GraphQLContext, tenantId: string): Promise<MemberActor> {
   const role = await viewerRole(ctx, tenantId);
   if (!role || !ctx.viewer) throw new UnauthenticatedError();
-  return { accountId: ctx.viewer.accountId, role };
+  return { ...viewerActor(ctx), accountId: ctx.viewer.accountId, role };
 }
 
 /** A member by id; NOT_FOUND when unknown, malformed, or removed since the scope check (a double click). */
@@ -121,12 +116,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
     resolve: async (_query, _root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
-      const db = ctx.services.clients.control();
-      const member = await inviteMember(db, tenant.id, args.email, args.role as Role, await actorOn(ctx, tenant.id));
-      await refreshUserUsage(ctx.services.db.pool, tenant.id); // an invitation takes a seat (limits.ts)
-      await publishMemberChange(ctx, tenant.id);
-      await writeAudit(ctx, tenant, 'member.invite', 'member', member.id, { userId: member.userId, role: member.role });
-      return member;
+      return ctx.services.members.invite(tenant, args.email, args.role as Role, await actorOn(ctx, tenant.id));
     },
   }),
   acceptInvitation: t.prismaField({
@@ -136,11 +126,7 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     resolve: async (_query, _root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
-      const member = await acceptInvitation(ctx.services.clients.control(), tenant.id, ctx.viewer!.accountId);
-      await publishMemberChange(ctx, tenant.id);
-      await refreshUserUsage(ctx.services.db.pool, tenant.id);
-      await writeAudit(ctx, tenant, 'member.accept', 'member', member.id);
-      return member;
+      return ctx.services.members.accept(tenant, { ...viewerActor(ctx), accountId: ctx.viewer!.accountId });
     },
   }),
   updateMember: t.prismaField({
@@ -157,11 +143,7 @@ builder.mutationFields((t) => ({
       const current = await memberById(ctx, args.id);
       const tenant = await targetTenant(ctx, current.tenantId);
       const patch = { role: args.role as Role | null, status: args.status, permissions: args.permissions };
-      const member = await updateMember(ctx.services.clients.control(), args.id, patch, await actorOn(ctx, tenant.id));
-      await publishMemberChange(ctx, tenant.id);
-      await refreshUserUsage(ctx.services.db.pool, tenant.id);
-      await writeAudit(ctx, tenant, 'member.update', 'member', member.id, { role: args.role, status: args.status });
-      return member;
+      return ctx.services.members.update(tenant, args.id, patch, await actorOn(ctx, tenant.id));
     },
   }),
   removeMember: t.boolean({
@@ -171,10 +153,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const current = await memberById(ctx, args.id);
       const tenant = await targetTenant(ctx, current.tenantId);
-      const removed = await removeMember(ctx.services.clients.control(), args.id, await actorOn(ctx, tenant.id));
-      await publishMemberChange(ctx, tenant.id);
-      await refreshUserUsage(ctx.services.db.pool, tenant.id);
-      await writeAudit(ctx, tenant, 'member.remove', 'member', removed.id, { userId: removed.userId });
+      await ctx.services.members.remove(tenant, args.id, await actorOn(ctx, tenant.id));
       return true;
     },
   }),

@@ -2,7 +2,7 @@
 // costs the database, moving it to another node. On one PostgreSQL server placement and cost are null.
 import { ddlPool } from '../db/database.js';
 import { targetTenant } from './access.js';
-import { writeAudit } from '../control-plane/audit.js';
+import { viewerActor } from '../control-plane/audit.js';
 import { citusNodes, tenantCosts, tenantPlacement, type TenantCost, type TenantPlacement } from '../db/citus.js';
 import { moveTenant } from '../tenancy/lifecycle/placement.js';
 import { builder } from './builder.js';
@@ -81,9 +81,7 @@ builder.mutationFields((t) => ({
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id, node }, ctx) => {
       const tenant = await targetTenant(ctx, id);
-      const move = await moveTenant(ddlPool(ctx.services.db), tenant.id, node);
-      await writeAudit(ctx, tenant, 'tenant.move', 'tenant', tenant.id, { from: move.from.node, to: move.to.node });
-      return move;
+      return moveTenant({ pool: ddlPool(ctx.services.db), clients: ctx.services.clients }, tenant.id, node, viewerActor(ctx));
     },
   }),
 }));

@@ -1,16 +1,8 @@
 // Tenant settings: typed values, encrypted ones readable only by admins, owners and system admins.
-import { assertStorageRoom } from '../control-plane/limits.js';
 import type { GraphQLContext } from '../context.js';
 import { hasTenantRole, targetTenant } from './access.js';
-import {
-  deleteSetting,
-  groupByCategory,
-  presentSetting,
-  setSetting,
-  type PresentedSetting,
-  type UnreadableSettingHandler,
-} from '../control-plane/settings.js';
-import { writeAudit } from '../control-plane/audit.js';
+import { groupByCategory, presentSetting, type PresentedSetting, type UnreadableSettingHandler } from '../control-plane/settings.js';
+import { viewerActor } from '../control-plane/audit.js';
 import { builder } from './builder.js';
 import { SettingCategory, SettingType } from './enums.js';
 import { SETTING_CATEGORIES, SETTING_TYPES, stored } from '../vocabulary.js';
@@ -101,9 +93,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.input.tenantId, role: 'admin' as const } }),
     resolve: async (_root, { input }, ctx) => {
       const tenant = await targetTenant(ctx, input.tenantId);
-      await assertStorageRoom(ctx.services.db.pool, tenant.id);
-      const row = await setSetting(ctx.services.clients.control(), ctx.services.cipher, { ...input, tenantId: tenant.id });
-      await writeAudit(ctx, tenant, 'setting.set', 'setting', row.id, { category: row.category, key: row.key, encrypted: row.encrypted });
+      const row = await ctx.services.settings.set(tenant, input, viewerActor(ctx));
       return presentSetting(row, ctx.services.cipher, true, logUnreadable(ctx));
     },
   }),
@@ -117,9 +107,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
     resolve: async (_root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
-      const deleted = await deleteSetting(ctx.services.clients.control(), tenant.id, args.category, args.key);
-      if (deleted) await writeAudit(ctx, tenant, 'setting.delete', 'setting', null, { category: args.category, key: args.key });
-      return deleted;
+      return ctx.services.settings.delete(tenant, args.category, args.key, viewerActor(ctx));
     },
   }),
 }));

@@ -3,7 +3,7 @@
 import { assertStorageRoom } from '../control-plane/limits.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import { targetTenant } from './access.js';
-import { writeAudit } from '../control-plane/audit.js';
+import { recordAudit, viewerActor } from '../control-plane/audit.js';
 import { normalizeEmail } from '../control-plane/members.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
@@ -56,7 +56,8 @@ builder.mutationFields((t) => ({
       if (name && name.length > 200) throw new BadUserInputError('name must be at most 200 characters', { field: 'name' });
       try {
         const user = await ctx.prisma.user.create({ ...query, data: { email, name } });
-        await writeAudit(ctx, tenant, 'user.create', 'user', user.id, {});
+        // Tenant data has no service of its own: the resolver is the only writer of users.
+        await recordAudit(ctx.services.clients, tenant, viewerActor(ctx), 'user.create', 'user', user.id);
         return user;
       } catch (err) {
         if (uniqueViolation(err)) throw new ConflictError(`a user with email ${email} already exists`, { field: 'email' });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { citusNodes, tenantPlacement } from '../../src/db/citus.js';
+import { operatorActor } from '../../src/cli/operator.js';
 import { moveTenant } from '../../src/tenancy/lifecycle/placement.js';
 import { signToken } from '../helpers/api.js';
 import { cliOn } from '../helpers/cli.js';
@@ -35,7 +36,7 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
     let started: Promise<void> | undefined;
     const timer = setTimeout(() => {
       move.startedAt = performance.now() - loadStarted;
-      started = moveTenant(pool, moved.slug, target).then(
+      started = moveTenant({ pool, clients: services.clients }, moved.slug, target, operatorActor('citus-move-test')).then(
         () => void (move.finishedAt = performance.now() - loadStarted),
         (err: unknown) => void ((move.error = err), (move.finishedAt = performance.now() - loadStarted)),
       );
@@ -90,6 +91,14 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
 
   it('reports the new placement', async () => {
     expect((await tenantPlacement(server.gateway.services.db.pool, moved.schemaName))!.node).toBe(target);
+  });
+
+  it('audits the move in the moved tenant\'s schema, for the operator who ran it', async () => {
+    const { rows } = await server.gateway.services.db.pool.query(
+      `SELECT metadata FROM "${moved.schemaName}".audit_logs WHERE action = 'tenant.move' AND target_id = $1`,
+      [moved.id],
+    );
+    expect(rows.map((r) => r.metadata)).toEqual([expect.objectContaining({ from: before, to: target, operator: 'citus-move-test' })]);
   });
 
   it('moves it back through the API: moveTenant for system admins, tenant.placement shows the node; others are refused', async () => {

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { freePort } from '../helpers/free-port.js';
@@ -52,6 +53,24 @@ describe('the gateway process', () => {
       expect(await second.stop('SIGTERM')).toBe(0);
       expect(postgresAlive(path.join(dataDir, 'postgres'))).toBe(false);
     } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('exits 1 naming the port when it is taken, and leaves no embedded Postgres behind', async () => {
+    const dataDir = path.resolve('.data', `test-main-port-${process.pid}`);
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const env = { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1' };
+      const { output, exited } = spawnMain(env);
+      expect(await exited).toBe(1);
+      expect(output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(output()).toContain('starting embedded Postgres');
+      expect(postgresAlive(path.join(dataDir, 'postgres'))).toBe(false);
+    } finally {
+      holder.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 120_000);

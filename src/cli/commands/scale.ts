@@ -5,6 +5,7 @@ import { ddlPool } from '../../db/database.js';
 import { rebalanceStatus, startRebalance } from '../../db/citus.js';
 import { moveTenant } from '../../tenancy/lifecycle/placement.js';
 import { withOperator } from '../operator.js';
+import { actor } from './tenants.js';
 import { print, printJson } from '../output.js';
 
 const verbose = (cmd: Command) => Boolean(cmd.optsWithGlobals().verbose);
@@ -19,7 +20,7 @@ export function scaleCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (ref: string, node: string, opts: { json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const move = await moveTenant(ddlPool(services.db), ref, node);
+        const move = await moveTenant({ pool: ddlPool(services.db), clients: services.clients }, ref, node, actor(cmd));
         if (opts.json) printJson(move);
         else if (move.from.node === move.to.node) print(`${move.slug} is already on ${move.to.node} (${mb(move.to.sizeBytes)})`);
         else print(`moved ${move.slug} (${move.schemaName}, ${mb(move.to.sizeBytes)}) from ${move.from.node} to ${move.to.node} in ${move.durationMs} ms`);
