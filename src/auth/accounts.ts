@@ -5,6 +5,15 @@ import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { inTransaction } from '../db/transaction.js';
 import { uniqueViolation } from '../db/unique-violation.js';
+import {
+  adoptAccountOfSubject,
+  bindAccountIdentity,
+  insertBoundAccount,
+  lockAccountByEmail,
+  lockAccountByIdentity,
+  refreshAccountProfile,
+  type AccountRow,
+} from '../control-plane/stores/accounts-store.js';
 import type { Viewer } from './viewer.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Identity } from './claims.js';
@@ -12,11 +21,6 @@ import type { Identity } from './claims.js';
 const REMEMBER_MS = 5 * 60_000;
 const REMEMBER_MAX = 10_000;
 
-interface AccountRow {
-  id: string;
-  email: string;
-  name: string | null;
-}
 
 export class AccountDirectory {
   readonly #pool: pg.Pool;
@@ -54,8 +58,6 @@ export class AccountDirectory {
   }
 }
 
-const ACCOUNT_COLUMNS = 'id, email::text AS email, name';
-
 /**
  * The identity binding rule (SECURITY.md "Identity binding"):
  * 1. An account bound to the token's (issuer, subject) is the viewer's account, whatever email the
@@ -68,35 +70,9 @@ const ACCOUNT_COLUMNS = 'id, email::text AS email, name';
  */
 async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<AccountRow> {
   const { issuer, subject, email, name } = identity;
-  const bound =
-    (
-      await client.query<AccountRow>(
-        `SELECT ${ACCOUNT_COLUMNS} FROM public.accounts WHERE external_issuer = $1 AND external_subject = $2 FOR UPDATE`,
-        [issuer, subject],
-      )
-    ).rows[0] ??
-    (
-      await client.query<AccountRow>(
-        `UPDATE public.accounts SET external_issuer = $1, updated_at = now()
-         WHERE external_issuer IS NULL AND external_subject = $2 RETURNING ${ACCOUNT_COLUMNS}`,
-        [issuer, subject],
-      )
-    ).rows[0];
-  if (bound) {
-    const { rows } = await client.query<AccountRow>(
-      `UPDATE public.accounts SET name = COALESCE($2, name), updated_at = now(),
-         email = CASE WHEN EXISTS (SELECT 1 FROM public.accounts other WHERE other.email = $3::citext AND other.id <> $1) THEN email ELSE $3 END
-       WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
-      [bound.id, name, email],
-    );
-    return rows[0]!;
-  }
-  const byEmail = (
-    await client.query<AccountRow & { external_issuer: string | null; external_subject: string | null }>(
-      `SELECT ${ACCOUNT_COLUMNS}, external_issuer, external_subject FROM public.accounts WHERE email = $1::citext FOR UPDATE`,
-      [email],
-    )
-  ).rows[0];
+  const bound = (await lockAccountByIdentity(client, issuer, subject)) ?? (await adoptAccountOfSubject(client, issuer, subject));
+  if (bound) return refreshAccountProfile(client, bound.id, name, email);
+  const byEmail = await lockAccountByEmail(client, email);
   // Bound to this very identity by a concurrent first request that committed meanwhile.
   if (byEmail && byEmail.external_subject === subject && byEmail.external_issuer === issuer) return { id: byEmail.id, email: byEmail.email, name: byEmail.name };
   if (byEmail && byEmail.external_subject !== null) {
@@ -104,17 +80,6 @@ async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<A
       'This email address belongs to an account bound to another sign-in identity; the platform must link them explicitly.',
     );
   }
-  if (byEmail) {
-    const { rows } = await client.query<AccountRow>(
-      `UPDATE public.accounts SET external_issuer = $2, external_subject = $3, name = COALESCE($4, name), updated_at = now()
-       WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
-      [byEmail.id, issuer, subject, name],
-    );
-    return rows[0]!;
-  }
-  const { rows } = await client.query<AccountRow>(
-    `INSERT INTO public.accounts (email, name, external_issuer, external_subject) VALUES ($1, $2, $3, $4) RETURNING ${ACCOUNT_COLUMNS}`,
-    [email, name, issuer, subject],
-  );
-  return rows[0]!;
+  if (byEmail) return bindAccountIdentity(client, byEmail.id, issuer, subject, name);
+  return insertBoundAccount(client, email, name, issuer, subject);
 }

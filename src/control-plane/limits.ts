@@ -10,6 +10,10 @@ import type { Tenant } from '../generated/prisma/client.js';
 import { citusSchemaBytes, citusVersion } from '../db/citus.js';
 import { DEFAULT_LIMITS } from '../vocabulary.js';
 import { readLimits, readUsage } from './usage-math.js';
+import { backupSchemaNamesOf } from './stores/backups-store.js';
+import { countSeats } from './stores/members-store.js';
+import { limitsAndUsageOf } from './stores/tenants-store.js';
+import { storageBytesOf } from './stores/usage-store.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 type LimitsJson = { users?: number; storage_gb?: number; api_calls_per_month?: number };
@@ -21,24 +25,17 @@ export const PLAN_LIMITS: Readonly<Record<string, Required<LimitsJson>>> = {
   enterprise: { users: 5_000, storage_gb: 1_000, api_calls_per_month: 1_000_000 },
 };
 
-/** Seats in use: active memberships, accepted or invited (the one count for seats and usage.users). */
-export const SEATS_SQL = `SELECT count(*)::int AS seats FROM public.tenant_users WHERE tenant_id = $1 AND status = 'active'`;
 
 const BYTES_PER_GB = 1024 ** 3;
 
 /** What the tenant uses now, measured: seats, storage (schema and backups), API calls this month (as metered). */
 export async function currentUsage(db: Queryable, tenant: Pick<Tenant, 'id' | 'schemaName' | 'usage'>): Promise<Required<LimitsJson>> {
-  const seats = (await db.query<{ seats: number }>(SEATS_SQL, [tenant.id])).rows[0]!.seats;
-  const { rows } = await db.query<{ bytes: string }>(
-    `SELECT (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'm', 'S') AND (n.nspname = $2 OR n.nspname IN (SELECT schema_name FROM public.tenant_backups WHERE tenant_id = $1)))::bigint AS bytes`,
-    [tenant.id, tenant.schemaName],
-  );
-  let bytes = Number(rows[0]!.bytes);
+  // Seats: active memberships, accepted or invited (the one count for seats and usage.users).
+  const seats = await countSeats(db, tenant.id);
+  let bytes = await storageBytesOf(db, tenant.id, tenant.schemaName);
   if (await citusVersion(db)) {
     // Distributed tables are measured where their shards live (the coordinator holds empty shells).
-    const backups = await db.query<{ s: string }>('SELECT schema_name AS s FROM public.tenant_backups WHERE tenant_id = $1', [tenant.id]);
-    bytes = (await citusSchemaBytes(db, [tenant.schemaName, ...backups.rows.map((r) => r.s)])) ?? bytes;
+    bytes = (await citusSchemaBytes(db, [tenant.schemaName, ...(await backupSchemaNamesOf(db, tenant.id))])) ?? bytes;
   }
   return { users: seats, storage_gb: bytes / BYTES_PER_GB, api_calls_per_month: readUsage(tenant.usage).apiCallsPerMonth };
 }
@@ -75,10 +72,10 @@ export async function limitsForUpdate(
 
 /** Refuses a write that grows the tenant once its storage (schema and backups, as last measured) is at or over its limit. */
 export async function assertStorageRoom(db: Queryable, tenantId: string): Promise<void> {
-  const { rows } = await db.query<{ limits: unknown; usage: unknown }>('SELECT limits, usage FROM public.tenants WHERE id = $1', [tenantId]);
-  if (!rows[0]) return;
-  const limit = readLimits(rows[0].limits).storageGb;
-  const used = readUsage(rows[0].usage).storageGb;
+  const row = await limitsAndUsageOf(db, tenantId);
+  if (!row) return;
+  const limit = readLimits(row.limits).storageGb;
+  const used = readUsage(row.usage).storageGb;
   if (used >= limit) {
     throw new LimitExceededError(
       `This tenant uses ${used.toFixed(3)} GB of its ${limit} GB storage limit: writes that add data are refused until data or backups are deleted or the limit is raised (reads still work).`,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { PrismaClient, TenantMember } from '../generated/prisma/client.js';
 import { BadUserInputError, ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { MemberRole } from '../vocabulary.js';
+import { insertAccountIfMissing } from './stores/members-store.js';
 import { lockTenant } from './stores/tenants-store.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -38,7 +39,7 @@ async function assertSeatFree(tx: Tx, tenantId: string, limits: unknown) {
 // tenants, so not serialised by the tenant lock) would then race to a unique violation. ON CONFLICT
 // waits for the other insert and leaves the row as it is (the stored email keeps its case).
 async function accountFor(tx: Tx, email: string): Promise<{ id: string }> {
-  await tx.$executeRaw`INSERT INTO "public"."accounts" (email) VALUES (${email}) ON CONFLICT (email) DO NOTHING`;
+  await insertAccountIfMissing(tx, email);
   return tx.account.findUniqueOrThrow({ where: { email }, select: { id: true } });
 }
 

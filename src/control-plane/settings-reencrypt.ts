@@ -4,6 +4,12 @@
 // between is never overwritten with a re-encryption of the old one.
 import type pg from 'pg';
 import type { SettingsCipher } from './settings-crypto.js';
+import {
+  encryptedSettingsNotUnder,
+  findEncryptedSetting,
+  replaceEncryptedValues,
+  type EncryptedSettingRow,
+} from './stores/settings-store.js';
 
 export interface ReencryptResult {
   /** Encrypted settings found under an older key (or unreadable) and examined. */
@@ -14,29 +20,7 @@ export interface ReencryptResult {
   failed: { id: string; error: string }[];
 }
 
-interface Row {
-  id: string;
-  tenant_id: string;
-  category: string;
-  key: string;
-  value: string;
-}
-
-const SELECT_STALE = `
-  SELECT id, tenant_id, category, key, value FROM public.tenant_settings
-   WHERE encrypted AND value IS NOT NULL AND NOT starts_with(value, $1) AND id > $2
-   ORDER BY id LIMIT $3`;
-
-const SELECT_ONE = `SELECT id, tenant_id, category, key, value FROM public.tenant_settings WHERE id = $1 AND encrypted AND value IS NOT NULL`;
-
-// tenant_id, category and key are checked too: they are the authenticated data of the new value.
-const UPDATE_IF_UNCHANGED = `
-  UPDATE public.tenant_settings s SET value = u.new_value, updated_at = now()
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[])
-         AS u(id, old_value, new_value, tenant_id, category, key)
-   WHERE s.id = u.id AND s.encrypted AND s.value = u.old_value
-     AND s.tenant_id = u.tenant_id AND s.category = u.category AND s.key = u.key
-  RETURNING s.id`;
+type Row = EncryptedSettingRow;
 
 export async function reencryptSettings(
   pool: pg.Pool,
@@ -49,15 +33,14 @@ export async function reencryptSettings(
   // Keyset pagination by id: rows that fail stay stale and must not be read again and again.
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await pool.query<Row>(SELECT_STALE, [currentPrefix, after, batchSize]);
+    const rows = await encryptedSettingsNotUnder(pool, currentPrefix, after, batchSize);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     result.scanned += rows.length;
     const conflicts = await reencryptBatch(pool, cipher, rows, result);
     // A row changed between read and write: read it again once and retry with its new value.
     for (const id of conflicts) {
-      const { rows: again } = await pool.query<Row>(SELECT_ONE, [id]);
-      const row = again[0];
+      const row = await findEncryptedSetting(pool, id);
       if (!row || row.value.startsWith(currentPrefix)) {
         result.skipped++;
         continue;
@@ -81,16 +64,8 @@ async function reencryptBatch(pool: pg.Pool, cipher: SettingsCipher, rows: Row[]
     }
   }
   if (ready.length === 0) return [];
-  const column = (pick: (r: { row: Row; newValue: string }) => string) => ready.map(pick);
-  const { rows: updated } = await pool.query<{ id: string }>(UPDATE_IF_UNCHANGED, [
-    column((r) => r.row.id),
-    column((r) => r.row.value),
-    column((r) => r.newValue),
-    column((r) => r.row.tenant_id),
-    column((r) => r.row.category),
-    column((r) => r.row.key),
-  ]);
+  const updated = await replaceEncryptedValues(pool, ready);
   result.reencrypted += updated.length;
-  const written = new Set(updated.map((r) => r.id));
+  const written = new Set(updated);
   return ready.filter((r) => !written.has(r.row.id)).map((r) => r.row.id);
 }

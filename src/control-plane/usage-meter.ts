@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { inTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { isUuid } from '../vocabulary.js';
+import { addHourlyApiCalls, lockTenantsForMetering, setMonthApiCalls, syncMonthApiCalls } from './stores/usage-store.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -39,11 +40,6 @@ function addTo(counts: Counts, tenantId: string, hour: number, n: number) {
   if (!byHour) counts.set(tenantId, (byHour = new Map()));
   byHour.set(hour, (byHour.get(hour) ?? 0) + n);
 }
-
-/** SQL: the sum of tenant t's hourly api_calls rows in [from, to) (parameter placeholders). */
-const monthTotal = (from: string, to: string) => `(SELECT coalesce(sum(l.value), 0) FROM public.tenant_usage_logs l
-   WHERE l.tenant_id = t.id AND l.metric = 'api_calls' AND l.period = 'hourly'
-     AND l."timestamp" >= ${from} AND l."timestamp" < ${to})`;
 
 export class UsageMeter {
   readonly #pool: pg.Pool;
@@ -146,13 +142,9 @@ export class UsageMeter {
 
   async #write(taken: Counts, month: Date): Promise<void> {
     await inTransaction(this.#pool, async (client) => {
-      // Locked in id order: flushes of other gateways wait here rather than deadlock, and see our
-      // rows when they sum the month. A tenant deleted meanwhile is simply not returned.
-      const { rows } = await client.query<{ id: string }>(
-        'SELECT id FROM public.tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
-        [[...taken.keys()]],
-      );
-      const live = new Set(rows.map((r) => r.id));
+      // Flushes of other gateways wait on these locks and see our rows when they sum the month.
+      // A tenant deleted meanwhile is simply not returned.
+      const live = new Set(await lockTenantsForMetering(client, [...taken.keys()]));
       const ids: string[] = [];
       const hours: Date[] = [];
       const values: number[] = [];
@@ -168,29 +160,15 @@ export class UsageMeter {
         }
       }
       if (ids.length) {
-        await client.query(
-          `INSERT INTO public.tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
-           SELECT tenant_id, 'api_calls', 'hourly', hour, n FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[]) AS u(tenant_id, hour, n)
-           ON CONFLICT (tenant_id, metric, period, "timestamp") DO UPDATE SET value = tenant_usage_logs.value + EXCLUDED.value`,
-          [ids, hours, values],
-        );
-        const totals = await client.query<{ id: string; total: number }>(
-          `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$2', '$3')}))
-            WHERE t.id = ANY($1::uuid[])
-            RETURNING t.id, (t.usage ->> 'api_calls_per_month')::float8 AS total`,
-          [[...live], month, nextMonthStart(month)],
-        );
-        for (const row of totals.rows) this.#committed.set(row.id, { month: month.getTime(), total: Number(row.total) });
+        await addHourlyApiCalls(client, { tenantIds: ids, hours, values });
+        const totals = await setMonthApiCalls(client, [...live], month, nextMonthStart(month));
+        for (const row of totals) this.#committed.set(row.id, { month: month.getTime(), total: Number(row.total) });
       }
     });
   }
 
   // Usage of tenants that made no call yet this month still shows last month's total: reset it.
   async #syncMonth(month: Date): Promise<void> {
-    await this.#pool.query(
-      `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$1', '$2')}))
-        WHERE (t.usage -> 'api_calls_per_month') IS DISTINCT FROM to_jsonb(${monthTotal('$1', '$2')})`,
-      [month, nextMonthStart(month)],
-    );
+    await syncMonthApiCalls(this.#pool, month, nextMonthStart(month));
   }
 }

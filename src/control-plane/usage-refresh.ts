@@ -6,6 +6,8 @@ import { NotFoundError } from '../errors.js';
 import { citusSchemaBytes } from '../db/citus.js';
 import { assertManagedSchemaName } from '../tenancy/names.js';
 import { isUuid } from '../vocabulary.js';
+import { backupBytesOf, backupSchemaNamesOf } from './stores/backups-store.js';
+import { setStorageUsage, setUserUsageToSeats, tenantsWithLiveSchema } from './stores/usage-store.js';
 
 const BYTES_PER_GB = 1024 ** 3;
 
@@ -22,26 +24,18 @@ const SCHEMA_BYTES = `
    WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
 
 /** Bytes used by a schema (0 when it does not exist). */
-export async function schemaSizeBytes(pool: pg.Pool, schemaName: string): Promise<number> {
+export async function schemaSizeBytes(pool: Pick<pg.Pool | pg.PoolClient, 'query'>, schemaName: string): Promise<number> {
   const onCitus = await citusSchemaBytes(pool, [schemaName]);
   if (onCitus !== null) return onCitus;
   const { rows } = await pool.query<{ bytes: string }>(SCHEMA_BYTES, [schemaName]);
   return Number(rows[0]!.bytes);
 }
 
-// The tenant's backup schemas (tenant_backups, prisma/sql/0003) count as its storage too.
-const BACKUP_BYTES = `
-  SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
-    FROM public.tenant_backups b JOIN pg_namespace n ON n.nspname = b.schema_name
-    JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm', 'S')
-   WHERE b.tenant_id = $1`;
-
-/** Bytes of a tenant's backups (0 when it has none). */
+/** Bytes of a tenant's backups (tenant_backups count as its storage too; 0 when it has none). */
 export async function backupSizeBytes(pool: pg.Pool, tenantId: string): Promise<number> {
-  const onCitus = await citusSchemaBytes(pool, (await pool.query<{ s: string }>('SELECT schema_name AS s FROM public.tenant_backups WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.s));
+  const onCitus = await citusSchemaBytes(pool, await backupSchemaNamesOf(pool, tenantId));
   if (onCitus !== null) return onCitus;
-  const { rows } = await pool.query<{ bytes: string }>(BACKUP_BYTES, [tenantId]);
-  return Number(rows[0]!.bytes);
+  return backupBytesOf(pool, tenantId);
 }
 
 /** Recomputes tenants.usage.storage_gb (GiB, unrounded) from the size of the tenant's schema and of its backups. */
@@ -49,26 +43,16 @@ export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; s
   assertTenantId(tenant.id);
   assertManagedSchemaName(tenant.schemaName);
   const gb = ((await schemaSizeBytes(pool, tenant.schemaName)) + (await backupSizeBytes(pool, tenant.id))) / BYTES_PER_GB;
-  const { rowCount } = await pool.query(
-    `UPDATE public.tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`,
-    [tenant.id, gb],
-  );
-  if (!rowCount) throw new NotFoundError('Tenant');
+  if (!(await setStorageUsage(pool, tenant.id, gb))) throw new NotFoundError('Tenant');
   return gb;
 }
 
 /** Recomputes tenants.usage.users: seats, i.e. active memberships, accepted or invited (as the seat check counts, limits.ts). */
 export async function refreshUserUsage(pool: pg.Pool, tenantId: string): Promise<number> {
   assertTenantId(tenantId);
-  const { rows } = await pool.query<{ users: number }>(
-    `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{users}', to_jsonb(m.users))
-       FROM (SELECT count(*)::int AS users FROM public.tenant_users WHERE tenant_id = $1 AND status = 'active') m
-      WHERE t.id = $1
-  RETURNING m.users`,
-    [tenantId],
-  );
-  if (!rows[0]) throw new NotFoundError('Tenant');
-  return rows[0].users;
+  const users = await setUserUsageToSeats(pool, tenantId);
+  if (users === null) throw new NotFoundError('Tenant');
+  return users;
 }
 
 export interface StorageRefreshResult {
@@ -81,9 +65,7 @@ export interface StorageRefreshResult {
  * time: short statements, and one tenant's failure does not stop the others.
  */
 export async function refreshAllStorageUsage(pool: pg.Pool): Promise<StorageRefreshResult> {
-  const { rows } = await pool.query<{ id: string; schema_name: string }>(
-    `SELECT id, schema_name FROM public.tenants WHERE status <> 'archived' ORDER BY id`,
-  );
+  const rows = await tenantsWithLiveSchema(pool);
   const result: StorageRefreshResult = { refreshed: 0, failed: [] };
   for (const row of rows) {
     try {

@@ -4,6 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { GraphQLContext } from '../context.js';
 import type { Services } from '../services.js';
+import { touchMemberActivity } from '../control-plane/stores/members-store.js';
 
 export const LAST_ACTIVE_THROTTLE_MS = 5 * 60_000;
 
@@ -16,14 +17,7 @@ export function memberActivityPlugin(services: Services): Plugin<GraphQLContext>
       const key = `${tenant.id}:${viewer.accountId}`;
       if (recent.has(key)) return;
       recent.set(key, true);
-      services.db.pool
-        .query(
-          `UPDATE public.tenant_users SET last_active_at = now()
-            WHERE tenant_id = $1 AND user_id = $2
-              AND (last_active_at IS NULL OR last_active_at < now() - make_interval(secs => $3))`,
-          [tenant.id, viewer.accountId, LAST_ACTIVE_THROTTLE_MS / 1000],
-        )
-        .catch((err: Error) => services.logger.warn({ err: err.message }, 'could not record member activity'));
+      touchMemberActivity(services.db.pool, tenant.id, viewer.accountId, LAST_ACTIVE_THROTTLE_MS / 1000).catch((err: Error) => services.logger.warn({ err: err.message }, 'could not record member activity'));
     },
   };
 }

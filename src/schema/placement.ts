@@ -3,7 +3,7 @@
 import { ddlPool } from '../db/database.js';
 import { targetTenant } from './access.js';
 import { viewerActor } from '../control-plane/audit.js';
-import { citusNodes, tenantCosts, tenantPlacement, type TenantCost, type TenantPlacement } from '../db/citus.js';
+import { citusNodes, citusVersion, tenantCosts, tenantPlacement, type TenantCost, type TenantPlacement } from '../db/citus.js';
 import { moveTenant } from '../tenancy/lifecycle/placement.js';
 import { builder } from './builder.js';
 import { TenantRef } from './tenant.js';
@@ -61,8 +61,7 @@ builder.queryFields((t) => ({
     authScopes: { systemAdmin: true },
     description: 'host:port of the Citus nodes that can hold tenant schemas (system admins); empty on one PostgreSQL server.',
     resolve: async (_root, _args, ctx) => {
-      const rows = await ctx.services.db.pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
-      return rows.rowCount ? (await citusNodes(ctx.services.db.pool)).map((n) => n.node) : [];
+      return (await citusVersion(ctx.services.db.pool)) ? (await citusNodes(ctx.services.db.pool)).map((n) => n.node) : [];
     },
   }),
   tenantDatabaseCosts: t.field({

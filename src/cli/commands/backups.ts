@@ -9,6 +9,7 @@ import { isUuid } from '../../vocabulary.js';
 import { withOperator } from '../operator.js';
 import { print, printJson, table } from '../output.js';
 import { actor, findTenant } from './tenants.js';
+import { tenantsArchivedBefore } from '../../control-plane/stores/tenants-store.js';
 
 const verbose = (cmd: Command) => Boolean(cmd.optsWithGlobals().verbose);
 
@@ -187,11 +188,7 @@ export function backupCommands(program: Command): void {
     .action(async (opts: { archivedBefore: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
       const before = parseMoment(opts.archivedBefore, 'archived-before');
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const { rows } = await services.db.pool.query<{ id: string; slug: string; schema_name: string; archived_at: string }>(
-          `SELECT id, slug, schema_name, metadata->>'archived_at' AS archived_at FROM public.tenants
-            WHERE status = 'archived' AND (metadata->>'archived_at')::timestamptz < $1 ORDER BY 4, 1`,
-          [before],
-        );
+        const rows = await tenantsArchivedBefore(services.db.pool, before);
         const tenants = [];
         for (const r of rows) tenants.push({ id: r.id, slug: r.slug, schemaName: r.schema_name, archivedAt: r.archived_at, backups: (await services.backups.list(r.id)).map((b) => b.schemaName) });
         const orphans = (await services.backups.orphans()).filter((b) => b.createdAt < before);

@@ -23,10 +23,11 @@ import { copySchemaIn, countRowsIn, migrationVersionOf } from './schema-backup.j
 import { grantTenantSchema } from '../../db/runtime-role.js';
 import { dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
 import { hostsOf } from './tenant-lifecycle.js';
-import { jsonObject, lockTenant, TENANT_COLUMNS, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
+import { jsonObject, lockTenant, setTenantRestored, setTenantRestoring } from '../../control-plane/stores/tenants-store.js';
+import { insertBackupRecord } from '../../control-plane/stores/backups-store.js';
 import { limitsOf, stored, TENANT_PLANS, type TenantPlan } from '../../vocabulary.js';
 import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
-import { retentionOf, shadowSchemaName, schemaBytes, listBackups, listOrphanBackups, findBackup, insertRecord, withTenantBackupLock, currentTenant, assertBackupable, takeBackup, pruneWith, pruneBackups, deleteBackup, type BackupRecord, type BackupOptions, type PruneOptions } from './backups.js';
+import { retentionOf, shadowSchemaName, schemaBytes, listBackups, listOrphanBackups, findBackup, withTenantBackupLock, currentTenant, assertBackupable, takeBackup, pruneWith, pruneBackups, deleteBackup, type BackupRecord, type BackupOptions, type PruneOptions } from './backups.js';
 
 export interface BackupServiceOptions {
   pool: pg.Pool;
@@ -199,13 +200,8 @@ export class BackupService {
 
   /** Sets or clears metadata.restoring_at and tells every gateway (hosts answer TENANT_NOT_READY meanwhile). */
   async #mark(tenantId: string, on: boolean): Promise<void> {
-    const { rows } = await this.#o.pool.query<TenantRow>(
-      `UPDATE public.tenants SET metadata = ${on ? `metadata || jsonb_build_object('restoring_at', now())` : `metadata - 'restoring_at'`}
-        WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
-      [tenantId],
-    );
-    if (rows[0]) {
-      const tenant = toTenant(rows[0]);
+    const tenant = await setTenantRestoring(this.#o.pool, tenantId, on);
+    if (tenant) {
       await this.#publish(on ? 'restoring' : 'updated', tenant, [], await hostsOf(this.#o.pool, tenant, this.#o.baseDomain ?? 'localhost'));
     }
   }
@@ -230,18 +226,14 @@ export class BackupService {
       const version = await migrationVersionOf(client, live);
       await renameSchemaIn(client, live, replacedName);
       await renameSchemaIn(client, shadow, live);
-      const replaced = await insertRecord(client, {
+      const replaced = await insertBackupRecord(client, {
         tenantId, tenantSlug: current.slug, schemaName: replacedName, sourceSchema: live, kind: 'pre-restore',
         reason: `replaced by a restore of backup ${source.id} (${source.createdAt.toISOString()})`, createdBy, createdAt: at,
         sizeBytes, tables: Object.keys(rowCounts), rowCounts, migrationVersion: version,
       });
-      const { rows: updated } = await client.query<TenantRow>(
-        `UPDATE public.tenants SET metadata = (metadata - 'restoring_at') || jsonb_build_object('restored_at', now(), 'restored_from', $2::text),
-                updated_at = now() WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
-        [tenantId, source.id],
-      );
+      const after = await setTenantRestored(client, tenantId, source.id);
       await this.#o.faults?.('swapped', tenantId);
-      return { after: toTenant(updated[0]!), replaced, hosts };
+      return { after, replaced, hosts };
     }, { isolation: 'read committed' });
   }
 

@@ -17,10 +17,19 @@ import { isUuid } from '../../vocabulary.js';
 import { backupSchemaName, fitIdentifier } from '../names.js';
 import { copySchemaIn } from './schema-backup.js';
 import { dropSchemaIn } from './schema-manager.js';
-import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
+import { findTenantRow } from '../../control-plane/stores/tenants-store.js';
+import {
+  backupsOf,
+  deleteBackupRecord,
+  findBackupRecord,
+  insertBackupRecord,
+  lockBackupRecord,
+  orphanBackups,
+  setBackupSize,
+  type BackupRecord,
+} from '../../control-plane/stores/backups-store.js';
 import { readLimits } from '../../control-plane/usage-math.js';
-import { refreshStorageUsage } from '../../control-plane/usage-refresh.js';
-import type { BackupKind } from '../../vocabulary.js';
+import { refreshStorageUsage, schemaSizeBytes } from '../../control-plane/usage-refresh.js';
 
 /** Backups kept per tenant when neither its limits (limits.backups) nor its plan say otherwise. */
 export const DEFAULT_BACKUP_RETENTION = 7;
@@ -30,58 +39,7 @@ export const MAX_BACKUP_RETENTION = 100;
 
 const BYTES_PER_GB = 1024 ** 3;
 
-export interface BackupRecord {
-  id: string;
-  tenantId: string | null;
-  tenantSlug: string;
-  schemaName: string;
-  sourceSchema: string;
-  kind: BackupKind;
-  reason: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-  sizeBytes: number;
-  tables: string[];
-  rowCounts: Record<string, number>;
-  migrationVersion: string | null;
-}
-
-interface BackupRow {
-  id: string;
-  tenant_id: string | null;
-  tenant_slug: string;
-  schema_name: string;
-  source_schema: string;
-  kind: BackupKind;
-  reason: string | null;
-  created_by: string | null;
-  created_at: Date;
-  size_bytes: string;
-  tables: string[];
-  row_counts: Record<string, number>;
-  migration_version: string | null;
-}
-
-const BACKUP_COLUMNS = `id, tenant_id, tenant_slug, schema_name, source_schema, kind, reason, created_by, created_at,
-  size_bytes, tables, row_counts, migration_version`;
-
-function toRecord(r: BackupRow): BackupRecord {
-  return {
-    id: r.id,
-    tenantId: r.tenant_id,
-    tenantSlug: r.tenant_slug,
-    schemaName: r.schema_name,
-    sourceSchema: r.source_schema,
-    kind: r.kind,
-    reason: r.reason,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    sizeBytes: Number(r.size_bytes),
-    tables: r.tables,
-    rowCounts: r.row_counts,
-    migrationVersion: r.migration_version,
-  };
-}
+export type { BackupRecord };
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -114,53 +72,27 @@ export function shadowSchemaName(schema: string, at = new Date()): string {
   return fitIdentifier('restore_', schema, `_${at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 17)}`);
 }
 
-const SCHEMA_BYTES_SQL = `
-  SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
-
-export async function schemaBytes(db: Queryable, schema: string): Promise<number> {
-  const onCitus = await citusSchemaBytes(db, [schema]);
-  if (onCitus !== null) return onCitus;
-  return Number((await db.query<{ bytes: string }>(SCHEMA_BYTES_SQL, [schema])).rows[0]!.bytes);
-}
+/** Bytes used by a schema (as usage counts them). */
+export const schemaBytes = schemaSizeBytes;
 
 /** The records of a tenant's backups, newest first. */
 export async function listBackups(db: Queryable, tenantId: string): Promise<BackupRecord[]> {
-  if (!isUuid(tenantId)) return [];
-  const { rows } = await db.query<BackupRow>(
-    `SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE tenant_id = $1 ORDER BY created_at DESC, id`,
-    [tenantId],
-  );
-  return rows.map(toRecord);
+  return isUuid(tenantId) ? backupsOf(db, tenantId) : [];
 }
 
 /** Backups whose tenant was deleted with --keep-backups, newest first. */
 export async function listOrphanBackups(db: Queryable): Promise<BackupRecord[]> {
-  const { rows } = await db.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE tenant_id IS NULL ORDER BY created_at DESC, id`);
-  return rows.map(toRecord);
+  return orphanBackups(db);
 }
 
 export async function findBackup(db: Queryable, id: string): Promise<BackupRecord | null> {
-  if (!isUuid(id)) return null;
-  const { rows } = await db.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE id = $1`, [id]);
-  return rows[0] ? toRecord(rows[0]) : null;
-}
-
-export async function insertRecord(client: Queryable, r: Omit<BackupRecord, 'id' | 'createdAt'> & { createdAt: Date }): Promise<BackupRecord> {
-  const { rows } = await client.query<BackupRow>(
-    `INSERT INTO public.tenant_backups (tenant_id, tenant_slug, schema_name, source_schema, kind, reason, created_by, created_at,
-                                        size_bytes, tables, row_counts, migration_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12) RETURNING ${BACKUP_COLUMNS}`,
-    [r.tenantId, r.tenantSlug, r.schemaName, r.sourceSchema, r.kind, r.reason, r.createdBy, r.createdAt, r.sizeBytes, r.tables,
-      JSON.stringify(r.rowCounts), r.migrationVersion],
-  );
-  return toRecord(rows[0]!);
+  return isUuid(id) ? findBackupRecord(db, id) : null;
 }
 
 /** Drops a backup's schema and its record, inside the caller's transaction. */
 export async function dropBackupIn(client: Queryable, record: Pick<BackupRecord, 'id' | 'schemaName'>): Promise<void> {
   await dropSchemaIn(client, record.schemaName, { force: true, ifExists: true });
-  await client.query('DELETE FROM public.tenant_backups WHERE id = $1', [record.id]);
+  await deleteBackupRecord(client, record.id);
 }
 
 /** Every backup of a tenant, dropped inside the caller's transaction (deleting the tenant). */
@@ -189,9 +121,9 @@ export async function withTenantBackupLock<T>(pool: pg.Pool, tenantId: string, f
 
 export async function currentTenant(db: Queryable, id: string): Promise<Tenant> {
   if (!isUuid(id)) throw new NotFoundError('Tenant');
-  const { rows } = await db.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1`, [id]);
-  if (!rows[0]) throw new NotFoundError('Tenant');
-  return toTenant(rows[0]);
+  const tenant = await findTenantRow(db, id);
+  if (!tenant) throw new NotFoundError('Tenant');
+  return tenant;
 }
 
 export function assertBackupable(tenant: Tenant): void {
@@ -227,7 +159,7 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
     const target = backupSchemaName(tenant.schemaName, at);
     let made = await inClientTransaction(client, async () => {
       const copy = await copySchemaIn(client, tenant.schemaName, target);
-      return insertRecord(client, {
+      return insertBackupRecord(client, {
         tenantId: tenant.id, tenantSlug: tenant.slug, schemaName: target, sourceSchema: tenant.schemaName, kind: 'manual',
         reason, createdBy: opts.createdBy ?? null, createdAt: at, ...copy,
       });
@@ -235,8 +167,7 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
     // On Citus the copy's size is only measurable once it has committed (shards on the workers).
     const measured = await citusSchemaBytes(client, [target]);
     if (measured !== null) {
-      const { rows } = await client.query<BackupRow>(`UPDATE public.tenant_backups SET size_bytes = $2 WHERE id = $1 RETURNING ${BACKUP_COLUMNS}`, [made.id, measured]);
-      made = toRecord(rows[0]!);
+      made = await setBackupSize(client, made.id, measured);
     }
     await pruneWith(client, tenant.id, { keep, except: made.id });
     return made;
@@ -295,9 +226,8 @@ export async function pruneOrphanBackups(pool: pg.Pool, opts: { olderThan?: Date
 export async function deleteBackup(pool: pg.Pool, id: string): Promise<BackupRecord> {
   const record = await inTransaction(pool, async (client) => {
     if (!isUuid(id)) throw new NotFoundError('Backup');
-    const { rows } = await client.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE id = $1 FOR UPDATE`, [id]);
-    if (!rows[0]) throw new NotFoundError('Backup');
-    const found = toRecord(rows[0]);
+    const found = await lockBackupRecord(client, id);
+    if (!found) throw new NotFoundError('Backup');
     await dropBackupIn(client, found);
     return found;
   });

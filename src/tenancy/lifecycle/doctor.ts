@@ -7,6 +7,8 @@ import { auditLedgers, ledgerIsCurrent, type LedgerStatus } from '../../db/ledge
 import { CONTROL_SQL_DIR, TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../../db/migration-files.js';
 import { serverFacts, type ServerFacts } from '../../db/server-facts.js';
 import { slugsBeingProvisioned } from './provisioning-lock.js';
+import { tenantOverview } from '../../control-plane/stores/tenants-store.js';
+import { encryptedSettingsPerKey } from '../../control-plane/stores/settings-store.js';
 
 export interface DoctorCheck {
   name: string;
@@ -68,11 +70,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     await controlPlaneCheck(deps),
   ];
   if (!checks[1]!.problems.some((p) => p.includes('public.schema_migrations is missing'))) {
-    const tenants = (
-      await deps.pool.query<TenantRef>(
-        `SELECT slug, status, schema_name, extract(epoch FROM now() - inserted_at)::int AS age_seconds FROM public.tenants ORDER BY inserted_at, id`,
-      )
-    ).rows;
+    const tenants: TenantRef[] = await tenantOverview(deps.pool);
     checks.push(await tenantSchemasCheck(deps, tenants), await pendingTenantsCheck(deps, tenants), await keysCheck(deps));
   }
   checks.push(poolCheck(deps.configured, facts));
@@ -128,9 +126,7 @@ async function keysCheck(deps: DoctorDeps): Promise<DoctorCheck> {
   if (generated && (!jwtSources.length || !configured.encryptionKeys?.length)) notes.push(`using ${generated} (production needs real keys)`);
 
   const keyIds = (effective.encryptionKeys ?? []).map((k) => k.id);
-  const { rows } = await deps.pool.query<{ key_id: string; n: number }>(
-    `SELECT split_part(value, ':', 2) AS key_id, count(*)::int AS n FROM public.tenant_settings WHERE encrypted AND value IS NOT NULL GROUP BY 1 ORDER BY 1`,
-  );
+  const rows = await encryptedSettingsPerKey(deps.pool);
   for (const r of rows) {
     if (!keyIds.includes(r.key_id)) problems.push(`${r.n} encrypted settings under key "${r.key_id}", which is not in SETTINGS_ENCRYPTION_KEYS: they cannot be decrypted`);
     else if (r.key_id !== keyIds[0]) notes.push(`${r.n} encrypted settings under older key "${r.key_id}": run \`settings reencrypt\``);

@@ -26,6 +26,8 @@ import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Tenant } from '../../generated/prisma/client.js';
 import { quoteIdent } from '../names.js';
 import { limitsOf, stored, TENANT_PLANS } from '../../vocabulary.js';
+import { insertSetting, settingsForExport } from '../../control-plane/stores/settings-store.js';
+import { insertAccountIfMissing, insertMembershipByEmail, membersForExport } from '../../control-plane/stores/members-store.js';
 import type { Provisioner } from './provisioner.js';
 import type { SettingsCipher } from '../../control-plane/settings-crypto.js';
 
@@ -176,16 +178,9 @@ export async function exportTenant(
           }
           await client.query(`CLOSE ${cursor}`);
         }
-        const settings = await client.query(
-          `SELECT category, key, value, type, encrypted, metadata FROM public.tenant_settings WHERE tenant_id = $1 ${opts.noSecrets ? 'AND NOT encrypted' : ''} ORDER BY category, key`,
-          [tenant.id],
-        );
+        const settings = await settingsForExport(client, tenant.id, !opts.noSecrets);
         for (const s of settings.rows) await w.line({ ...s, type: 'setting', valueType: s.type });
-        const members = await client.query(
-          `SELECT a.email::text AS email, a.name, m.role, m.status, m.permissions, m.invited_at, m.accepted_at, m.metadata
-             FROM public.tenant_users m JOIN public.accounts a ON a.id = m.user_id WHERE m.tenant_id = $1 ORDER BY a.email`,
-          [tenant.id],
-        );
+        const members = await membersForExport(client, tenant.id);
         for (const m of members.rows) await w.line({ ...m, type: 'member' });
         const counts = Object.fromEntries(tables.map((t) => [t, sums[t]!.rows]));
         const checksums = Object.fromEntries(tables.map((t) => [t, sums[t]!.checksum]));
@@ -342,17 +337,10 @@ export async function importTenant(
             const plain = deps.cipher.decrypt(stored, { tenantId: header.tenant.id, category: value.category, key: value.key });
             stored = deps.cipher.encrypt(plain, { tenantId: tenant.id, category: value.category, key: value.key });
           }
-          await client.query(
-            `INSERT INTO public.tenant_settings (tenant_id, category, key, value, type, encrypted, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-            [tenant.id, value.category, value.key, stored, value.valueType, value.encrypted, JSON.stringify(value.metadata ?? {})],
-          );
+          await insertSetting(client, tenant.id, { ...value, value: stored, type: value.valueType });
         } else if (value.type === 'member') {
-          await client.query(`INSERT INTO public.accounts (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, [value.email, value.name]);
-          await client.query(
-            `INSERT INTO public.tenant_users (tenant_id, user_id, role, status, permissions, invited_at, accepted_at, metadata)
-             SELECT $1, a.id, $3, $4, $5::jsonb, $6, $7, $8::jsonb FROM public.accounts a WHERE a.email = $2`,
-            [tenant.id, value.email, value.role, value.status, JSON.stringify(value.permissions ?? {}), value.invited_at, value.accepted_at, JSON.stringify(value.metadata ?? {})],
-          );
+          await insertAccountIfMissing(client, value.email, value.name);
+          await insertMembershipByEmail(client, tenant.id, value);
         }
       }
       await flush();

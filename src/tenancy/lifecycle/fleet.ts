@@ -12,6 +12,7 @@ import { TENANT_SQL_DIR, migrationFiles, type MigrationFile } from '../../db/mig
 import { migrateSchema } from '../../db/migrator.js';
 import { BadUserInputError } from '../../errors.js';
 import { migrateSpares, type SpareMigrationReport } from './spare-schemas.js';
+import { tenantsWithStatus } from '../../control-plane/stores/tenants-store.js';
 
 export interface FleetDeps {
   pool: pg.Pool;
@@ -141,10 +142,7 @@ export async function migrateFleet(deps: FleetDeps, opts: FleetOptions = {}): Pr
 /** The tenants to migrate, in creation order; unknown slugs in only/except are refused (likely typos). */
 async function selectTargets(pool: pg.Pool, opts: FleetOptions): Promise<Target[]> {
   const statuses = ['active', 'suspended', ...(opts.includeArchived ? ['archived'] : [])];
-  const { rows } = await pool.query<Target>(
-    `SELECT id, slug, schema_name FROM public.tenants WHERE status = ANY($1::text[]) ORDER BY inserted_at, id`,
-    [statuses],
-  );
+  const rows: Target[] = await tenantsWithStatus(pool, statuses);
   const known = new Set(rows.map((r) => r.slug));
   for (const [field, slugs] of [['only', opts.only], ['except', opts.except]] as const) {
     const unknown = (slugs ?? []).filter((s) => !known.has(s));

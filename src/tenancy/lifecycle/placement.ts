@@ -9,6 +9,7 @@ import type { ClientCache } from '../client-cache.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { moveTenantSchema, type TenantPlacement } from '../../db/citus.js';
 import { isUuid } from '../../vocabulary.js';
+import { findTenantRef } from '../../control-plane/stores/tenants-store.js';
 
 export interface TenantMove {
   tenantId: string;
@@ -28,11 +29,7 @@ export interface MoveDeps {
 /** `ref`: the tenant's id or slug. */
 export async function moveTenant({ pool, clients }: MoveDeps, ref: string, node: string, actor: AuditActor): Promise<TenantMove> {
   const byId = isUuid(ref);
-  const { rows } = await pool.query<{ id: string; slug: string; schema_name: string; status: string }>(
-    `SELECT id, slug, schema_name, status FROM public.tenants WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
-    [String(ref).slice(0, 100)],
-  );
-  const tenant = rows[0];
+  const tenant = await findTenantRef(pool, byId ? { id: ref } : { slug: String(ref).slice(0, 100) });
   if (!tenant) throw new NotFoundError('Tenant');
   if (tenant.status === 'pending') throw new ConflictError(`Tenant "${tenant.slug}" is still being provisioned.`);
   const started = performance.now();

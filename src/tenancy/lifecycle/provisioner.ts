@@ -31,7 +31,18 @@ import { claimSpareIn, type SparePool } from './spare-schemas.js';
 import { activateIn, archiveIn, deleteIn, hostsOf, suspendIn, unarchiveIn, updateIn } from './tenant-lifecycle.js';
 import { takeBackup, type BackupOptions, type BackupRecord } from './backups.js';
 import { limitsForUpdate } from '../../control-plane/limits.js';
-import { lockTenant, TENANT_COLUMNS, tenantConflict, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
+import {
+  deletePendingTenant,
+  deletePendingTenantBySlug,
+  findPendingTenant,
+  findTenantRow,
+  insertPendingTenant,
+  lockTenant,
+  markTenantActive,
+  pendingTenants,
+  tenantConflict,
+  tenantExists,
+} from '../../control-plane/stores/tenants-store.js';
 
 export type { CreateTenantInput, UpdateTenantPatch, UpdateTenantRequest } from './provisioning-input.js';
 
@@ -56,16 +67,6 @@ export interface ProvisionerOptions {
 }
 
 
-const INSERT_SQL = `
-  WITH tenant AS (
-    INSERT INTO public.tenants (name, slug, schema_name, domain, plan, settings, limits, metadata)
-    VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)
-    RETURNING ${TENANT_COLUMNS}
-  ), domains AS (
-    INSERT INTO public.tenant_domains (tenant_id, domain, "primary", verified_at)
-    SELECT tenant.id, d.domain, d.is_primary, now() FROM tenant, unnest($9::text[], $10::bool[]) AS d(domain, is_primary)
-  )
-  SELECT * FROM tenant`;
 
 export class Provisioner {
   readonly #pool: pg.Pool;
@@ -112,13 +113,13 @@ export class Provisioner {
 
   /** Finishes tenants left PENDING by a crashed create (ones being created right now are left alone). */
   async resumePending(): Promise<{ completed: Tenant[]; removed: string[]; failed: { slug: string; error: string }[] }> {
-    const { rows } = await this.#pool.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE status = 'pending' ORDER BY inserted_at`);
+    const rows = await pendingTenants(this.#pool);
     const report = { completed: [] as Tenant[], removed: [] as string[], failed: [] as { slug: string; error: string }[] };
     for (const row of rows) {
       try {
         const tenant = await whileProvisioningLocked(this.#pool, row.slug, async (client) => {
-          const current = await client.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1 AND status = 'pending'`, [row.id]);
-          return current.rows[0] ? this.#provision(client, toTenant(current.rows[0])) : null;
+          const current = await findPendingTenant(client, row.id);
+          return current ? this.#provision(client, current) : null;
         });
         if (tenant) {
           report.completed.push(tenant);
@@ -126,7 +127,7 @@ export class Provisioner {
         }
       } catch (err) {
         if (err instanceof ConflictError && err.message.includes(BEING_PROVISIONED)) continue; // its creator is alive
-        const gone = (await this.#pool.query('SELECT 1 FROM public.tenants WHERE id = $1', [row.id])).rowCount === 0;
+        const gone = !(await tenantExists(this.#pool, row.id));
         if (gone) report.removed.push(row.slug);
         else report.failed.push({ slug: row.slug, error: (err as Error).message });
       }
@@ -206,9 +207,9 @@ export class Provisioner {
 
   async #find(id: string): Promise<Tenant> {
     if (!isUuid(id)) throw new NotFoundError('Tenant');
-    const { rows } = await this.#pool.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1`, [id]);
-    if (!rows[0]) throw new NotFoundError('Tenant');
-    return toTenant(rows[0]);
+    const tenant = await findTenantRow(this.#pool, id);
+    if (!tenant) throw new NotFoundError('Tenant');
+    return tenant;
   }
 
   /** Runs one change with the tenant's row locked, then tells every cache holding the tenant. */
@@ -225,21 +226,16 @@ export class Provisioner {
 
   /** Inserts the tenant PENDING with its domains; an abandoned PENDING row of the same slug is replaced. */
   async #insertPending(client: pg.PoolClient, v: ValidCreateInput): Promise<Tenant> {
-    const limits = JSON.stringify({ ...DEFAULT_LIMITS, ...v.limits });
-    const params = [v.name, v.slug, v.schemaName, v.primaryDomain, v.plan, JSON.stringify(v.settings), limits, JSON.stringify(v.metadata),
-      v.domains.map((d) => d.domain), v.domains.map((d) => d.primary)];
+    const values = { ...v, limits: { ...DEFAULT_LIMITS, ...v.limits } };
     for (let attempt = 0; ; attempt++) {
       try {
-        const { rows } = await client.query<TenantRow>(INSERT_SQL, params);
-        return toTenant(rows[0]!);
+        return await insertPendingTenant(client, values);
       } catch (err) {
         const conflict = tenantConflict(err, { ...v, domain: v.primaryDomain });
         if (!conflict) throw err;
         // We hold the slug's lock, so a PENDING row of this slug was abandoned by a crashed create.
-        const stale = attempt === 0 && conflict.extensions.field === 'slug'
-          ? await client.query(`DELETE FROM public.tenants WHERE slug = $1 AND status = 'pending'`, [v.slug])
-          : undefined;
-        if (!stale?.rowCount) throw conflict;
+        const stale = attempt === 0 && conflict.extensions.field === 'slug' && (await deletePendingTenantBySlug(client, v.slug));
+        if (!stale) throw conflict;
         this.#log.warn({ slug: v.slug }, 'replaced a PENDING tenant left by an interrupted create');
       }
     }
@@ -259,13 +255,10 @@ export class Provisioner {
         await applyInTransaction(client, pending.schemaName, this.#files);
         if (this.#runtimeRole) await grantTenantSchema(client, pending.schemaName, this.#runtimeRole);
         await this.#faults('migrated', pending.slug);
-        const { rows } = await client.query<TenantRow>(
-          `UPDATE public.tenants SET status = 'active', updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING ${TENANT_COLUMNS}`,
-          [pending.id],
-        );
-        if (!rows[0]) throw new ConflictError(`Tenant "${pending.slug}" was removed while it was being provisioned.`);
+        const active = await markTenantActive(client, pending.id);
+        if (!active) throw new ConflictError(`Tenant "${pending.slug}" was removed while it was being provisioned.`);
         await this.#faults('activated', pending.slug);
-        return toTenant(rows[0]);
+        return active;
       });
     } catch (err) {
       await this.#removePending(pending);
@@ -279,7 +272,7 @@ export class Provisioner {
   async #removePending(pending: Tenant): Promise<void> {
     try {
       await this.#faults('cleanup', pending.slug);
-      await this.#pool.query(`DELETE FROM public.tenants WHERE id = $1 AND status = 'pending'`, [pending.id]);
+      await deletePendingTenant(this.#pool, pending.id);
     } catch (err) {
       this.#log.error({ err, slug: pending.slug }, 'could not remove a failed tenant; it stays PENDING until a retry or resumePending()');
     }

@@ -12,6 +12,7 @@ import { applyInTransaction } from '../../db/migrator.js';
 import { inTransaction } from '../../db/transaction.js';
 import { distributeNewSchemasIn } from '../../db/citus.js';
 import { quoteIdent } from '../names.js';
+import { claimSpareRow, countSpareRows, deleteSpareRow, insertSpareRow, lockSpareRow, spareNames } from '../../control-plane/stores/spares-store.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -21,18 +22,11 @@ export const spareName = () => `spare_${randomBytes(8).toString('hex')}`;
 
 /** Inside the caller's transaction: takes one spare (its row is deleted on commit); null when none is free. */
 export async function claimSpareIn(client: Queryable): Promise<string | null> {
-  const { rows } = await client.query<{ schema_name: string }>(
-    `DELETE FROM public.spare_schemas WHERE schema_name = (
-       SELECT s.schema_name FROM public.spare_schemas s JOIN pg_namespace n ON n.nspname = s.schema_name
-        ORDER BY s.created_at FOR UPDATE OF s SKIP LOCKED LIMIT 1)
-     RETURNING schema_name`,
-  );
-  return rows[0]?.schema_name ?? null;
+  return claimSpareRow(client);
 }
 
 export async function countSpares(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM public.spare_schemas');
-  return rows[0]!.n;
+  return countSpareRows(db);
 }
 
 /**
@@ -49,7 +43,7 @@ export async function refillSpares(pool: pg.Pool, target: number, files: Migrati
       await distributeNewSchemasIn(client);
       await client.query(`CREATE SCHEMA ${quoteIdent(name)}`);
       await applyInTransaction(client, name, files);
-      await client.query('INSERT INTO public.spare_schemas (schema_name) VALUES ($1)', [name]);
+      await insertSpareRow(client, name);
       return true;
     });
     if (!made) return created;
@@ -67,13 +61,11 @@ export interface SpareMigrationReport {
 /** Brings every unclaimed spare to `files` (part of a fleet migration). */
 export async function migrateSpares(pool: pg.Pool, files: MigrationFile[], opts: { lockTimeoutMs?: number } = {}): Promise<SpareMigrationReport> {
   const report: SpareMigrationReport = { applied: 0, skipped: 0, dropped: [] };
-  const { rows } = await pool.query<{ schema_name: string }>('SELECT schema_name FROM public.spare_schemas ORDER BY created_at');
-  for (const { schema_name: name } of rows) {
+  for (const name of await spareNames(pool)) {
     try {
       // Locked like a claim: a spare being claimed right now is skipped (the claim checks the ledger itself).
       const applied = await inTransaction(pool, async (client) => {
-        const mine = await client.query('SELECT 1 FROM public.spare_schemas WHERE schema_name = $1 FOR UPDATE SKIP LOCKED', [name]);
-        if (!mine.rowCount) return null;
+        if (!(await lockSpareRow(client, name))) return null;
         return applyInTransaction(client, name, files, { lockTimeoutMs: opts.lockTimeoutMs });
       });
       if (applied?.length) report.applied++;
@@ -88,8 +80,7 @@ export async function migrateSpares(pool: pg.Pool, files: MigrationFile[], opts:
 
 export async function dropSpare(pool: pg.Pool, name: string): Promise<void> {
   await inTransaction(pool, async (client) => {
-    const { rowCount } = await client.query('DELETE FROM public.spare_schemas WHERE schema_name = $1', [name]);
-    if (rowCount) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
+    if (await deleteSpareRow(client, name)) await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
   });
 }
 

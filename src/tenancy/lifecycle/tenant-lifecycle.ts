@@ -6,7 +6,17 @@ import type { Tenant } from '../../generated/prisma/client.js';
 import type { UpdateTenantPatch } from './provisioning-input.js';
 import { archiveSchemaIn, dropSchemaIn, renameSchemaIn, schemaExists } from './schema-manager.js';
 import { defaultSchemaName } from '../names.js';
-import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../control-plane/stores/tenants-store.js';
+import { lockBackupSchemasOf, deleteBackupRecordsOf } from '../../control-plane/stores/backups-store.js';
+import { domainNamesOf } from '../../control-plane/stores/domains-store.js';
+import {
+  deleteTenantRow,
+  patchTenant,
+  schemaNameTakenByOther,
+  setTenantActive,
+  setTenantArchived,
+  setTenantSuspended,
+  setTenantUnarchived,
+} from '../../control-plane/stores/tenants-store.js';
 
 type Client = pg.PoolClient;
 
@@ -24,40 +34,21 @@ function assertFrom(tenant: Tenant, change: keyof typeof ALLOWED_FROM): void {
   throw new ConflictError(`Tenant "${tenant.slug}" cannot be ${change === 'activate' ? 'activated' : `${change}ed`}: ${why}.`, { field: 'status' });
 }
 
-async function updateRow(client: Client, id: string, set: string, params: unknown[]): Promise<Tenant> {
-  const { rows } = await client.query<TenantRow>(
-    `UPDATE public.tenants SET ${set}, updated_at = now() WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
-    [id, ...params],
-  );
-  return toTenant(rows[0]!);
-}
-
 export function suspendIn(client: Client, tenant: Tenant, reason: string | null): Promise<Tenant> {
   assertFrom(tenant, 'suspend');
-  return updateRow(
-    client,
-    tenant.id,
-    `status = 'suspended', metadata = metadata || jsonb_build_object('suspended_at', now(), 'suspension_reason', $2::text)`,
-    [reason],
-  );
+  return setTenantSuspended(client, tenant.id, reason);
 }
 
 export function activateIn(client: Client, tenant: Tenant): Promise<Tenant> {
   assertFrom(tenant, 'activate');
-  return updateRow(client, tenant.id, `status = 'active', metadata = metadata - 'suspended_at' - 'suspension_reason'`, []);
+  return setTenantActive(client, tenant.id);
 }
 
 /** Renames the schema to archive_… and records why and when in metadata. */
 export async function archiveIn(client: Client, tenant: Tenant, reason: string | null, at = new Date()): Promise<Tenant> {
   assertFrom(tenant, 'archive');
   const archived = await archiveSchemaIn(client, tenant.schemaName, at);
-  return updateRow(
-    client,
-    tenant.id,
-    `status = 'archived', schema_name = $2,
-     metadata = metadata || jsonb_build_object('archived_at', $3::timestamptz, 'archive_reason', $4::text, 'archived_from', $5::text)`,
-    [archived, at, reason, tenant.schemaName],
-  );
+  return setTenantArchived(client, tenant.id, { schemaName: archived, at, reason, from: tenant.schemaName });
 }
 
 /**
@@ -68,11 +59,10 @@ export async function archiveIn(client: Client, tenant: Tenant, reason: string |
 export async function deleteIn(client: Client, tenant: Tenant, opts: { keepBackups?: boolean } = {}): Promise<void> {
   await dropSchemaIn(client, tenant.schemaName, { force: true, ifExists: true });
   if (!opts.keepBackups) {
-    const { rows } = await client.query<{ schema_name: string }>('SELECT schema_name FROM public.tenant_backups WHERE tenant_id = $1 FOR UPDATE', [tenant.id]);
-    for (const r of rows) await dropSchemaIn(client, r.schema_name, { force: true, ifExists: true });
-    await client.query('DELETE FROM public.tenant_backups WHERE tenant_id = $1', [tenant.id]);
+    for (const schema of await lockBackupSchemasOf(client, tenant.id)) await dropSchemaIn(client, schema, { force: true, ifExists: true });
+    await deleteBackupRecordsOf(client, tenant.id);
   }
-  await client.query('DELETE FROM public.tenants WHERE id = $1', [tenant.id]);
+  await deleteTenantRow(client, tenant.id);
 }
 
 /** The schema an archived tenant came from: recorded at archiving, else derived from the archive name or the slug. */
@@ -88,22 +78,17 @@ export async function unarchiveIn(client: Client, tenant: Tenant): Promise<Tenan
   if (tenant.status !== 'archived') throw new ConflictError(`Tenant "${tenant.slug}" cannot be unarchived: it is ${tenant.status}.`, { field: 'status' });
   const back = archivedFrom(tenant);
   if (await schemaExists(client, back)) throw new ConflictError(`Schema "${back}" is taken by another schema; rename it first.`, { field: 'schemaName' });
-  const { rowCount } = await client.query('SELECT 1 FROM public.tenants WHERE schema_name = $1 AND id <> $2', [back, tenant.id]);
-  if (rowCount) throw new ConflictError(`Schema "${back}" belongs to another tenant now.`, { field: 'schemaName' });
+  if (await schemaNameTakenByOther(client, back, tenant.id)) throw new ConflictError(`Schema "${back}" belongs to another tenant now.`, { field: 'schemaName' });
   await renameSchemaIn(client, tenant.schemaName, back);
-  return updateRow(
-    client,
-    tenant.id,
-    `status = 'active', schema_name = $2,
-     metadata = (metadata - 'archived_at' - 'archive_reason' - 'archived_from') || jsonb_build_object('unarchived_at', now())`,
-    [back],
-  );
+  return setTenantUnarchived(client, tenant.id, back);
 }
 
 /** Splits a merge patch into what to add and which keys to remove (null values). */
-function mergePatch(patch: Record<string, unknown>): [string, string[]] {
-  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null));
-  return [JSON.stringify(set), Object.keys(patch).filter((k) => patch[k] === null)];
+function mergePatch(patch: Record<string, unknown>): { add: Record<string, unknown>; remove: string[] } {
+  return {
+    add: Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null)),
+    remove: Object.keys(patch).filter((k) => patch[k] === null),
+  };
 }
 
 /**
@@ -133,20 +118,15 @@ export async function updateIn(client: Client, tenant: Tenant, patch: UpdateTena
   for (const column of ['settings', 'metadata'] as const) {
     if (patch[column] !== undefined) assertMergedSize(column, tenant[column], patch[column]);
   }
-  const sets: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value) + 1}`; // $1 is the id
-  if (patch.name !== undefined) sets.push(`name = ${param(patch.name)}`);
-  if (patch.plan !== undefined) sets.push(`plan = ${param(patch.plan)}`);
-  if (patch.limits !== undefined) sets.push(`limits = limits || ${param(JSON.stringify(patch.limits))}::jsonb`);
-  for (const column of ['settings', 'metadata'] as const) {
-    if (patch[column] === undefined) continue;
-    const [add, remove] = mergePatch(patch[column]);
-    sets.push(`${column} = (${column} || ${param(add)}::jsonb) - ${param(remove)}::text[]`);
-  }
-  if (patch.billingCustomerId !== undefined) sets.push(`billing_customer_id = ${param(patch.billingCustomerId)}`);
-  if (patch.subscriptionId !== undefined) sets.push(`subscription_id = ${param(patch.subscriptionId)}`);
-  let updated = sets.length ? await updateRow(client, tenant.id, sets.join(', '), params) : tenant;
+  let updated = await patchTenant(client, tenant, {
+    name: patch.name,
+    plan: patch.plan,
+    limits: patch.limits,
+    settings: patch.settings === undefined ? undefined : mergePatch(patch.settings),
+    metadata: patch.metadata === undefined ? undefined : mergePatch(patch.metadata),
+    billingCustomerId: patch.billingCustomerId,
+    subscriptionId: patch.subscriptionId,
+  });
   if (patch.status && patch.status !== updated.status) {
     if (patch.status === 'suspended') updated = await suspendIn(client, updated, null);
     else if (patch.status === 'active') updated = await activateIn(client, updated);
@@ -157,6 +137,6 @@ export async function updateIn(client: Client, tenant: Tenant, patch: UpdateTena
 
 /** Every host name that may currently resolve to the tenant (for cache invalidation). */
 export async function hostsOf(client: Pick<Client, 'query'>, tenant: Tenant, baseDomain: string): Promise<string[]> {
-  const { rows } = await client.query<{ domain: string }>('SELECT domain FROM public.tenant_domains WHERE tenant_id = $1', [tenant.id]);
-  return [...new Set([`${tenant.slug}.${baseDomain}`, ...(tenant.domain ? [tenant.domain] : []), ...rows.map((r) => r.domain)])];
+  const domains = await domainNamesOf(client, tenant.id);
+  return [...new Set([`${tenant.slug}.${baseDomain}`, ...(tenant.domain ? [tenant.domain] : []), ...domains])];
 }

@@ -1,5 +1,6 @@
 // The data-access conventions of docs/ARCHITECTURE.md ("Data access"), enforced on the source text:
-// control-plane tables are always named public.<table> in raw SQL; transactions are opened by
+// control-plane tables are always named public.<table> in raw SQL, and that SQL lives in the stores
+// (control-plane/stores/); GraphQL fields and Yoga plugins hold no SQL; transactions are opened by
 // db/transaction.ts only; unique violations are recognised by db/unique-violation.ts only; ids are
 // checked by vocabulary.ts's isUuid only.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,6 +38,20 @@ describe('data access', () => {
     expect(tables).toEqual(expect.arrayContaining(['tenants', 'tenant_users', 'tenant_domains', 'tenant_settings', 'accounts', 'tenant_backups']));
     const unqualified = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(?!public\\.)"?(?:${tables.join('|')})\\b(?!["(.])`, 'g');
     expect(hits(unqualified)).toEqual([]);
+  });
+
+  it('keeps control-plane table SQL in control-plane/stores/ (db/ sits below the stores: its start-up grants query is its own)', () => {
+    const tables = controlPlaneTables();
+    const named = new RegExp(`\\bpublic\\.(?:${tables.join('|')})\\b`);
+    const outside = sources.filter((s) => !s.rel.startsWith('control-plane/stores/') && s.rel !== 'db/runtime-role.ts');
+    const found = outside.flatMap((s) => s.text.split('\n').filter((line) => named.test(line) && !/^\s*(\/\/|\*|\/\*)/.test(line)).map((line) => `${s.rel}: ${line.trim()}`));
+    expect(found).toEqual([]);
+  });
+
+  it('holds no SQL in GraphQL fields (schema/) or the HTTP edge and its Yoga plugins (edge/, yoga.ts)', () => {
+    const sql = /\.query(?:<[^>]*>)?\(|\$(?:query|execute)Raw/g;
+    const edge = sources.filter((s) => s.rel.startsWith('schema/') || s.rel.startsWith('edge/') || s.rel === 'yoga.ts');
+    expect(edge.flatMap((s) => [...s.text.matchAll(sql)].map((m) => `${s.rel}: ${m[0]}`))).toEqual([]);
   });
 
   it('opens transactions in db/transaction.ts only', () => {
