@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { PrismaClient, TenantMember } from '../generated/prisma/client.js';
 import { BadUserInputError, ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from '../errors.js';
-import type { MemberRole } from '../vocabulary.js';
+import { DEFAULT_LIMITS, type MemberRole, type MemberStatus } from '../vocabulary.js';
 import { insertAccountIfMissing } from './stores/members-store.js';
 import { lockTenant } from './stores/tenants-store.js';
 
@@ -28,7 +28,7 @@ const canManageOwners = (actor: Actor) => actor.role === 'system_admin' || actor
 
 /** An active membership takes a seat: refuses one more past limits.users. */
 async function assertSeatFree(tx: Tx, tenantId: string, limits: unknown) {
-  const maxUsers = Number((limits as { users?: unknown })?.users ?? 100);
+  const maxUsers = Number((limits as { users?: unknown })?.users ?? DEFAULT_LIMITS.users);
   const seats = await tx.tenantMember.count({ where: { tenantId, status: 'active' } });
   if (Number.isFinite(maxUsers) && seats >= maxUsers) {
     throw new LimitExceededError(`This tenant has reached its limit of ${maxUsers} users.`, { limit: 'users' });
@@ -91,7 +91,7 @@ export async function acceptInvitation(db: PrismaClient, tenantId: string, accou
 
 export interface MemberPatch {
   role?: MemberRole | null;
-  status?: 'active' | 'inactive' | 'suspended' | null;
+  status?: MemberStatus | null;
   permissions?: unknown;
 }
 
