@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/logger.js';
 import { createTestDatabase, testConfig } from '../../helpers/database.js';
 import { freePort } from '../../helpers/free-port.js';
 import { useTestGateway } from '../../helpers/gateway.js';
-import { send } from '../../helpers/http-request.js';
+import { send } from '../../helpers/http.js';
 
 const gw = useTestGateway();
 
@@ -55,7 +55,7 @@ describe('/readyz on a fresh development database', () => {
       const url = `http://127.0.0.1:${port}`;
       const duringSeed = await untilListening(() => send(url, '/readyz'));
       expect(duringSeed.status).toBe(503);
-      expect(JSON.parse(duringSeed.text)).toEqual({ status: 'seeding demo tenants' });
+      expect(JSON.parse(duringSeed.body)).toEqual({ status: 'seeding demo tenants' });
 
       await blocker.query('COMMIT');
       gateway = await starting;
@@ -63,7 +63,7 @@ describe('/readyz on a fresh development database', () => {
       expect(afterSeed.status).toBe(200);
       const acme = await send(url, '/graphql', { host: 'acme.localhost', body: { query: '{ currentTenant { slug } }' } });
       expect(acme.status).toBe(200);
-      expect(JSON.parse(acme.text)).toEqual({ data: { currentTenant: { slug: 'acme' } } });
+      expect(JSON.parse(acme.body)).toEqual({ data: { currentTenant: { slug: 'acme' } } });
     } finally {
       await blocker.query('ROLLBACK').catch(() => undefined);
       blocker.release();
