@@ -5,10 +5,11 @@ import { expect } from 'vitest';
 import { tableChecksum } from '../../src/tenancy/lifecycle/export-import.js';
 import { quoteIdent } from '../../src/tenancy/names.js';
 import { TENANT_COLUMNS, toTenant, type TenantRow } from '../../src/tenancy/lifecycle/tenant-row.js';
-import { graphql, hostOf } from '../helpers/api.js';
+import { execute, expectNoErrors, hostOf } from '../helpers/api.js';
 import { createFingerprintedTenants, type FingerprintedTenant } from '../helpers/fingerprinted-tenants.js';
 import type { TestGateway } from '../helpers/gateway.js';
 import { citusSlug } from './citus-gateway.js';
+import { gql } from '../gql/index.js';
 
 export const distributed = async (pool: pg.Pool, schema: string) =>
   (await pool.query('SELECT 1 FROM citus_schemas WHERE schema_name::text = $1', [schema])).rowCount === 1;
@@ -39,13 +40,11 @@ export function tenantCopies(gw: { current: TestGateway }) {
 
   /** The emails the tenant's own host serves: all of them its own. */
   async function servedEmails(t: { slug: string }, admin: string) {
-    const read = await graphql(gw.current, {
+    const read = await execute(gw.current, gql(`query TenantCopiesCurrentTenant { currentTenant { slug } users(first: 100) { edges { node { email } } } }`), {
       host: hostOf(t.slug),
-      as: { email: admin },
-      query: `{ currentTenant { slug } users(first: 100) { edges { node { email } } } }`,
-    });
-    expect(read.errors).toBeUndefined();
-    expect(read.data.currentTenant.slug).toBe(t.slug);
+      as: { email: admin } });
+    expectNoErrors(read);
+    expect(read.data.currentTenant!.slug).toBe(t.slug);
     return (read.data.users.edges as { node: { email: string } }[]).map((e) => e.node.email).sort();
   }
 

@@ -3,11 +3,13 @@
 // differs: the viewer's account (actorId, metadata.actorEmail, metadata.requestId) for the API, no
 // account and metadata.operator (--actor, else the OS user) for the CLI.
 import os from 'node:os';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../../src/tenancy/names.js';
-import { graphql, PLATFORM_HOST, uniqueSlug } from '../../helpers/api.js';
+import { dataOf, execute, type Execution, PLATFORM_HOST, uniqueSlug } from '../../helpers/api.js';
 import { cliOn } from '../../helpers/cli.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 const staff = { email: 'audit-staff@platform.test', systemAdmin: true };
@@ -40,10 +42,8 @@ async function schemaExists(name: string): Promise<boolean> {
 }
 
 /** A mutation as platform staff; fails the test on any error. */
-async function api(query: string, variables: Record<string, unknown>) {
-  const result = await graphql(gw.current, { host: PLATFORM_HOST, as: staff, query, variables });
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
+async function api<R, V>(document: TypedDocumentNode<R, V>, variables: V) {
+  return dataOf(await execute(gw.current, document, { host: PLATFORM_HOST, as: staff, variables } as Execution<V>));
 }
 
 /** A CLI command as operator ops-alice; fails the test unless it exits 0. */
@@ -82,39 +82,39 @@ describe('audit entries of the lifecycle commands', () => {
     const apiSlug = uniqueSlug('auda');
     const cliSlug = uniqueSlug('audc');
 
-    const A = (await api('mutation($input: CreateTenantInput!) { createTenant(input: $input) { id } }', { input: { name: 'Audit API', slug: apiSlug } })).createTenant.id;
+    const A = (await api(gql(`mutation AuditedCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id } }`), { input: { name: 'Audit API', slug: apiSlug } })).createTenant.id;
     const C = (await run('create', '--name', 'Audit CLI', '--slug', cliSlug, '--json')).json().id;
     await step('create', 'tenant.create', { tenant: A }, { tenant: C });
 
-    await api('mutation($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { id } }', { id: A });
+    await api(gql(`mutation AuditedSuspendTenant($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { id } }`), { id: A });
     await run('suspend', cliSlug, '--reason', 'unpaid');
     await step('suspend', 'tenant.suspend', { tenant: A }, { tenant: C });
 
-    await api('mutation($id: ID!) { activateTenant(id: $id) { id } }', { id: A });
+    await api(gql(`mutation AuditedActivateTenant($id: ID!) { activateTenant(id: $id) { id } }`), { id: A });
     await run('activate', cliSlug);
     await step('activate', 'tenant.activate', { tenant: A }, { tenant: C });
 
-    const apiBackup = (await api('mutation($id: ID!) { backupTenant(id: $id, reason: "nightly") { id } }', { id: A })).backupTenant.id;
+    const apiBackup = (await api(gql(`mutation AuditedBackupTenant($id: ID!) { backupTenant(id: $id, reason: "nightly") { id } }`), { id: A })).backupTenant.id;
     const cliBackup = (await run('backup', cliSlug, '--reason', 'nightly', '--json')).json().id;
     await step('backup', 'tenant.backup', { tenant: A }, { tenant: C });
 
-    const apiReplaced = (await api('mutation($id: ID!) { restoreTenant(backupId: $id) { replacedBackup { id } } }', { id: apiBackup })).restoreTenant.replacedBackup.id;
+    const apiReplaced = (await api(gql(`mutation AuditedRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { replacedBackup { id } } }`), { id: apiBackup })).restoreTenant.replacedBackup!.id;
     const cliReplaced = (await run('restore', cliBackup, '--json')).json().replacedBackup.id;
     await step('restore', 'tenant.restore', { tenant: A }, { tenant: C });
 
-    await api('mutation($id: ID!) { deleteBackup(id: $id) }', { id: apiReplaced });
+    await api(gql(`mutation AuditedDeleteBackup($id: ID!) { deleteBackup(id: $id) }`), { id: apiReplaced });
     await run('delete-backup', cliReplaced);
     await step('delete-backup', 'backup.delete', { tenant: A, target: apiReplaced }, { tenant: C, target: cliReplaced });
 
-    const apiClone = (await api('mutation($id: ID!, $slug: String!) { cloneTenant(tenantId: $id, slug: $slug) { tenant { id } } }', { id: A, slug: `${apiSlug}-copy` })).cloneTenant.tenant.id;
+    const apiClone = (await api(gql(`mutation AuditedCloneTenant($id: ID!, $slug: String!) { cloneTenant(tenantId: $id, slug: $slug) { tenant { id } } }`), { id: A, slug: `${apiSlug}-copy` })).cloneTenant.tenant.id;
     const cliClone = (await run('clone', cliSlug, '--slug', `${cliSlug}-copy`, '--json')).json().id;
     await step('clone', 'tenant.clone', { tenant: apiClone }, { tenant: cliClone });
 
-    await api('mutation($id: ID!) { archiveTenant(id: $id, reason: "closed") { id } }', { id: A });
+    await api(gql(`mutation AuditedArchiveTenant($id: ID!) { archiveTenant(id: $id, reason: "closed") { id } }`), { id: A });
     await run('archive', cliSlug, '--reason', 'closed');
     await step('archive', 'tenant.archive', { tenant: A }, { tenant: C });
 
-    await api('mutation($id: ID!) { unarchiveTenant(id: $id) { id } }', { id: A });
+    await api(gql(`mutation AuditedUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { id } }`), { id: A });
     await run('unarchive', cliSlug);
     await step('unarchive', 'tenant.unarchive', { tenant: A }, { tenant: C });
 
@@ -143,7 +143,7 @@ describe('audit entries of the lifecycle commands', () => {
     expect(metadataOf('clone').cli.entry.metadata).toMatchObject({ tenantId: C });
 
     // delete: no entry on either path, the tenant's audit log is dropped with its schema
-    await api('mutation($id: ID!) { deleteTenant(id: $id) }', { id: apiClone });
+    await api(gql(`mutation AuditedDeleteTenant($id: ID!) { deleteTenant(id: $id) }`), { id: apiClone });
     await run('delete', `${cliSlug}-copy`, '--force');
     expect(await schemaExists(`tenant_${apiSlug}_copy`)).toBe(false);
     expect(await schemaExists(`tenant_${cliSlug}_copy`)).toBe(false);

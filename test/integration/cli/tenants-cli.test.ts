@@ -2,9 +2,10 @@
 // change lands in the database and reaches the running gateway through the ChangeBus at once
 // (its host cache would otherwise keep the old answer for HOST_CACHE_TTL_SECONDS).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, hostOf, uniqueSlug } from '../../helpers/api.js';
+import { execute, hostOf, uniqueSlug } from '../../helpers/api.js';
 import { cliOn } from '../../helpers/cli.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway({ HOST_CACHE_TTL_SECONDS: '3600' });
 let cli: ReturnType<typeof cliOn>;
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 /** What the running gateway answers on the tenant's host: 'OK' or the error code. */
 async function gatewaySays(slug: string): Promise<string> {
-  const res = await graphql(gw.current, { host: hostOf(slug), query: '{ currentTenant { slug } }' });
+  const res = await execute(gw.current, gql(`query TenantsCliCurrentTenant { currentTenant { slug } }`), { host: hostOf(slug) });
   return res.errors?.[0]?.extensions?.code ?? (res.data?.currentTenant?.slug === slug ? 'OK' : JSON.stringify(res));
 }
 

@@ -2,8 +2,9 @@
 // per day and month (UTC), and read back through usageLogs(metric, period, from, to).
 import { describe, expect, it } from 'vitest';
 import { recordUsageHistory } from '../../../src/control-plane/usage-history.js';
-import { graphql, tenantWithMembers } from '../../helpers/api.js';
+import { execute, expectNoErrors, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 const q = (sql: string, params: unknown[] = []) => gw.current.db.pool.query(sql, params);
@@ -47,12 +48,11 @@ describe('usage history', () => {
       { metric: 'users', day: '2026-03-01', value: 4 },
     ]);
 
-    const result = await graphql(gw.current, {
+    const result = await execute(gw.current, gql(`query UsageHistoryUsageLogs { usageLogs(metric: STORAGE, period: DAILY, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }`), {
       host: t.host,
       as: t.viewer,
-      query: '{ usageLogs(metric: STORAGE, period: DAILY, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }',
     });
-    expect(result.errors).toBeUndefined();
+    expectNoErrors(result);
     expect(result.data.usageLogs).toEqual([
       { timestamp: '2026-03-01T00:00:00.000Z', value: 1.5 },
       { timestamp: '2026-03-02T00:00:00.000Z', value: 2.5 },

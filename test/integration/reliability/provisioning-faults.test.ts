@@ -5,20 +5,21 @@
 // connection terminated while its transaction is open. (Faults injected between the provisioner's
 // steps are covered below the API in test/integration/tenancy/lifecycle/provisioner.test.ts.)
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, PLATFORM_HOST } from '../../helpers/api.js';
+import { execute, expectNoErrors, PLATFORM_HOST } from '../../helpers/api.js';
 import { databaseSnapshot } from '../../helpers/db-snapshot.js';
 import { useTestGateway } from '../../helpers/gateway.js';
 import { eventually } from '../../helpers/tenant-rows.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 const admin = { email: 'ops@faults.test', systemAdmin: true };
-const CREATE = 'mutation Create($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName } }';
-const create = (slug: string) => graphql(gw.current, { host: PLATFORM_HOST, query: CREATE, variables: { input: { name: `Tenant ${slug}`, slug } }, as: admin });
+const CREATE = gql(`mutation Create($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName } }`);
+const create = (slug: string) => execute(gw.current, CREATE, { host: PLATFORM_HOST, variables: { input: { name: `Tenant ${slug}`, slug } }, as: admin });
 const sql = (text: string, params?: unknown[]) => gw.current.db.pool.query(text, params);
 
 // The admin's first request creates its account: done before any snapshot is taken.
 beforeAll(async () => {
-  expect((await graphql(gw.current, { host: PLATFORM_HOST, query: '{ me { account { email } } }', as: admin })).errors).toBeUndefined();
+  expect((await execute(gw.current, gql(`query ProvisioningFaultsMe { me { account { email } } }`), { host: PLATFORM_HOST, as: admin })).errors).toBeUndefined();
 });
 
 afterEach(async () => {
@@ -61,7 +62,7 @@ describe('createTenant through the API, when provisioning fails', () => {
 
     await sql('DROP EVENT TRIGGER reliability_fault');
     const retry = await create('doomed');
-    expect(retry.errors).toBeUndefined();
+    expectNoErrors(retry);
     expect(retry.data.createTenant).toMatchObject({ slug: 'doomed', status: 'ACTIVE', schemaName: 'tenant_doomed' });
   });
 
@@ -85,7 +86,7 @@ describe('createTenant through the API, when provisioning fails', () => {
 
     await sql('DROP EVENT TRIGGER reliability_fault');
     const retry = await create('stalled');
-    expect(retry.errors).toBeUndefined();
+    expectNoErrors(retry);
     expect(retry.data.createTenant).toMatchObject({ slug: 'stalled', status: 'ACTIVE' });
   });
 });

@@ -2,8 +2,9 @@
 // Each cell runs against fresh targets, so one cell's success cannot hide another's refusal.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers, type Identity } from '../../helpers/api.js';
+import { execute, expectNoErrors, graphql, type Identity, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 
@@ -216,15 +217,14 @@ describe('authorization', () => {
   });
 
   it('shows encrypted setting values to admins, owners and system admins only', async () => {
-    await graphql(gw.current, {
+    await execute(gw.current, gql(`mutation AuthorizationSetTenantSetting { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`), {
       host: a.host,
       as: a.admin,
-      query: 'mutation { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }',
     });
     const seen: Record<string, unknown> = {};
     for (const role of ROLES) {
-      const result = await graphql(gw.current, { host: a.host, as: identity(a, role), query: '{ tenantSettings(category: BILLING) { key value } }' });
-      seen[role] = result.errors ? outcome(result) : result.data.tenantSettings.find((s: { key: string }) => s.key === 'stripeKey')?.value;
+      const result = await execute(gw.current, gql(`query AuthorizationTenantSettings { tenantSettings(category: BILLING) { key value } }`), { host: a.host, as: identity(a, role) });
+      seen[role] = result.errors ? outcome(result) : result.data?.tenantSettings.find((s) => s.key === 'stripeKey')?.value;
     }
     expect(seen).toEqual({
       anonymous: 'UNAUTHENTICATED',

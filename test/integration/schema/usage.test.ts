@@ -1,9 +1,10 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, expectNoErrors, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { useTestGateway } from '../../helpers/gateway.js';
 import { startTestServer } from '../../helpers/running-gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 
@@ -19,11 +20,12 @@ async function apiCalls(tenantId: string) {
 describe('API call metering', () => {
   it('counts one call per GraphQL request on a tenant host, none on the platform host', async () => {
     const t = await tenantWithMembers(gw.current);
-    for (let i = 0; i < 7; i++) await graphql(gw.current, { host: t.host, query: '{ currentTenant { id } }' });
-    await graphql(gw.current, { host: PLATFORM_HOST, query: '{ serverTime }' });
+    for (let i = 0; i < 7; i++) await execute(gw.current, gql(`query UsageCurrentTenant { currentTenant { id } }`), { host: t.host });
+    await execute(gw.current, gql(`query UsageServerTime { serverTime }`), { host: PLATFORM_HOST });
     await gw.current.services.usage.flush();
     expect(await apiCalls(t.tenant.id)).toEqual({ logged: 7, monthly: 7 });
-    const logs = await graphql(gw.current, { host: t.host, as: t.viewer, query: '{ usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }' });
+    const logs = await execute(gw.current, gql(`query UsageUsageLogs { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }`), { host: t.host, as: t.viewer });
+    expectNoErrors(logs);
     expect(logs.data.usageLogs).toEqual([{ value: 7, metric: 'API_CALLS', period: 'HOURLY' }]);
   });
 
@@ -33,7 +35,7 @@ describe('API call metering', () => {
     const outcomes: string[] = [];
     let last;
     for (let i = 0; i < 5; i++) {
-      last = await graphql(gw.current, { host: t.host, query: '{ currentTenant { id } }' });
+      last = await execute(gw.current, gql(`query UsageCurrentTenant2 { currentTenant { id } }`), { host: t.host });
       outcomes.push(outcome(last));
     }
     expect(outcomes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
@@ -48,12 +50,11 @@ describe('usage calculations', () => {
   it('reports users as active accepted members and the percentages against limits', async () => {
     const t = await tenantWithMembers(gw.current);
     await gw.current.services.provisioner.updateTenant(t.tenant.id, { limits: { users: 8 } });
-    const result = await graphql(gw.current, {
+    const result = await execute(gw.current, gql(`mutation UsageRefreshTenantUsage { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }`), {
       host: t.host,
       as: t.admin,
-      query: 'mutation { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }',
     });
-    expect(result.errors).toBeUndefined();
+    expectNoErrors(result);
     const usage = result.data.refreshTenantUsage;
     expect(usage.usage.users).toBe(4);
     expect(usage.userUsagePercent).toBe(50);

@@ -1,8 +1,9 @@
 // A well-formed Relay cursor carrying something other than a row id is BAD_USER_INPUT before any
 // SQL, never a masked error with an error-level log of the query.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, expectNoErrors, graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 let world: Awaited<ReturnType<typeof tenantWithMembers>>;
@@ -33,14 +34,15 @@ describe('crafted cursors', () => {
   }
 
   it('leave real cursors working', async () => {
-    const first = await graphql(gw.current, { host: world.host, as: world.viewer, query: '{ members(first: 1) { pageInfo { endCursor } } }' });
-    const next = await graphql(gw.current, {
+    const first = await execute(gw.current, gql(`query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }`), { host: world.host, as: world.viewer });
+    expectNoErrors(first);
+    const next = await execute(gw.current, gql(`query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }`), {
       host: world.host,
       as: world.viewer,
-      query: 'query($c: String) { members(first: 2, after: $c) { edges { node { role } } } }',
       variables: { c: first.data.members.pageInfo.endCursor },
     });
     expect(outcome(next)).toBe('OK');
+    expectNoErrors(next);
     expect(next.data.members.edges).toHaveLength(2);
   });
 });

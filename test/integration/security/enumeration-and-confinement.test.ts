@@ -2,8 +2,9 @@
 // members or domains exist; system admins on a tenant host are confined to it like everyone else.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 let world: Awaited<ReturnType<typeof tenantWithMembers>>;
@@ -42,19 +43,18 @@ describe('an anonymous caller on the platform host', () => {
 describe('a system admin on a tenant host', () => {
   const staff = { email: 'staff@platform.test', systemAdmin: true };
   it('is confined to that tenant: listing all tenants or creating one is FORBIDDEN there', async () => {
-    const list = await graphql(gw.current, { host: world.host, as: staff, query: '{ tenants(first: 5) { totalCount edges { node { slug } } } }' });
+    const list = await execute(gw.current, gql(`query EnumerationAndConfinementTenants { tenants(first: 5) { totalCount edges { node { slug } } } }`), { host: world.host, as: staff });
     expect(outcome(list)).toBe('FORBIDDEN');
-    const create = await graphql(gw.current, {
+    const create = await execute(gw.current, gql(`mutation EnumerationAndConfinementCreateTenant { createTenant(input: { name: "From a tenant host", slug: "from-tenant-host" }) { id } }`), {
       host: world.host,
       as: staff,
-      query: 'mutation { createTenant(input: { name: "From a tenant host", slug: "from-tenant-host" }) { id } }',
     });
     expect(outcome(create)).toBe('FORBIDDEN');
     expect(await gw.current.services.clients.control().tenant.count({ where: { slug: 'from-tenant-host' } })).toBe(0);
   });
 
   it('still lists and creates tenants on the platform host', async () => {
-    const list = await graphql(gw.current, { host: PLATFORM_HOST, as: staff, query: '{ tenants(first: 5) { totalCount } }' });
+    const list = await execute(gw.current, gql(`query EnumerationAndConfinementTenants2 { tenants(first: 5) { totalCount } }`), { host: PLATFORM_HOST, as: staff });
     expect(outcome(list)).toBe('OK');
   });
 });

@@ -1,8 +1,10 @@
 // API calls that target a tenant from the platform host (tenantId) are counted and limited against
 // that tenant, as on its own host.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 const staff = { email: 'staff@platform.test', systemAdmin: true };
@@ -20,16 +22,17 @@ describe('API calls on the platform host', () => {
   it('are counted against the tenant they target and refused past its monthly limit', async () => {
     const t = await tenantWithMembers(gw.current);
     await gw.current.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 3 } });
-    const queries = [
-      'query($t: ID) { tenantSettings(tenantId: $t) { key } }',
-      'query($t: ID) { members(tenantId: $t, first: 1) { totalCount } }',
-      'query($t: ID) { tenant(id: $t) { id usage { apiCallsPerMonth } } }',
-      'query($t: ID) { members(tenantId: $t, first: 1) { totalCount } tenantSettings(tenantId: $t) { key } }',
-      'query($t: ID) { tenantSettings(tenantId: $t) { key } }',
+    const settings = gql(`query MeteredSettings($t: ID) { tenantSettings(tenantId: $t) { key } }`);
+    const documents: TypedDocumentNode<unknown, { t?: string | null }>[] = [
+      settings,
+      gql(`query MeteredMembers($t: ID) { members(tenantId: $t, first: 1) { totalCount } }`),
+      gql(`query MeteredTenant($t: ID) { tenant(id: $t) { id usage { apiCallsPerMonth } } }`),
+      gql(`query MeteredMembersAndSettings($t: ID) { members(tenantId: $t, first: 1) { totalCount } tenantSettings(tenantId: $t) { key } }`),
+      settings,
     ];
     const outcomes: string[] = [];
-    for (const query of queries) {
-      outcomes.push(outcome(await graphql(gw.current, { host: PLATFORM_HOST, query, variables: { t: t.tenant.id }, as: t.owner })));
+    for (const document of documents) {
+      outcomes.push(outcome(await execute(gw.current, document, { host: PLATFORM_HOST, variables: { t: t.tenant.id }, as: t.owner })));
     }
     expect(outcomes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
     expect(await loggedCalls(t.tenant.id)).toBe(3);
@@ -37,9 +40,8 @@ describe('API calls on the platform host', () => {
 
   it('count one call per request and tenant, however many fields target it', async () => {
     const t = await tenantWithMembers(gw.current);
-    await graphql(gw.current, {
+    await execute(gw.current, gql(`query MeteredAcrossFields($t: ID) { a: members(tenantId: $t, first: 1) { totalCount } b: tenantSettings(tenantId: $t) { key } c: tenant(id: $t) { id } }`), {
       host: PLATFORM_HOST,
-      query: 'query($t: ID) { a: members(tenantId: $t, first: 1) { totalCount } b: tenantSettings(tenantId: $t) { key } c: tenant(id: $t) { id } }',
       variables: { t: t.tenant.id },
       as: t.admin,
     });
@@ -57,7 +59,7 @@ describe('API calls on the platform host', () => {
     const soft = { db: gw.current.db, services, yoga: createGateway(services) };
     const t = await tenantWithMembers(gw.current);
     await gw.current.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 0 } });
-    const res = await graphql(soft, { host: PLATFORM_HOST, query: 'query($t: ID) { members(tenantId: $t, first: 1) { totalCount } }', variables: { t: t.tenant.id }, as: t.owner });
+    const res = await execute(soft, gql(`query MembersOverSoftLimit($t: ID) { members(tenantId: $t, first: 1) { totalCount } }`), { host: PLATFORM_HOST, variables: { t: t.tenant.id }, as: t.owner });
     expect(outcome(res)).toBe('OK');
     expect((res as { extensions?: { warnings?: string[] } }).extensions?.warnings?.[0]).toMatch(/over its monthly API call limit/);
     await services.clients.close();
@@ -66,9 +68,8 @@ describe('API calls on the platform host', () => {
   it('by platform staff are neither counted nor limited (they can raise a limit that is used up)', async () => {
     const t = await tenantWithMembers(gw.current);
     await gw.current.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 0 } });
-    const res = await graphql(gw.current, {
+    const res = await execute(gw.current, gql(`mutation RaiseApiCallLimit($t: ID!) { updateTenant(id: $t, input: { limits: { apiCallsPerMonth: 100 } }) { limits { apiCallsPerMonth } } }`), {
       host: PLATFORM_HOST,
-      query: 'mutation($t: ID!) { updateTenant(id: $t, input: { limits: { apiCallsPerMonth: 100 } }) { limits { apiCallsPerMonth } } }',
       variables: { t: t.tenant.id },
       as: staff,
     });

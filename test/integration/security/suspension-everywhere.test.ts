@@ -1,23 +1,34 @@
 // A suspended (or pending) tenant is managed by nobody but platform staff, wherever it is targeted:
 // on the platform host with tenantId as well as at its own host's door.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, expectNoErrors, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
 import { setTenantStatus } from '../../helpers/tenant-rows.js';
+import { gql } from '../../gql/index.js';
 
 const gw = useTestGateway();
 let world: Awaited<ReturnType<typeof tenantWithMembers>>;
 const staff = { email: 'staff@platform.test', systemAdmin: true };
 
-const OPERATIONS: { name: string; query: string }[] = [
-  { name: 'read the decrypted settings', query: 'query($t: ID) { tenantSettings(tenantId: $t) { key value } }' },
-  { name: 'set a setting', query: 'mutation($t: ID) { setTenantSetting(input: { tenantId: $t, category: GENERAL, key: "x", value: "y" }) { key } }' },
-  { name: 'invite a new admin', query: 'mutation($t: ID) { inviteMember(tenantId: $t, email: "new-admin@evil.test", role: ADMIN) { id } }' },
-  { name: 'add a domain', query: 'mutation($t: ID) { addTenantDomain(tenantId: $t, domain: "suspended-claim.example.org") { id } }' },
-  { name: 'take a backup', query: 'mutation($t: ID!) { backupTenant(id: $t) { schemaName } }' },
-  { name: 'erase the suspension record', query: 'mutation($t: ID!) { updateTenant(id: $t, input: { metadata: { suspension_reason: null } }) { id } }' },
-  { name: 'list the members', query: 'query($t: ID) { members(tenantId: $t, first: 5) { totalCount } }' },
-  { name: 'read the tenant', query: 'query($t: ID) { tenant(id: $t) { status metadata } }' },
+const OPERATIONS: { name: string; document: TypedDocumentNode<unknown, { t: string }> }[] = [
+  { name: 'read the decrypted settings', document: gql(`query SuspendedSettings($t: ID) { tenantSettings(tenantId: $t) { key value } }`) },
+  {
+    name: 'set a setting',
+    document: gql(`mutation SuspendedSetSetting($t: ID) { setTenantSetting(input: { tenantId: $t, category: GENERAL, key: "x", value: "y" }) { key } }`),
+  },
+  {
+    name: 'invite a new admin',
+    document: gql(`mutation SuspendedInviteAdmin($t: ID) { inviteMember(tenantId: $t, email: "new-admin@evil.test", role: ADMIN) { id } }`),
+  },
+  { name: 'add a domain', document: gql(`mutation SuspendedAddDomain($t: ID) { addTenantDomain(tenantId: $t, domain: "suspended-claim.example.org") { id } }`) },
+  { name: 'take a backup', document: gql(`mutation SuspendedBackup($t: ID!) { backupTenant(id: $t) { schemaName } }`) },
+  {
+    name: 'erase the suspension record',
+    document: gql(`mutation SuspendedEraseRecord($t: ID!) { updateTenant(id: $t, input: { metadata: { suspension_reason: null } }) { id } }`),
+  },
+  { name: 'list the members', document: gql(`query SuspendedMembers($t: ID) { members(tenantId: $t, first: 5) { totalCount } }`) },
+  { name: 'read the tenant', document: gql(`query SuspendedTenant($t: ID) { tenant(id: $t) { status metadata } }`) },
 ];
 
 beforeAll(async () => {
@@ -28,7 +39,7 @@ beforeAll(async () => {
 describe('an owner of a suspended tenant, on the platform host', () => {
   for (const op of OPERATIONS) {
     it(`cannot ${op.name}: TENANT_SUSPENDED`, async () => {
-      const res = await graphql(gw.current, { host: PLATFORM_HOST, query: op.query, variables: { t: world.tenant.id }, as: world.owner });
+      const res = await execute(gw.current, op.document, { host: PLATFORM_HOST, variables: { t: world.tenant.id }, as: world.owner });
       expect(outcome(res)).toBe('TENANT_SUSPENDED');
     });
   }
@@ -45,14 +56,14 @@ describe('an owner of a suspended tenant, on the platform host', () => {
 
 describe('platform staff', () => {
   it('still read and manage the suspended tenant', async () => {
-    const res = await graphql(gw.current, {
+    const res = await execute(gw.current, gql(`query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }`), {
       host: PLATFORM_HOST,
-      query: 'query($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }',
       variables: { t: world.tenant.id },
       as: staff,
     });
     expect(outcome(res)).toBe('OK');
-    expect(res.data.tenant.status).toBe('SUSPENDED');
+    expectNoErrors(res);
+    expect(res.data.tenant!.status).toBe('SUSPENDED');
   });
 });
 
@@ -60,9 +71,8 @@ describe('a pending tenant', () => {
   it('is not managed by its members on the platform host: TENANT_NOT_READY', async () => {
     const pending = await tenantWithMembers(gw.current);
     await setTenantStatus(gw.current.db.pool, pending.tenant.id, 'pending');
-    const res = await graphql(gw.current, {
+    const res = await execute(gw.current, gql(`query PendingTenantSettings($t: ID) { tenantSettings(tenantId: $t) { key } }`), {
       host: PLATFORM_HOST,
-      query: 'query($t: ID) { tenantSettings(tenantId: $t) { key } }',
       variables: { t: pending.tenant.id },
       as: pending.owner,
     });

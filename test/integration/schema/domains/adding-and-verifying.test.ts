@@ -1,7 +1,7 @@
 // Custom domains are stored in canonical form, unique across tenants, and verified by a DNS TXT record
 // served by a real DNS server on 127.0.0.1 (issue 5 §3).
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, tenantWithMembers } from '../../../helpers/api.js';
+import { execute, expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { ADD, VERIFY, fresh, useDomainsGateway } from './domains-api.js';
 
 const { gw, dns, control, add, addVerified, run } = useDomainsGateway();
@@ -30,7 +30,7 @@ describe('addTenantDomain', () => {
     const domain = `taken-${fresh()}.example.com`;
     await addVerified(a, domain);
     for (const spelling of [domain, domain.toUpperCase(), `${domain}.`]) {
-      const result = await graphql(gw.current, { host: b.host, as: b.admin, query: ADD, variables: { domain: spelling } });
+      const result = await execute(gw.current, ADD, { host: b.host, as: b.admin, variables: { domain: spelling } });
       expect(outcome(result)).toBe('CONFLICT');
       expect(result.errors![0]!.message).toContain(domain);
       expect(result.errors![0]!.extensions!.field).toBe('domain');
@@ -42,7 +42,7 @@ describe('addTenantDomain', () => {
     const t = await tenantWithMembers(gw.current);
     const auditBefore = await gw.current.services.clients.forSchema(t.tenant.schemaName).auditLog.count();
     for (const domain of ['192.168.1.10', '[::1]', '10.0.0.1.', 'localhost', 'other.localhost', `x.${t.tenant.slug}.localhost`, 'intranet', 'https://shop.example.com/', 'shop..example.com', '']) {
-      const result = await graphql(gw.current, { host: t.host, as: t.admin, query: ADD, variables: { domain } });
+      const result = await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain } });
       expect(outcome(result), domain).toBe('BAD_USER_INPUT');
       expect(result.errors![0]!.extensions!.field, domain).toBe('domain');
     }
@@ -58,9 +58,9 @@ describe('verifyTenantDomain (TXT _tenant-verification.<domain> on a DNS server 
     dns.current.zone.txt.set(added.verificationRecord, [['v=spf1 -all'], [added.verificationToken]]);
     const before = Date.now();
     const result = await run(t, VERIFY, added.id);
-    expect(result.errors).toBeUndefined();
+    expectNoErrors(result);
     expect(result.data.verifyTenantDomain.domain).toBe(added.domain);
-    const verifiedAt = Date.parse(result.data.verifyTenantDomain.verifiedAt);
+    const verifiedAt = Date.parse(result.data.verifyTenantDomain.verifiedAt!);
     expect(verifiedAt).toBeGreaterThanOrEqual(before - 1000);
     expect(verifiedAt).toBeLessThanOrEqual(Date.now() + 1000);
   });

@@ -1,6 +1,6 @@
 // Claims on a domain cannot squat it: verification wins, unverified claims lapse, a tenant's domains are capped.
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, tenantWithMembers } from '../../../helpers/api.js';
+import { execute, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { ADD, VERIFY, fresh, useDomainsGateway } from './domains-api.js';
 
 const { gw, dns, control, add, addVerified, run, servedAt } = useDomainsGateway();
@@ -15,7 +15,7 @@ describe('domain claims cannot squat', () => {
     expect(await servedAt(domain)).toBe(owner.tenant.slug);
     expect(await control().tenantDomain.findUnique({ where: { id: squat.id } })).toBeNull();
     // the squatter cannot claim it again while it is verified elsewhere
-    const again = await graphql(gw.current, { host: squatter.host, as: squatter.admin, query: ADD, variables: { domain } });
+    const again = await execute(gw.current, ADD, { host: squatter.host, as: squatter.admin, variables: { domain } });
     expect(outcome(again)).toBe('CONFLICT');
   });
 
@@ -23,7 +23,7 @@ describe('domain claims cannot squat', () => {
     const t = await tenantWithMembers(gw.current);
     const domain = `twice-${fresh()}.example.com`;
     await add(t, domain);
-    expect(outcome(await graphql(gw.current, { host: t.host, as: t.admin, query: ADD, variables: { domain } }))).toBe('CONFLICT');
+    expect(outcome(await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain } }))).toBe('CONFLICT');
   });
 
   it('lets an unverified claim lapse: it cannot be verified any more and is dropped', async () => {
@@ -40,7 +40,7 @@ describe('domain claims cannot squat', () => {
   it('caps the domains a tenant holds (MAX_DOMAINS_PER_TENANT, 20 by default): one more is LIMIT_EXCEEDED', async () => {
     const t = await tenantWithMembers(gw.current);
     await control().tenantDomain.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ tenantId: t.tenant.id, domain: `cap${i}-${fresh()}.example.com` })) });
-    const result = await graphql(gw.current, { host: t.host, as: t.admin, query: ADD, variables: { domain: `over-${fresh()}.example.com` } });
+    const result = await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain: `over-${fresh()}.example.com` } });
     expect(outcome(result)).toBe('LIMIT_EXCEEDED');
     expect(await control().tenantDomain.count({ where: { tenantId: t.tenant.id } })).toBe(20);
   });

@@ -1,19 +1,35 @@
 // A gateway whose DNS resolver is a real DNS server on 127.0.0.1, and the domain mutations and reads the domains tests share.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { graphql, outcome, tenantWithMembers } from '../../../helpers/api.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { execute, expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { startTestDnsServer, type TestDnsServer } from '../../../helpers/dns-server.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
+import { gql } from '../../../gql/index.js';
 
 export type World = Awaited<ReturnType<typeof tenantWithMembers>>;
 export const fresh = () => randomBytes(4).toString('hex');
 
-export const ADD = `mutation($tenantId: ID, $domain: String!, $primary: Boolean) {
-  addTenantDomain(tenantId: $tenantId, domain: $domain, primary: $primary) { id domain primary verifiedAt verificationToken verificationRecord }
-}`;
-export const VERIFY = 'mutation($id: ID!) { verifyTenantDomain(id: $id) { id domain verifiedAt } }';
-export const SET_PRIMARY = 'mutation($id: ID!) { setPrimaryDomain(id: $id) { id domain primary } }';
-export const REMOVE = 'mutation($id: ID!) { removeTenantDomain(id: $id) }';
+export const ADD = gql(`
+  mutation AddTenantDomain($tenantId: ID, $domain: String!, $primary: Boolean) {
+    addTenantDomain(tenantId: $tenantId, domain: $domain, primary: $primary) { id domain primary verifiedAt verificationToken verificationRecord }
+  }
+`);
+export const VERIFY = gql(`
+  mutation VerifyTenantDomain($id: ID!) { verifyTenantDomain(id: $id) { id domain verifiedAt } }
+`);
+export const SET_PRIMARY = gql(`
+  mutation SetPrimaryDomain($id: ID!) { setPrimaryDomain(id: $id) { id domain primary } }
+`);
+export const REMOVE = gql(`
+  mutation RemoveTenantDomain($id: ID!) { removeTenantDomain(id: $id) }
+`);
+const DOMAINS = gql(`
+  query TenantDomains { currentTenant { domain domains { domain primary verifiedAt } } }
+`);
+const SERVED_SLUG = gql(`
+  query ServedSlug { currentTenant { slug } }
+`);
 
 /** Registers the file's DNS server and gateway; call at the top of a test file. */
 export function useDomainsGateway() {
@@ -29,37 +45,35 @@ export function useDomainsGateway() {
   const control = () => gw.current.services.clients.control();
 
   async function add(t: World, domain: string, primary?: boolean) {
-    const result = await graphql(gw.current, { host: t.host, as: t.admin, query: ADD, variables: { domain, primary } });
-    expect(result.errors).toBeUndefined();
-    return result.data.addTenantDomain as { id: string; domain: string; primary: boolean; verificationToken: string; verificationRecord: string };
+    const result = await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain, primary } });
+    expectNoErrors(result);
+    return result.data.addTenantDomain;
   }
 
   /** Publishes the domain's token in DNS, as its owner would, and verifies it. */
   async function addVerified(t: World, domain: string, primary?: boolean) {
     const added = await add(t, domain, primary);
     dns.current.zone.txt.set(added.verificationRecord, [[added.verificationToken]]);
-    const verified = await graphql(gw.current, { host: t.host, as: t.admin, query: VERIFY, variables: { id: added.id } });
-    expect(verified.errors).toBeUndefined();
+    const verified = await execute(gw.current, VERIFY, { host: t.host, as: t.admin, variables: { id: added.id } });
+    expectNoErrors(verified);
     return added;
   }
 
-  const run = (t: World, query: string, id: string) => graphql(gw.current, { host: t.host, as: t.admin, query, variables: { id } });
+  /** One of the mutations that take a domain's id (VERIFY, SET_PRIMARY, REMOVE), as the tenant's admin. */
+  const run = <R, V extends { id: string }>(t: World, document: TypedDocumentNode<R, V>, id: string) =>
+    execute(gw.current, document as TypedDocumentNode<R, { id: string }>, { host: t.host, as: t.admin, variables: { id } });
 
   /** Tenant.domain and the domains as a member of the tenant sees them. */
   async function domainsOf(t: World) {
-    const result = await graphql(gw.current, {
-      host: t.host,
-      as: t.owner,
-      query: '{ currentTenant { domain domains { domain primary verifiedAt } } }',
-    });
-    expect(result.errors).toBeUndefined();
-    return result.data.currentTenant as { domain: string | null; domains: { domain: string; primary: boolean; verifiedAt: string | null }[] };
+    const result = await execute(gw.current, DOMAINS, { host: t.host, as: t.owner });
+    expectNoErrors(result);
+    return result.data.currentTenant!;
   }
 
   /** Who answers at `host`: the tenant's slug, or the door's refusal. */
   async function servedAt(host: string) {
-    const result = await graphql(gw.current, { host, query: '{ currentTenant { slug } }' });
-    return result.errors ? `${result.status} ${outcome(result)}` : result.data.currentTenant?.slug;
+    const result = await execute(gw.current, SERVED_SLUG, { host });
+    return result.errors ? `${result.status} ${outcome(result)}` : result.data?.currentTenant?.slug;
   }
 
   return { gw, dns, control, add, addVerified, run, domainsOf, servedAt };

@@ -1,6 +1,7 @@
 // A custom domain routes to its tenant only once verified (docs/ARCHITECTURE.md "The request path").
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
-import { outcome, tenantWithMembers } from '../../../helpers/api.js';
+import { dataOf, expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { REMOVE, SET_PRIMARY, VERIFY, fresh, useDomainsGateway } from './domains-api.js';
 
 const { gw, dns, control, add, addVerified, run, domainsOf, servedAt } = useDomainsGateway();
@@ -12,11 +13,11 @@ describe('routing by custom domain', () => {
     expect(await servedAt(added.domain)).toBe('404 TENANT_NOT_FOUND');
 
     dns.current.zone.txt.set(added.verificationRecord, [[added.verificationToken]]);
-    expect((await run(t, VERIFY, added.id)).errors).toBeUndefined();
+    expectNoErrors(await run(t, VERIFY, added.id));
     expect(await servedAt(added.domain)).toBe(t.tenant.slug);
     expect(await servedAt(added.domain.toUpperCase())).toBe(t.tenant.slug);
 
-    expect((await run(t, REMOVE, added.id)).data).toEqual({ removeTenantDomain: true });
+    expect(dataOf(await run(t, REMOVE, added.id))).toEqual({ removeTenantDomain: true });
     expect(await servedAt(added.domain)).toBe('404 TENANT_NOT_FOUND');
   });
 
@@ -33,7 +34,8 @@ describe('routing by custom domain', () => {
   it('answers NOT_FOUND for an id that names no domain, whatever its shape', async () => {
     const t = await tenantWithMembers(gw.current);
     for (const id of ['------------------------------------', 'not-an-id', '00000000-0000-0000-0000-000000000000']) {
-      for (const query of [VERIFY, SET_PRIMARY, REMOVE]) expect(outcome(await run(t, query, id)), `${id} ${query}`).toBe('NOT_FOUND');
+      const byId: Record<string, TypedDocumentNode<unknown, { id: string }>> = { VERIFY, SET_PRIMARY, REMOVE };
+      for (const [name, document] of Object.entries(byId)) expect(outcome(await run(t, document, id)), `${id} ${name}`).toBe('NOT_FOUND');
     }
   });
 

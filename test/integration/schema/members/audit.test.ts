@@ -1,11 +1,11 @@
 // Every member change is audited in the tenant's own schema.
 import { describe, expect, it } from 'vitest';
-import { graphql, tenantWithMembers } from '../../../helpers/api.js';
+import { dataOf, execute, tenantWithMembers } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
-import { ACCEPT, fresh, membersApi, type World } from './members-api.js';
+import { fresh, membersApi, type World } from './members-api.js';
 
 const gw = useTestGateway();
-const { control, invite, update, remove } = membersApi(gw);
+const { control, invite, accept, update, remove } = membersApi(gw);
 
 describe('audit', () => {
   it("writes an entry for every member mutation in that tenant's schema, and none in another's", async () => {
@@ -15,8 +15,8 @@ describe('audit', () => {
     const otherBefore = await audit(other).count();
 
     const email = `audited-${fresh()}@x.test`;
-    const invited = (await invite(t, email)).data.inviteMember;
-    await graphql(gw.current, { host: t.host, as: { email }, query: ACCEPT });
+    const invited = dataOf(await invite(t, email)).inviteMember;
+    await accept(t, { email });
     await update(t, t.admin, { id: invited.id, role: 'VIEWER', permissions: { secret: 'not-for-the-log' } });
     await remove(t, t.admin, invited.id);
 

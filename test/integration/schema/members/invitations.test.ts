@@ -1,12 +1,13 @@
 // Invitations (issue 5 §4, docs/ARCHITECTURE.md "Roles"): they create accounts once, count toward limits.users
 // (also under concurrency), and a membership counts once accepted.
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, tenantWithMembers } from '../../../helpers/api.js';
+import { execute, expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
-import { ACCEPT, fresh, membersApi } from './members-api.js';
+import { fresh, membersApi } from './members-api.js';
+import { gql } from '../../../gql/index.js';
 
 const gw = useTestGateway();
-const { control, invite, setUserLimit } = membersApi(gw);
+const { control, invite, accept, setUserLimit } = membersApi(gw);
 
 describe('inviteMember', () => {
   it('creates the account once, from a normalised, case-insensitive email; the membership is ACTIVE and pending', async () => {
@@ -14,13 +15,13 @@ describe('inviteMember', () => {
     const b = await tenantWithMembers(gw.current);
     const local = `New.Person.${fresh()}`;
     const first = await invite(a, `  ${local}@Example.COM `);
-    expect(first.errors).toBeUndefined();
+    expectNoErrors(first);
     const member = first.data.inviteMember;
     expect(member).toMatchObject({ role: 'MEMBER', status: 'ACTIVE', acceptedAt: null, user: { email: `${local.toLowerCase()}@example.com` } });
-    expect(Date.now() - Date.parse(member.invitedAt)).toBeLessThan(60_000);
+    expect(Date.now() - Date.parse(member.invitedAt!)).toBeLessThan(60_000);
 
     const second = await invite(b, `${local.toUpperCase()}@example.com`, 'VIEWER', b.owner);
-    expect(second.errors).toBeUndefined();
+    expectNoErrors(second);
     expect(second.data.inviteMember.user.id).toBe(member.user.id);
     expect(await control().account.count({ where: { email: `${local.toLowerCase()}@example.com` } })).toBe(1);
   });
@@ -60,7 +61,7 @@ describe('inviteMember', () => {
     const email = `popular-${fresh()}@x.test`;
     const results = await Promise.all(tenants.map((t) => invite(t, email)));
     expect(results.map(outcome)).toEqual(['OK', 'OK', 'OK', 'OK']);
-    expect(new Set(results.map((r) => r.data.inviteMember.user.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r.data!.inviteMember.user.id)).size).toBe(1);
   });
 
   it('never lets concurrent invitations exceed the limit: 10 at once with 3 seats left, exactly 3 succeed', async () => {
@@ -79,15 +80,15 @@ describe('acceptInvitation', () => {
     const t = await tenantWithMembers(gw.current);
     const email = `pending-${fresh()}@x.test`;
     await invite(t, email, 'VIEWER');
-    const members = () => graphql(gw.current, { host: t.host, as: { email }, query: '{ members(first: 20) { totalCount } }' });
+    const members = () => execute(gw.current, gql(`query InvitationsMembers { members(first: 20) { totalCount } }`), { host: t.host, as: { email } });
     expect(outcome(await members())).toBe('FORBIDDEN');
 
-    const accepted = await graphql(gw.current, { host: t.host, as: { email }, query: ACCEPT });
-    expect(accepted.errors).toBeUndefined();
+    const accepted = await accept(t, { email });
+    expectNoErrors(accepted);
     expect(accepted.data.acceptInvitation).toMatchObject({ role: 'VIEWER', status: 'ACTIVE' });
-    expect(Date.now() - Date.parse(accepted.data.acceptInvitation.acceptedAt)).toBeLessThan(60_000);
+    expect(Date.now() - Date.parse(accepted.data.acceptInvitation.acceptedAt!)).toBeLessThan(60_000);
     const after = await members();
-    expect(after.errors).toBeUndefined();
+    expectNoErrors(after);
     expect(after.data.members.totalCount).toBe(5);
   });
 });

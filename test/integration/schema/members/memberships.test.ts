@@ -1,11 +1,12 @@
 // An account's memberships across tenants (`me`), its activity, and Tenant.usage.users as members come and go.
 import { describe, expect, it } from 'vitest';
-import { graphql, PLATFORM_HOST, tenantWithMembers } from '../../../helpers/api.js';
+import { execute, expectNoErrors, PLATFORM_HOST, tenantWithMembers } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
-import { ACCEPT, fresh, membersApi } from './members-api.js';
+import { fresh, membersApi } from './members-api.js';
+import { gql } from '../../../gql/index.js';
 
 const gw = useTestGateway();
-const { control, invite, update, remove, usersUsage } = membersApi(gw);
+const { control, invite, accept, update, remove, usersUsage } = membersApi(gw);
 
 describe('me', () => {
   it("lists the account's memberships across tenants, pending ones included", async () => {
@@ -14,18 +15,17 @@ describe('me', () => {
     const email = `roamer-${fresh()}@x.test`;
     await invite(a, email, 'ADMIN', a.owner);
     await invite(b, email, 'VIEWER', b.owner);
-    await graphql(gw.current, { host: a.host, as: { email }, query: ACCEPT });
-    const me = await graphql(gw.current, {
+    await accept(a, { email });
+    const me = await execute(gw.current, gql(`query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }`), {
       host: PLATFORM_HOST,
       as: { email },
-      query: '{ me { account { email } memberships { role status acceptedAt tenant { slug } } } }',
     });
-    expect(me.errors).toBeUndefined();
+    expectNoErrors(me);
     expect(me.data.me.account.email).toBe(email);
-    const bySlug = Object.fromEntries(me.data.me.memberships.map((m: any) => [m.tenant.slug, m]));
+    const bySlug = Object.fromEntries(me.data.me.memberships.map((m) => [m.tenant.slug, m]));
     expect(Object.keys(bySlug).sort()).toEqual([a.tenant.slug, b.tenant.slug].sort());
     expect(bySlug[a.tenant.slug]).toMatchObject({ role: 'ADMIN', status: 'ACTIVE' });
-    expect(bySlug[a.tenant.slug].acceptedAt).not.toBeNull();
+    expect(bySlug[a.tenant.slug]!.acceptedAt).not.toBeNull();
     expect(bySlug[b.tenant.slug]).toMatchObject({ role: 'VIEWER', status: 'ACTIVE', acceptedAt: null });
   });
 });
@@ -36,7 +36,7 @@ describe('activity and usage', () => {
     const lastActive = async () => (await control().tenantMember.findUnique({ where: { id: t.member.memberId } }))!.lastActiveAt;
     expect(await lastActive()).toBeNull();
     const before = Date.now();
-    await graphql(gw.current, { host: t.host, as: t.member, query: '{ currentTenant { name } }' });
+    await execute(gw.current, gql(`query MembershipsCurrentTenant { currentTenant { name } }`), { host: t.host, as: t.member });
     // recorded fire-and-forget, after the response
     const deadline = Date.now() + 5_000;
     let seen = await lastActive();
@@ -45,19 +45,22 @@ describe('activity and usage', () => {
       seen = await lastActive();
     }
     expect(seen!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    const listed = await graphql(gw.current, { host: t.host, as: t.admin, query: '{ members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }' });
-    expect(Date.parse(listed.data.members.edges[0].node.lastActiveAt)).toBe(seen!.getTime());
+    const listed = await execute(gw.current, gql(`query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }`), { host: t.host, as: t.admin });
+    expectNoErrors(listed);
+    expect(Date.parse(listed.data.members.edges[0]!.node.lastActiveAt!)).toBe(seen!.getTime());
   });
 
   it('Tenant.usage.users counts seats (active members, invited or accepted, as the seat check does) through invite, accept, suspend and remove', async () => {
     const t = await tenantWithMembers(gw.current); // 4 members written directly, so usage is measured on demand first
-    const refreshed = await graphql(gw.current, { host: t.host, as: t.admin, query: 'mutation { refreshTenantUsage { usage { users } } }' });
+    const refreshed = await execute(gw.current, gql(`mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }`), { host: t.host, as: t.admin });
+    expectNoErrors(refreshed);
     expect(refreshed.data.refreshTenantUsage.usage.users).toBe(4);
 
     const email = `counted-${fresh()}@x.test`;
     const invited = await invite(t, email);
+    expectNoErrors(invited);
     expect(await usersUsage(t)).toBe(5); // the invitation holds a seat
-    await graphql(gw.current, { host: t.host, as: { email }, query: ACCEPT });
+    await accept(t, { email });
     expect(await usersUsage(t)).toBe(5);
     await update(t, t.admin, { id: invited.data.inviteMember.id, status: 'SUSPENDED' });
     expect(await usersUsage(t)).toBe(4);

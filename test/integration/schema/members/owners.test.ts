@@ -1,17 +1,17 @@
 // Owners (docs/ARCHITECTURE.md "Roles"): a tenant always keeps an active owner, and admins never touch owners.
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, tenantWithMembers } from '../../../helpers/api.js';
+import { execute, expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
-import { ACCEPT, fresh, membersApi, staff } from './members-api.js';
+import { fresh, membersApi, staff } from './members-api.js';
 
 const gw = useTestGateway();
-const { control, invite, update, remove, joined } = membersApi(gw);
+const { control, invite, accept, update, remove, joined } = membersApi(gw);
 
 describe('owners', () => {
   it('the last active owner cannot be demoted, suspended, deactivated or removed, by anyone', async () => {
     const t = await tenantWithMembers(gw.current);
     for (const as of [t.owner, staff]) {
-      for (const variables of [{ role: 'ADMIN' }, { status: 'SUSPENDED' }, { status: 'INACTIVE' }]) {
+      for (const variables of [{ role: 'ADMIN' }, { status: 'SUSPENDED' }, { status: 'INACTIVE' }] as const) {
         const result = await update(t, as, { id: t.owner.memberId, ...variables });
         expect(outcome(result), JSON.stringify(variables)).toBe('FORBIDDEN');
         expect(result.errors![0]!.message).toBe('A tenant must keep at least one active owner: make someone else owner first.');
@@ -27,12 +27,12 @@ describe('owners', () => {
     const t = await tenantWithMembers(gw.current);
     const email = `second-owner-${fresh()}@x.test`;
     const invited = await invite(t, email, 'OWNER', t.owner);
-    expect(invited.errors).toBeUndefined();
+    expectNoErrors(invited);
     expect(outcome(await update(t, t.owner, { id: t.owner.memberId, role: 'ADMIN' }))).toBe('FORBIDDEN');
 
-    await graphql(gw.current, { host: t.host, as: { email }, query: ACCEPT });
+    await accept(t, { email });
     const stepDown = await update(t, t.owner, { id: t.owner.memberId, role: 'ADMIN' });
-    expect(stepDown.errors).toBeUndefined();
+    expectNoErrors(stepDown);
     expect(stepDown.data.updateMember.role).toBe('ADMIN');
     // the remaining owner is now the last one
     expect(outcome(await remove(t, { email }, invited.data.inviteMember.id))).toBe('FORBIDDEN');

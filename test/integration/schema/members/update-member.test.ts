@@ -1,6 +1,6 @@
 // updateMember and removeMember: seats on reactivation, concurrent removal, unknown ids and the shape of permissions.
 import { describe, expect, it } from 'vitest';
-import { outcome, tenantWithMembers } from '../../../helpers/api.js';
+import { expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
 import { fresh, membersApi } from './members-api.js';
 
@@ -45,6 +45,7 @@ describe('updateMember', () => {
     }
     expect((await control().tenantMember.findUnique({ where: { id: t.member.memberId } }))!.permissions).toEqual({});
     const ok = await update(t, t.admin, { id: t.member.memberId, permissions: { reports: { read: true } } });
+    expectNoErrors(ok);
     expect(ok.data.updateMember.permissions).toEqual({ reports: { read: true } });
   });
 });

@@ -1,23 +1,29 @@
 // The setting mutations and reads the settings tests share, bound to a file's gateway (or another on its database).
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { graphql, tenantWithMembers, type Identity } from '../../../helpers/api.js';
+import { execute, expectNoErrors, type Identity, tenantWithMembers } from '../../../helpers/api.js';
 import type { TestGateway } from '../../../helpers/gateway.js';
+import { gql } from '../../../gql/index.js';
+import type { SetTenantSettingInput } from '../../../gql/graphql.js';
 
 export type World = Awaited<ReturnType<typeof tenantWithMembers>>;
 export const fresh = () => randomBytes(4).toString('hex');
 
-export const SET = `mutation($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { id category key value type encrypted } }`;
-export const LIST = '{ tenantSettings { id category key value type encrypted } }';
+export const SET = gql(`
+  mutation SetTenantSetting($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { id category key value type encrypted } }
+`);
+export const LIST = gql(`
+  query TenantSettings { tenantSettings { id category key value type encrypted } }
+`);
 
 export function settingsApi(gw: { current: TestGateway }) {
   const control = () => gw.current.services.clients.control();
-  const set = (t: World, input: Record<string, unknown>, on: TestGateway = gw.current) =>
-    graphql(on, { host: t.host, as: t.admin, query: SET, variables: { input } });
+  const set = (t: World, input: SetTenantSettingInput, on: TestGateway = gw.current) =>
+    execute(on, SET, { host: t.host, as: t.admin, variables: { input } });
   const list = async (t: World, as: Identity = t.admin, on: TestGateway = gw.current) => {
-    const result = await graphql(on, { host: t.host, as, query: LIST });
-    expect(result.errors).toBeUndefined();
-    return result.data.tenantSettings as { id: string; category: string; key: string; value: unknown; type: string; encrypted: boolean }[];
+    const result = await execute(on, LIST, { host: t.host, as });
+    expectNoErrors(result);
+    return result.data.tenantSettings;
   };
   const valueOf = async (t: World, key: string, on: TestGateway = gw.current) => (await list(t, t.admin, on)).find((s) => s.key === key)?.value;
 

@@ -1,8 +1,9 @@
 // Settings over the API (issue 5 §5): values typed and validated, grouped by category, public branding, deleted on request.
 import { describe, expect, it } from 'vitest';
-import { graphql, outcome, tenantWithMembers, type Identity } from '../../../helpers/api.js';
+import { dataOf, execute, expectNoErrors, type Identity, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
 import { settingsApi } from './settings-api.js';
+import { gql } from '../../../gql/index.js';
 
 const gw = useTestGateway();
 const { control, set, list, valueOf, storedValue } = settingsApi(gw);
@@ -16,7 +17,7 @@ describe('setTenantSetting', () => {
     ['BOOLEAN', 1],
     ['STRING', 42],
     ['STRING', { text: 'x' }],
-  ])('refuses a %s setting with the value %j (BAD_USER_INPUT on `value`), writing nothing', async (type, value) => {
+  ] as const)('refuses a %s setting with the value %j (BAD_USER_INPUT on `value`), writing nothing', async (type, value) => {
     const t = await tenantWithMembers(gw.current);
     const result = await set(t, { category: 'GENERAL', key: 'limit', type, value });
     expect(outcome(result)).toBe('BAD_USER_INPUT');
@@ -38,13 +39,14 @@ describe('setTenantSetting', () => {
     await set(t, { category: 'BILLING', key: 'stripeKey', value: 'sk_live_old', encrypted: true });
     await set(t, { category: 'GENERAL', key: 'seats', type: 'INTEGER', value: 10 });
     const replaced = await set(t, { category: 'BILLING', key: 'stripeKey', value: 'sk_live_new' });
+    expectNoErrors(replaced);
     expect(replaced.data.setTenantSetting).toMatchObject({ value: 'sk_live_new', encrypted: true });
     expect(await storedValue(t.tenant.id, 'stripeKey')).toMatch(/^v1:/);
     expect((await list(t, t.viewer)).find((s) => s.key === 'stripeKey')).toMatchObject({ value: null, encrypted: true });
     expect(outcome(await set(t, { category: 'GENERAL', key: 'seats', value: '11' }))).toBe('BAD_USER_INPUT');
     // saying so changes them
-    expect((await set(t, { category: 'BILLING', key: 'stripeKey', value: 'public now', encrypted: false })).data.setTenantSetting.encrypted).toBe(false);
-    expect((await set(t, { category: 'GENERAL', key: 'seats', type: 'STRING', value: 'many' })).data.setTenantSetting.type).toBe('STRING');
+    expect(dataOf(await set(t, { category: 'BILLING', key: 'stripeKey', value: 'public now', encrypted: false })).setTenantSetting.encrypted).toBe(false);
+    expect(dataOf(await set(t, { category: 'GENERAL', key: 'seats', type: 'STRING', value: 'many' })).setTenantSetting.type).toBe('STRING');
   });
 
   it('creates one row when the same new setting is set several times at once', async () => {
@@ -67,7 +69,7 @@ describe('setTenantSetting', () => {
     ] as const;
     for (const [key, value, type] of cases) {
       const result = await set(t, { category: 'GENERAL', key, value });
-      expect(result.errors, key).toBeUndefined();
+      expectNoErrors(result, key);
       expect(result.data.setTenantSetting).toMatchObject({ key, value, type, encrypted: false });
     }
     const read = Object.fromEntries((await list(t, t.viewer)).map((s) => [s.key, [s.value, s.type]]));
@@ -81,7 +83,8 @@ describe('settingsByCategory', () => {
     await set(t, { category: 'GENERAL', key: 'locale', value: 'fr-FR' });
     await set(t, { category: 'GENERAL', key: 'seats', value: 5 });
     await set(t, { category: 'BILLING', key: 'stripeKey', value: 'sk_live_123', encrypted: true });
-    const grouped = async (as: Identity) => (await graphql(gw.current, { host: t.host, as, query: '{ settingsByCategory }' })).data.settingsByCategory;
+    const grouped = async (as: Identity) =>
+      dataOf(await execute(gw.current, gql(`query SettingsByCategory { settingsByCategory }`), { host: t.host, as })).settingsByCategory as Record<string, unknown>;
     expect(await grouped(t.admin)).toEqual({
       general: { locale: 'fr-FR', seats: 5 },
       security: {},
@@ -101,9 +104,9 @@ describe('branding', () => {
     await set(t, { category: 'BRANDING', key: 'fontLicenseKey', value: 'font-secret-1', encrypted: true });
     await set(t, { category: 'GENERAL', key: 'internal', value: 'not branding' });
     for (const as of [null, t.viewer, t.owner]) {
-      const result = await graphql(gw.current, { host: t.host, as, query: '{ currentTenant { id name slug branding } }' });
-      expect(result.errors).toBeUndefined();
-      expect(result.data.currentTenant.branding).toEqual({ primaryColor: '#0af', logo: { url: 'https://cdn.example/logo.svg', width: 120 } });
+      const result = await execute(gw.current, gql(`query PublicBranding { currentTenant { id name slug branding } }`), { host: t.host, as });
+      expectNoErrors(result);
+      expect(result.data.currentTenant!.branding).toEqual({ primaryColor: '#0af', logo: { url: 'https://cdn.example/logo.svg', width: 120 } });
       expect(JSON.stringify(result)).not.toContain('font-secret-1');
     }
   });
@@ -113,7 +116,7 @@ describe('deleteTenantSetting', () => {
   it('answers true when it deleted the setting and false when there was none', async () => {
     const t = await tenantWithMembers(gw.current);
     await set(t, { category: 'NOTIFICATIONS', key: 'digest', value: true });
-    const del = () => graphql(gw.current, { host: t.host, as: t.admin, query: 'mutation { deleteTenantSetting(category: NOTIFICATIONS, key: "digest") }' });
+    const del = () => execute(gw.current, gql(`mutation ValuesDeleteTenantSetting { deleteTenantSetting(category: NOTIFICATIONS, key: "digest") }`), { host: t.host, as: t.admin });
     expect((await del()).data).toEqual({ deleteTenantSetting: true });
     expect(await control().tenantSetting.count({ where: { tenantId: t.tenant.id } })).toBe(0);
     expect((await del()).data).toEqual({ deleteTenantSetting: false });

@@ -7,9 +7,10 @@ import { migrationFiles, TENANT_SQL_DIR } from '../../../../src/db/migration-fil
 import { migrateFleet } from '../../../../src/tenancy/lifecycle/fleet.js';
 import { quoteIdent } from '../../../../src/tenancy/names.js';
 import { refillSpares } from '../../../../src/tenancy/lifecycle/spare-schemas.js';
-import { graphql, PLATFORM_HOST, uniqueSlug } from '../../../helpers/api.js';
+import { execute, expectNoErrors, PLATFORM_HOST, uniqueSlug } from '../../../helpers/api.js';
 import { useTestGateway } from '../../../helpers/gateway.js';
 import { tenantFilesPlus } from '../../../helpers/migration-files.js';
+import { gql } from '../../../gql/index.js';
 
 const gw = useTestGateway({ TENANT_SPARE_SCHEMAS: '2' });
 
@@ -35,13 +36,11 @@ describe('spare tenant schemas (TENANT_SPARE_SCHEMAS=2)', () => {
   it('never shows a spare as a tenant', async () => {
     const { rows } = await gw.current.db.pool.query('SELECT count(*)::int AS n FROM tenants WHERE schema_name LIKE $1', ['spare\\_%']);
     expect(rows[0].n).toBe(0);
-    const listed = await graphql(gw.current, {
+    const listed = await execute(gw.current, gql(`query SpareSchemasTenants { tenants(first: 100) { edges { node { schemaName } } } }`), {
       host: PLATFORM_HOST,
-      as: { email: 'ops@platform.test', systemAdmin: true },
-      query: '{ tenants(first: 100) { edges { node { schemaName } } } }',
-    });
-    expect(listed.errors).toBeUndefined();
-    expect(listed.data.tenants.edges.map((e: any) => e.node.schemaName).filter((s: string) => s.startsWith('spare_'))).toEqual([]);
+      as: { email: 'ops@platform.test', systemAdmin: true } });
+    expectNoErrors(listed);
+    expect(listed.data.tenants.edges.map((e) => e.node.schemaName).filter((s: string) => s.startsWith('spare_'))).toEqual([]);
   });
 
   it('refuses spare_… as a tenant schema name', async () => {
