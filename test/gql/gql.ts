@@ -78,7 +78,7 @@ type Documents = {
     "mutation LimitsCreateUser3 { createUser(input: { email: \"b@x.test\" }) { id } }": typeof types.LimitsCreateUser3Document,
     "mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }": typeof types.LimitsInviteMemberDocument,
     "query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }": typeof types.LimitsCurrentTenantDocument,
-    "query InvitationsMembers { members(first: 20) { totalCount } }": typeof types.InvitationsMembersDocument,
+    "query MemberCount { members(first: 20) { totalCount } }": typeof types.MemberCountDocument,
     "\n  mutation InviteMember($email: String!, $role: MemberRole!) {\n    inviteMember(email: $email, role: $role) { id role status invitedAt acceptedAt user { id email } }\n  }\n": typeof types.InviteMemberDocument,
     "\n  mutation AcceptInvitation { acceptInvitation { id role status acceptedAt } }\n": typeof types.AcceptInvitationDocument,
     "\n  mutation UpdateMember($id: ID!, $role: MemberRole, $status: MemberStatus, $permissions: JSON) {\n    updateMember(id: $id, role: $role, status: $status, permissions: $permissions) { id role status permissions }\n  }\n": typeof types.UpdateMemberDocument,
@@ -212,7 +212,7 @@ const documents: Documents = {
     "mutation LimitsCreateUser3 { createUser(input: { email: \"b@x.test\" }) { id } }": types.LimitsCreateUser3Document,
     "mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }": types.LimitsInviteMemberDocument,
     "query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }": types.LimitsCurrentTenantDocument,
-    "query InvitationsMembers { members(first: 20) { totalCount } }": types.InvitationsMembersDocument,
+    "query MemberCount { members(first: 20) { totalCount } }": types.MemberCountDocument,
     "\n  mutation InviteMember($email: String!, $role: MemberRole!) {\n    inviteMember(email: $email, role: $role) { id role status invitedAt acceptedAt user { id email } }\n  }\n": types.InviteMemberDocument,
     "\n  mutation AcceptInvitation { acceptInvitation { id role status acceptedAt } }\n": types.AcceptInvitationDocument,
     "\n  mutation UpdateMember($id: ID!, $role: MemberRole, $status: MemberStatus, $permissions: JSON) {\n    updateMember(id: $id, role: $role, status: $status, permissions: $permissions) { id role status permissions }\n  }\n": types.UpdateMemberDocument,
@@ -555,7 +555,7 @@ export function gql(source: "query LimitsCurrentTenant { currentTenant { usage {
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query InvitationsMembers { members(first: 20) { totalCount } }"): (typeof documents)["query InvitationsMembers { members(first: 20) { totalCount } }"];
+export function gql(source: "query MemberCount { members(first: 20) { totalCount } }"): (typeof documents)["query MemberCount { members(first: 20) { totalCount } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

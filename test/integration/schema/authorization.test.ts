@@ -2,7 +2,7 @@
 // Each cell runs against fresh targets, so one cell's success cannot hide another's refusal.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execute, expectNoErrors, graphql, type Identity, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, graphql, type Identity, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { useTestGateway } from '../../helpers/gateway.js';
 import { gql } from '../../gql/index.js';
 

@@ -1,13 +1,12 @@
 // A suspended (or pending) tenant is managed by nobody but platform staff, wherever it is targeted:
 // on the platform host with tenantId as well as at its own host's door.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { execute, expectNoErrors, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
-import { useTestGateway } from '../../helpers/gateway.js';
 import { setTenantStatus } from '../../helpers/tenant-rows.js';
 import { gql } from '../../gql/index.js';
+import { test } from '../../helpers/fixtures.js';
 
-const gw = useTestGateway();
 let world: Awaited<ReturnType<typeof tenantWithMembers>>;
 const staff = { email: 'staff@platform.test', systemAdmin: true };
 
@@ -31,21 +30,21 @@ const OPERATIONS: { name: string; document: TypedDocumentNode<unknown, { t: stri
   { name: 'read the tenant', document: gql(`query SuspendedTenant($t: ID) { tenant(id: $t) { status metadata } }`) },
 ];
 
-beforeAll(async () => {
-  world = await tenantWithMembers(gw.current);
-  await gw.current.services.provisioner.suspendTenant(world.tenant.id, 'unpaid');
+test.beforeAll(async ({ gw }) => {
+  world = await tenantWithMembers(gw);
+  await gw.services.provisioner.suspendTenant(world.tenant.id, 'unpaid');
 });
 
 describe('an owner of a suspended tenant, on the platform host', () => {
   for (const op of OPERATIONS) {
-    it(`cannot ${op.name}: TENANT_SUSPENDED`, async () => {
-      const res = await execute(gw.current, op.document, { host: PLATFORM_HOST, variables: { t: world.tenant.id }, as: world.owner });
+    test(`cannot ${op.name}: TENANT_SUSPENDED`, async ({ gw }) => {
+      const res = await execute(gw, op.document, { host: PLATFORM_HOST, variables: { t: world.tenant.id }, as: world.owner });
       expect(outcome(res)).toBe('TENANT_SUSPENDED');
     });
   }
 
-  it('leaves the suspension record, members and domains as they were', async () => {
-    const db = gw.current.services.clients.control();
+  test('leaves the suspension record, members and domains as they were', async ({ gw }) => {
+    const db = gw.services.clients.control();
     const tenant = await db.tenant.findUniqueOrThrow({ where: { id: world.tenant.id } });
     expect(tenant.status).toBe('suspended');
     expect((tenant.metadata as Record<string, unknown>).suspension_reason).toBe('unpaid');
@@ -55,8 +54,8 @@ describe('an owner of a suspended tenant, on the platform host', () => {
 });
 
 describe('platform staff', () => {
-  it('still read and manage the suspended tenant', async () => {
-    const res = await execute(gw.current, gql(`query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }`), {
+  test('still read and manage the suspended tenant', async ({ gw }) => {
+    const res = await execute(gw, gql(`query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }`), {
       host: PLATFORM_HOST,
       variables: { t: world.tenant.id },
       as: staff,
@@ -68,10 +67,9 @@ describe('platform staff', () => {
 });
 
 describe('a pending tenant', () => {
-  it('is not managed by its members on the platform host: TENANT_NOT_READY', async () => {
-    const pending = await tenantWithMembers(gw.current);
-    await setTenantStatus(gw.current.db.pool, pending.tenant.id, 'pending');
-    const res = await execute(gw.current, gql(`query PendingTenantSettings($t: ID) { tenantSettings(tenantId: $t) { key } }`), {
+  test('is not managed by its members on the platform host: TENANT_NOT_READY', async ({ gw, tenant: pending }) => {
+    await setTenantStatus(gw.db.pool, pending.tenant.id, 'pending');
+    const res = await execute(gw, gql(`query PendingTenantSettings($t: ID) { tenantSettings(tenantId: $t) { key } }`), {
       host: PLATFORM_HOST,
       variables: { t: pending.tenant.id },
       as: pending.owner,

@@ -1,55 +1,48 @@
 // Claims on a domain cannot squat it: verification wins, unverified claims lapse, a tenant's domains are capped.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { execute, outcome, tenantWithMembers } from '../../../helpers/api.js';
-import { ADD, VERIFY, fresh, useDomainsGateway } from './domains-api.js';
-
-const { gw, dns, control, add, addVerified, run, servedAt } = useDomainsGateway();
+import { ADD, VERIFY, fresh, test } from './domains-api.js';
 
 describe('domain claims cannot squat', () => {
-  it("lets the domain's owner claim and verify a domain another tenant claimed unverified; verification wins and drops the other claim", async () => {
-    const squatter = await tenantWithMembers(gw.current);
-    const owner = await tenantWithMembers(gw.current);
+  test("lets the domain's owner claim and verify a domain another tenant claimed unverified; verification wins and drops the other claim", async ({ gw, tenant: squatter, domains }) => {
+    const owner = await tenantWithMembers(gw);
     const domain = `brand-${fresh()}.example.com`;
-    const squat = await add(squatter, domain);
-    await addVerified(owner, domain);
-    expect(await servedAt(domain)).toBe(owner.tenant.slug);
-    expect(await control().tenantDomain.findUnique({ where: { id: squat.id } })).toBeNull();
+    const squat = await domains.add(squatter, domain);
+    await domains.addVerified(owner, domain);
+    expect(await domains.servedAt(domain)).toBe(owner.tenant.slug);
+    expect(await domains.control().tenantDomain.findUnique({ where: { id: squat.id } })).toBeNull();
     // the squatter cannot claim it again while it is verified elsewhere
-    const again = await execute(gw.current, ADD, { host: squatter.host, as: squatter.admin, variables: { domain } });
+    const again = await execute(gw, ADD, { host: squatter.host, as: squatter.admin, variables: { domain } });
     expect(outcome(again)).toBe('CONFLICT');
   });
 
-  it('refuses a second claim of one domain by the same tenant (CONFLICT)', async () => {
-    const t = await tenantWithMembers(gw.current);
+  test('refuses a second claim of one domain by the same tenant (CONFLICT)', async ({ gw, tenant: t, domains }) => {
     const domain = `twice-${fresh()}.example.com`;
-    await add(t, domain);
-    expect(outcome(await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain } }))).toBe('CONFLICT');
+    await domains.add(t, domain);
+    expect(outcome(await execute(gw, ADD, { host: t.host, as: t.admin, variables: { domain } }))).toBe('CONFLICT');
   });
 
-  it('lets an unverified claim lapse: it cannot be verified any more and is dropped', async () => {
-    const t = await tenantWithMembers(gw.current);
-    const stale = await add(t, `stale-${fresh()}.example.com`);
-    await control().tenantDomain.update({ where: { id: stale.id }, data: { insertedAt: new Date(Date.now() - 8 * 24 * 3_600_000) } });
-    dns.current.zone.txt.set(stale.verificationRecord, [[stale.verificationToken]]);
-    const verify = await run(t, VERIFY, stale.id);
+  test('lets an unverified claim lapse: it cannot be verified any more and is dropped', async ({ tenant: t, domains, dns }) => {
+    const stale = await domains.add(t, `stale-${fresh()}.example.com`);
+    await domains.control().tenantDomain.update({ where: { id: stale.id }, data: { insertedAt: new Date(Date.now() - 8 * 24 * 3_600_000) } });
+    dns.zone.txt.set(stale.verificationRecord, [[stale.verificationToken]]);
+    const verify = await domains.run(t, VERIFY, stale.id);
     expect(outcome(verify)).toBe('BAD_USER_INPUT');
     expect(verify.errors![0]!.message).toMatch(/lapsed/);
-    expect(await control().tenantDomain.findUnique({ where: { id: stale.id } })).toBeNull();
+    expect(await domains.control().tenantDomain.findUnique({ where: { id: stale.id } })).toBeNull();
   });
 
-  it('caps the domains a tenant holds (MAX_DOMAINS_PER_TENANT, 20 by default): one more is LIMIT_EXCEEDED', async () => {
-    const t = await tenantWithMembers(gw.current);
-    await control().tenantDomain.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ tenantId: t.tenant.id, domain: `cap${i}-${fresh()}.example.com` })) });
-    const result = await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain: `over-${fresh()}.example.com` } });
+  test('caps the domains a tenant holds (MAX_DOMAINS_PER_TENANT, 20 by default): one more is LIMIT_EXCEEDED', async ({ gw, tenant: t, domains }) => {
+    await domains.control().tenantDomain.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ tenantId: t.tenant.id, domain: `cap${i}-${fresh()}.example.com` })) });
+    const result = await execute(gw, ADD, { host: t.host, as: t.admin, variables: { domain: `over-${fresh()}.example.com` } });
     expect(outcome(result)).toBe('LIMIT_EXCEEDED');
-    expect(await control().tenantDomain.count({ where: { tenantId: t.tenant.id } })).toBe(20);
+    expect(await domains.control().tenantDomain.count({ where: { tenantId: t.tenant.id } })).toBe(20);
   });
 
-  it('draws verification tokens from a CSPRNG: 256 bits, never an md5 of random()', async () => {
-    const t = await tenantWithMembers(gw.current);
-    const a = await add(t, `tok-${fresh()}.example.com`);
+  test('draws verification tokens from a CSPRNG: 256 bits, never an md5 of random()', async ({ gw, tenant: t, domains }) => {
+    const a = await domains.add(t, `tok-${fresh()}.example.com`);
     expect(a.verificationToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const { rows } = await gw.current.db.pool.query(`SELECT column_default FROM information_schema.columns WHERE table_name = 'tenant_domains' AND column_name = 'verification_token'`);
+    const { rows } = await gw.db.pool.query(`SELECT column_default FROM information_schema.columns WHERE table_name = 'tenant_domains' AND column_name = 'verification_token'`);
     expect(rows[0].column_default).not.toMatch(/md5|random\(\)/);
   });
 });

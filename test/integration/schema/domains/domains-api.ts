@@ -1,10 +1,11 @@
-// A gateway whose DNS resolver is a real DNS server on 127.0.0.1, and the domain mutations and reads the domains tests share.
+// The domains tests' fixtures: `dns`, a real DNS server on 127.0.0.1 for the file; `gw`, the file's gateway resolving
+// with it; `domains`, the domain mutations and reads they share.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { execute, expectNoErrors, outcome, tenantWithMembers } from '../../../helpers/api.js';
 import { startTestDnsServer, type TestDnsServer } from '../../../helpers/dns-server.js';
-import { useTestGateway } from '../../../helpers/gateway.js';
+import { startTestGateway, test as base } from '../../../helpers/fixtures.js';
+import type { TestGateway } from '../../../helpers/gateway.js';
 import { gql } from '../../../gql/index.js';
 
 export type World = Awaited<ReturnType<typeof tenantWithMembers>>;
@@ -31,21 +32,12 @@ const SERVED_SLUG = gql(`
   query ServedSlug { currentTenant { slug } }
 `);
 
-/** Registers the file's DNS server and gateway; call at the top of a test file. */
-export function useDomainsGateway() {
-  const dns = {} as { current: TestDnsServer };
-  // Registered before useTestGateway's own beforeAll, which reads the env function after this ran.
-  beforeAll(async () => {
-    dns.current = await startTestDnsServer();
-  });
-  afterAll(async () => {
-    await dns.current?.close();
-  });
-  const gw = useTestGateway(() => ({ DNS_RESOLVERS: dns.current.address, DNS_TIMEOUT_MS: '2000' }));
-  const control = () => gw.current.services.clients.control();
+/** The domain mutations and reads, bound to a gateway and the DNS server it resolves with. */
+export function domainsApi(gw: TestGateway, dns: TestDnsServer) {
+  const control = () => gw.services.clients.control();
 
   async function add(t: World, domain: string, primary?: boolean) {
-    const result = await execute(gw.current, ADD, { host: t.host, as: t.admin, variables: { domain, primary } });
+    const result = await execute(gw, ADD, { host: t.host, as: t.admin, variables: { domain, primary } });
     expectNoErrors(result);
     return result.data.addTenantDomain;
   }
@@ -53,28 +45,39 @@ export function useDomainsGateway() {
   /** Publishes the domain's token in DNS, as its owner would, and verifies it. */
   async function addVerified(t: World, domain: string, primary?: boolean) {
     const added = await add(t, domain, primary);
-    dns.current.zone.txt.set(added.verificationRecord, [[added.verificationToken]]);
-    const verified = await execute(gw.current, VERIFY, { host: t.host, as: t.admin, variables: { id: added.id } });
+    dns.zone.txt.set(added.verificationRecord, [[added.verificationToken]]);
+    const verified = await execute(gw, VERIFY, { host: t.host, as: t.admin, variables: { id: added.id } });
     expectNoErrors(verified);
     return added;
   }
 
   /** One of the mutations that take a domain's id (VERIFY, SET_PRIMARY, REMOVE), as the tenant's admin. */
   const run = <R, V extends { id: string }>(t: World, document: TypedDocumentNode<R, V>, id: string) =>
-    execute(gw.current, document as TypedDocumentNode<R, { id: string }>, { host: t.host, as: t.admin, variables: { id } });
+    execute(gw, document as TypedDocumentNode<R, { id: string }>, { host: t.host, as: t.admin, variables: { id } });
 
   /** Tenant.domain and the domains as a member of the tenant sees them. */
   async function domainsOf(t: World) {
-    const result = await execute(gw.current, DOMAINS, { host: t.host, as: t.owner });
+    const result = await execute(gw, DOMAINS, { host: t.host, as: t.owner });
     expectNoErrors(result);
     return result.data.currentTenant!;
   }
 
   /** Who answers at `host`: the tenant's slug, or the door's refusal. */
   async function servedAt(host: string) {
-    const result = await execute(gw.current, SERVED_SLUG, { host });
+    const result = await execute(gw, SERVED_SLUG, { host });
     return result.errors ? `${result.status} ${outcome(result)}` : result.data?.currentTenant?.slug;
   }
 
-  return { gw, dns, control, add, addVerified, run, domainsOf, servedAt };
+  return { control, add, addVerified, run, domainsOf, servedAt };
 }
+
+export const test = base
+  .extend('dns', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const dns = await startTestDnsServer();
+    onCleanup(() => dns.close());
+    return dns;
+  })
+  .extend('gw', { scope: 'file' }, async ({ dns }, { onCleanup }) =>
+    startTestGateway({ DNS_RESOLVERS: dns.address, DNS_TIMEOUT_MS: '2000' }, onCleanup),
+  )
+  .extend('domains', async ({ gw, dns }) => domainsApi(gw, dns));

@@ -1,6 +1,7 @@
-// The member mutations and reads the members tests share, bound to a file's gateway.
+// The member mutations and reads the members tests share, bound to the file's gateway: the `members` fixture.
 import { randomBytes } from 'node:crypto';
 import { execute, expectNoErrors, type Identity, PLATFORM_HOST, tenantWithMembers } from '../../../helpers/api.js';
+import { test as base } from '../../../helpers/fixtures.js';
 import type { TestGateway } from '../../../helpers/gateway.js';
 import { gql } from '../../../gql/index.js';
 import type { MemberRole, UpdateMemberMutationVariables } from '../../../gql/graphql.js';
@@ -32,16 +33,16 @@ const USERS_USAGE = gql(`
   query UsersUsage { currentTenant { usage { users } } }
 `);
 
-export function membersApi(gw: { current: TestGateway }) {
-  const control = () => gw.current.services.clients.control();
+export function membersApi(gw: TestGateway) {
+  const control = () => gw.services.clients.control();
   const invite = (t: World, email: string, role: MemberRole = 'MEMBER', as: Identity = t.admin) =>
-    execute(gw.current, INVITE, { host: t.host, as, variables: { email, role } });
-  const accept = (t: World, as: Identity) => execute(gw.current, ACCEPT, { host: t.host, as });
-  const update = (t: World, as: Identity, variables: UpdateMemberMutationVariables) => execute(gw.current, UPDATE, { host: t.host, as, variables });
-  const remove = (t: World, as: Identity, id: string) => execute(gw.current, REMOVE, { host: t.host, as, variables: { id } });
+    execute(gw, INVITE, { host: t.host, as, variables: { email, role } });
+  const accept = (t: World, as: Identity) => execute(gw, ACCEPT, { host: t.host, as });
+  const update = (t: World, as: Identity, variables: UpdateMemberMutationVariables) => execute(gw, UPDATE, { host: t.host, as, variables });
+  const remove = (t: World, as: Identity, id: string) => execute(gw, REMOVE, { host: t.host, as, variables: { id } });
 
   async function setUserLimit(t: World, users: number) {
-    expectNoErrors(await execute(gw.current, SET_USER_LIMIT, { host: PLATFORM_HOST, as: staff, variables: { id: t.tenant.id, users } }));
+    expectNoErrors(await execute(gw, SET_USER_LIMIT, { host: PLATFORM_HOST, as: staff, variables: { id: t.tenant.id, users } }));
   }
 
   /** An account invited to the tenant and accepted, as a fresh identity. */
@@ -54,10 +55,12 @@ export function membersApi(gw: { current: TestGateway }) {
   }
 
   async function usersUsage(t: World) {
-    const result = await execute(gw.current, USERS_USAGE, { host: t.host, as: t.admin });
+    const result = await execute(gw, USERS_USAGE, { host: t.host, as: t.admin });
     expectNoErrors(result);
     return result.data.currentTenant?.usage.users;
   }
 
   return { control, invite, accept, update, remove, setUserLimit, joined, usersUsage };
 }
+
+export const test = base.extend('members', async ({ gw }) => membersApi(gw));

@@ -1,22 +1,17 @@
 // An account's memberships across tenants (`me`), its activity, and Tenant.usage.users as members come and go.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { execute, expectNoErrors, PLATFORM_HOST, tenantWithMembers } from '../../../helpers/api.js';
-import { useTestGateway } from '../../../helpers/gateway.js';
-import { fresh, membersApi } from './members-api.js';
+import { fresh, test } from './members-api.js';
 import { gql } from '../../../gql/index.js';
 
-const gw = useTestGateway();
-const { control, invite, accept, update, remove, usersUsage } = membersApi(gw);
-
 describe('me', () => {
-  it("lists the account's memberships across tenants, pending ones included", async () => {
-    const a = await tenantWithMembers(gw.current);
-    const b = await tenantWithMembers(gw.current);
+  test("lists the account's memberships across tenants, pending ones included", async ({ gw, tenant: a, members }) => {
+    const b = await tenantWithMembers(gw);
     const email = `roamer-${fresh()}@x.test`;
-    await invite(a, email, 'ADMIN', a.owner);
-    await invite(b, email, 'VIEWER', b.owner);
-    await accept(a, { email });
-    const me = await execute(gw.current, gql(`query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }`), {
+    await members.invite(a, email, 'ADMIN', a.owner);
+    await members.invite(b, email, 'VIEWER', b.owner);
+    await members.accept(a, { email });
+    const me = await execute(gw, gql(`query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }`), {
       host: PLATFORM_HOST,
       as: { email },
     });
@@ -31,12 +26,11 @@ describe('me', () => {
 });
 
 describe('activity and usage', () => {
-  it('sets lastActiveAt after a request on the tenant host', async () => {
-    const t = await tenantWithMembers(gw.current);
-    const lastActive = async () => (await control().tenantMember.findUnique({ where: { id: t.member.memberId } }))!.lastActiveAt;
+  test('sets lastActiveAt after a request on the tenant host', async ({ gw, tenant: t, members }) => {
+    const lastActive = async () => (await members.control().tenantMember.findUnique({ where: { id: t.member.memberId } }))!.lastActiveAt;
     expect(await lastActive()).toBeNull();
     const before = Date.now();
-    await execute(gw.current, gql(`query MembershipsCurrentTenant { currentTenant { name } }`), { host: t.host, as: t.member });
+    await execute(gw, gql(`query MembershipsCurrentTenant { currentTenant { name } }`), { host: t.host, as: t.member });
     // recorded fire-and-forget, after the response
     const deadline = Date.now() + 5_000;
     let seen = await lastActive();
@@ -45,28 +39,28 @@ describe('activity and usage', () => {
       seen = await lastActive();
     }
     expect(seen!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    const listed = await execute(gw.current, gql(`query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }`), { host: t.host, as: t.admin });
+    const listed = await execute(gw, gql(`query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }`), { host: t.host, as: t.admin });
     expectNoErrors(listed);
     expect(Date.parse(listed.data.members.edges[0]!.node.lastActiveAt!)).toBe(seen!.getTime());
   });
 
-  it('Tenant.usage.users counts seats (active members, invited or accepted, as the seat check does) through invite, accept, suspend and remove', async () => {
-    const t = await tenantWithMembers(gw.current); // 4 members written directly, so usage is measured on demand first
-    const refreshed = await execute(gw.current, gql(`mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }`), { host: t.host, as: t.admin });
+  test('Tenant.usage.users counts seats (active members, invited or accepted, as the seat check does) through invite, accept, suspend and remove', async ({ gw, tenant: t, members }) => {
+    // 4 members written directly, so usage is measured on demand first
+    const refreshed = await execute(gw, gql(`mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }`), { host: t.host, as: t.admin });
     expectNoErrors(refreshed);
     expect(refreshed.data.refreshTenantUsage.usage.users).toBe(4);
 
     const email = `counted-${fresh()}@x.test`;
-    const invited = await invite(t, email);
+    const invited = await members.invite(t, email);
     expectNoErrors(invited);
-    expect(await usersUsage(t)).toBe(5); // the invitation holds a seat
-    await accept(t, { email });
-    expect(await usersUsage(t)).toBe(5);
-    await update(t, t.admin, { id: invited.data.inviteMember.id, status: 'SUSPENDED' });
-    expect(await usersUsage(t)).toBe(4);
-    await update(t, t.admin, { id: invited.data.inviteMember.id, status: 'ACTIVE' });
-    expect(await usersUsage(t)).toBe(5);
-    await remove(t, t.admin, t.viewer.memberId);
-    expect(await usersUsage(t)).toBe(4);
+    expect(await members.usersUsage(t)).toBe(5); // the invitation holds a seat
+    await members.accept(t, { email });
+    expect(await members.usersUsage(t)).toBe(5);
+    await members.update(t, t.admin, { id: invited.data.inviteMember.id, status: 'SUSPENDED' });
+    expect(await members.usersUsage(t)).toBe(4);
+    await members.update(t, t.admin, { id: invited.data.inviteMember.id, status: 'ACTIVE' });
+    expect(await members.usersUsage(t)).toBe(5);
+    await members.remove(t, t.admin, t.viewer.memberId);
+    expect(await members.usersUsage(t)).toBe(4);
   });
 });
