@@ -44,7 +44,7 @@ describe.skipIf(!citusAvailable())('the gateway on Citus (coordinator + 2 worker
         host: hostOf(t.slug),
         as: { email: `admin@${t.slug}.test` }, variables: { e: `new@${t.slug}.test` } });
       expectNoErrors(created);
-      const read = await execute(gw.current, gql(`query LifecycleCurrentTenant { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }`), {
+      const read = await execute(gw.current, gql(`query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }`), {
         host: hostOf(t.slug),
         as: { email: `admin@${t.slug}.test` } });
       expectNoErrors(read);

@@ -30,7 +30,7 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
   it('reports queries and CPU per tenant to system admins only', async () => {
     const [t] = await createFingerprintedTenants(gw.current.services, 1, citusSlug('cost'));
     for (let i = 0; i < 5; i++) {
-      const read = await execute(gw.current, gql(`query ScaleUsers { users(first: 5) { totalCount } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
+      const read = await execute(gw.current, gql(`query CitusUserCount { users(first: 5) { totalCount } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
       expectNoErrors(read);
     }
     const costs = await tenantCosts(gw.current.db.pool, [t!.schemaName]);
@@ -45,7 +45,7 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
     expect(asAdmin.data.tenant!.databaseCost!.schemaName).toBe(t!.schemaName);
     expect(asAdmin.data.tenant!.databaseCost!.queriesThisPeriod).toBeGreaterThanOrEqual(5);
     expect(asAdmin.data.tenantDatabaseCosts.map((c) => c.schemaName)).toContain(t!.schemaName);
-    const asTenantAdmin = await execute(gw.current, gql(`query ScaleTenant { tenant { databaseCost { queriesThisPeriod } } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
+    const asTenantAdmin = await execute(gw.current, gql(`query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
     expect(asTenantAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

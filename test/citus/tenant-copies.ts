@@ -40,7 +40,7 @@ export function tenantCopies(gw: { current: TestGateway }) {
 
   /** The emails the tenant's own host serves: all of them its own. */
   async function servedEmails(t: { slug: string }, admin: string) {
-    const read = await execute(gw.current, gql(`query TenantCopiesCurrentTenant { currentTenant { slug } users(first: 100) { edges { node { email } } } }`), {
+    const read = await execute(gw.current, gql(`query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }`), {
       host: hostOf(t.slug),
       as: { email: admin } });
     expectNoErrors(read);

@@ -15,11 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation W($e: String!) { createUser(input: { email: $e }) { email } }": typeof types.WDocument,
-    "query LifecycleCurrentTenant { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }": typeof types.LifecycleCurrentTenantDocument,
-    "query ScaleUsers { users(first: 5) { totalCount } }": typeof types.ScaleUsersDocument,
+    "query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }": typeof types.CitusTenantUsersDocument,
+    "query CitusUserCount { users(first: 5) { totalCount } }": typeof types.CitusUserCountDocument,
     "query TenantCosts($id: ID!) { tenant(id: $id) { databaseCost { schemaName queriesThisPeriod cpuSecondsThisPeriod } } tenantDatabaseCosts { schemaName } }": typeof types.TenantCostsDocument,
-    "query ScaleTenant { tenant { databaseCost { queriesThisPeriod } } }": typeof types.ScaleTenantDocument,
-    "query TenantCopiesCurrentTenant { currentTenant { slug } users(first: 100) { edges { node { email } } } }": typeof types.TenantCopiesCurrentTenantDocument,
+    "query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }": typeof types.CostsAsTenantAdminDocument,
+    "query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }": typeof types.ServedEmailsDocument,
     "mutation AuditedCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id } }": typeof types.AuditedCreateTenantDocument,
     "mutation AuditedSuspendTenant($id: ID!) { suspendTenant(id: $id, reason: \"unpaid\") { id } }": typeof types.AuditedSuspendTenantDocument,
     "mutation AuditedActivateTenant($id: ID!) { activateTenant(id: $id) { id } }": typeof types.AuditedActivateTenantDocument,
@@ -30,32 +30,30 @@ type Documents = {
     "mutation AuditedArchiveTenant($id: ID!) { archiveTenant(id: $id, reason: \"closed\") { id } }": typeof types.AuditedArchiveTenantDocument,
     "mutation AuditedUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { id } }": typeof types.AuditedUnarchiveTenantDocument,
     "mutation AuditedDeleteTenant($id: ID!) { deleteTenant(id: $id) }": typeof types.AuditedDeleteTenantDocument,
-    "query TenantsCliCurrentTenant { currentTenant { slug } }": typeof types.TenantsCliCurrentTenantDocument,
-    "query UsageHistoryUsageLogs { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }": typeof types.UsageHistoryUsageLogsDocument,
+    "query CliCreatedTenantSlug { currentTenant { slug } }": typeof types.CliCreatedTenantSlugDocument,
+    "query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }": typeof types.DailyStorageHistoryDocument,
     "mutation Create($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName } }": typeof types.CreateDocument,
-    "query ProvisioningFaultsMe { me { account { email } } }": typeof types.ProvisioningFaultsMeDocument,
-    "mutation AuthorizationSetTenantSetting { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }": typeof types.AuthorizationSetTenantSettingDocument,
-    "query AuthorizationTenantSettings { tenantSettings(category: BILLING) { key value } }": typeof types.AuthorizationTenantSettingsDocument,
-    "mutation BackupsBackupTenant($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }": typeof types.BackupsBackupTenantDocument,
-    "query BackupsBackups($id: ID) { backups(tenantId: $id) { id reason kind } }": typeof types.BackupsBackupsDocument,
-    "mutation BackupsCreateUser { createUser(input: { email: \"before@x.test\" }) { id } }": typeof types.BackupsCreateUserDocument,
-    "mutation BackupsCreateUser2 { createUser(input: { email: \"after@x.test\" }) { id } }": typeof types.BackupsCreateUser2Document,
-    "mutation BackupsRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }": typeof types.BackupsRestoreTenantDocument,
-    "query BackupsUsers { users(first: 10) { edges { node { email } } } }": typeof types.BackupsUsersDocument,
-    "mutation BackupsDeleteBackup($id: ID!) { deleteBackup(id: $id) }": typeof types.BackupsDeleteBackupDocument,
+    "query StaffIdentity { me { account { email } } }": typeof types.StaffIdentityDocument,
+    "mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }": typeof types.SetEncryptedStripeKeyDocument,
+    "query BillingSettings { tenantSettings(category: BILLING) { key value } }": typeof types.BillingSettingsDocument,
+    "mutation TakeBackup($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }": typeof types.TakeBackupDocument,
+    "query ListBackups($id: ID) { backups(tenantId: $id) { id reason kind } }": typeof types.ListBackupsDocument,
+    "mutation DeleteBackup($id: ID!) { deleteBackup(id: $id) }": typeof types.DeleteBackupDocument,
+    "mutation CreateUserBeforeBackup { createUser(input: { email: \"before@x.test\" }) { id } }": typeof types.CreateUserBeforeBackupDocument,
+    "mutation CreateUserAfterBackup { createUser(input: { email: \"after@x.test\" }) { id } }": typeof types.CreateUserAfterBackupDocument,
+    "mutation RestoreBackup($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }": typeof types.RestoreBackupDocument,
+    "query RestoredUsers { users(first: 10) { edges { node { email } } } }": typeof types.RestoredUsersDocument,
     "mutation RestoreAnotherTenantsBackup($id: ID!) { restoreTenant(backupId: $id) { migrated } }": typeof types.RestoreAnotherTenantsBackupDocument,
     "mutation DeleteAnotherTenantsBackup($id: ID!) { deleteBackup(id: $id) }": typeof types.DeleteAnotherTenantsBackupDocument,
-    "mutation BackupsDeleteBackup2 { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }": typeof types.BackupsDeleteBackup2Document,
-    "mutation BackupsDeleteBackup3 { deleteBackup(id: \"nope\") }": typeof types.BackupsDeleteBackup3Document,
-    "mutation BackupsCloneTenant($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }": typeof types.BackupsCloneTenantDocument,
-    "mutation BackupsCloneTenant2($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }": typeof types.BackupsCloneTenant2Document,
-    "mutation BackupsArchiveTenant($id: ID!) { archiveTenant(id: $id) { status } }": typeof types.BackupsArchiveTenantDocument,
-    "mutation BackupsUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }": typeof types.BackupsUnarchiveTenantDocument,
-    "query BackupsCurrentTenant { currentTenant { slug } }": typeof types.BackupsCurrentTenantDocument,
-    "mutation BackupsDeleteTenant($id: ID!) { deleteTenant(id: $id, keepBackups: true) }": typeof types.BackupsDeleteTenantDocument,
-    "query BackupsOrphanBackups { orphanBackups { id tenantId tenantSlug } }": typeof types.BackupsOrphanBackupsDocument,
-    "mutation BackupsDeleteBackup4($id: ID!) { deleteBackup(id: $id) }": typeof types.BackupsDeleteBackup4Document,
-    "mutation BackupsDeleteBackup5($id: ID!) { deleteBackup(id: $id) }": typeof types.BackupsDeleteBackup5Document,
+    "mutation DeleteUnknownBackup { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }": typeof types.DeleteUnknownBackupDocument,
+    "mutation DeleteBackupByMalformedId { deleteBackup(id: \"nope\") }": typeof types.DeleteBackupByMalformedIdDocument,
+    "mutation CloneFromBackup($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }": typeof types.CloneFromBackupDocument,
+    "mutation CloneAsTenantOwner($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }": typeof types.CloneAsTenantOwnerDocument,
+    "mutation ArchiveTenantForUnarchive($id: ID!) { archiveTenant(id: $id) { status } }": typeof types.ArchiveTenantForUnarchiveDocument,
+    "mutation UnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }": typeof types.UnarchiveTenantDocument,
+    "query UnarchivedTenantSlug { currentTenant { slug } }": typeof types.UnarchivedTenantSlugDocument,
+    "mutation DeleteTenantKeepingBackups($id: ID!) { deleteTenant(id: $id, keepBackups: true) }": typeof types.DeleteTenantKeepingBackupsDocument,
+    "query OrphanBackups { orphanBackups { id tenantId tenantSlug } }": typeof types.OrphanBackupsDocument,
     "query WarmTheDoor { currentTenant { id } }": typeof types.WarmTheDoorDocument,
     "query TenantWithoutRelations { currentTenant { id name slug status limits { users } } }": typeof types.TenantWithoutRelationsDocument,
     "query TenantDomainsOnly { currentTenant { id domains { domain primary } } }": typeof types.TenantDomainsOnlyDocument,
@@ -68,16 +66,15 @@ type Documents = {
     "\n  mutation RemoveTenantDomain($id: ID!) { removeTenantDomain(id: $id) }\n": typeof types.RemoveTenantDomainDocument,
     "\n  query TenantDomains { currentTenant { domain domains { domain primary verifiedAt } } }\n": typeof types.TenantDomainsDocument,
     "\n  query ServedSlug { currentTenant { slug } }\n": typeof types.ServedSlugDocument,
-    "mutation LimitsUpdateTenant($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }": typeof types.LimitsUpdateTenantDocument,
-    "mutation LimitsCreateUser { createUser(input: { email: \"a@x.test\" }) { id } }": typeof types.LimitsCreateUserDocument,
-    "mutation LimitsRefreshTenantUsage { refreshTenantUsage { id } }": typeof types.LimitsRefreshTenantUsageDocument,
-    "mutation LimitsCreateUser2 { createUser(input: { email: \"b@x.test\" }) { id } }": typeof types.LimitsCreateUser2Document,
-    "mutation LimitsSetTenantSetting { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }": typeof types.LimitsSetTenantSettingDocument,
-    "mutation LimitsBackupTenant($id: ID!) { backupTenant(id: $id) { id } }": typeof types.LimitsBackupTenantDocument,
-    "query LimitsUsers { users(first: 5) { totalCount } }": typeof types.LimitsUsersDocument,
-    "mutation LimitsCreateUser3 { createUser(input: { email: \"b@x.test\" }) { id } }": typeof types.LimitsCreateUser3Document,
-    "mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }": typeof types.LimitsInviteMemberDocument,
-    "query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }": typeof types.LimitsCurrentTenantDocument,
+    "mutation UpdateTenantLimits($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }": typeof types.UpdateTenantLimitsDocument,
+    "mutation CreateUserB { createUser(input: { email: \"b@x.test\" }) { id } }": typeof types.CreateUserBDocument,
+    "mutation CreateUserA { createUser(input: { email: \"a@x.test\" }) { id } }": typeof types.CreateUserADocument,
+    "mutation RefreshStorageUsage { refreshTenantUsage { id } }": typeof types.RefreshStorageUsageDocument,
+    "mutation SetSettingOverStorage { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }": typeof types.SetSettingOverStorageDocument,
+    "mutation BackupOverStorage($id: ID!) { backupTenant(id: $id) { id } }": typeof types.BackupOverStorageDocument,
+    "query CountUsersOverStorage { users(first: 5) { totalCount } }": typeof types.CountUsersOverStorageDocument,
+    "mutation InvitePending($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }": typeof types.InvitePendingDocument,
+    "query SeatsUsage { currentTenant { usage { users } limits { users } userUsagePercent } }": typeof types.SeatsUsageDocument,
     "query MemberCount { members(first: 20) { totalCount } }": typeof types.MemberCountDocument,
     "\n  mutation InviteMember($email: String!, $role: MemberRole!) {\n    inviteMember(email: $email, role: $role) { id role status invitedAt acceptedAt user { id email } }\n  }\n": typeof types.InviteMemberDocument,
     "\n  mutation AcceptInvitation { acceptInvitation { id role status acceptedAt } }\n": typeof types.AcceptInvitationDocument,
@@ -85,25 +82,25 @@ type Documents = {
     "\n  mutation RemoveMember($id: ID!) { removeMember(id: $id) }\n": typeof types.RemoveMemberDocument,
     "\n  mutation SetUserLimit($id: ID!, $users: Int!) { updateTenant(id: $id, input: { limits: { users: $users } }) { limits { users } } }\n": typeof types.SetUserLimitDocument,
     "\n  query UsersUsage { currentTenant { usage { users } } }\n": typeof types.UsersUsageDocument,
-    "query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }": typeof types.MembershipsMeDocument,
-    "query MembershipsCurrentTenant { currentTenant { name } }": typeof types.MembershipsCurrentTenantDocument,
-    "query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }": typeof types.MembershipsMembersDocument,
-    "mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }": typeof types.MembershipsRefreshTenantUsageDocument,
+    "query MyMemberships { me { account { email } memberships { role status acceptedAt tenant { slug } } } }": typeof types.MyMembershipsDocument,
+    "query ActivityPing { currentTenant { name } }": typeof types.ActivityPingDocument,
+    "query MembersLastActive { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }": typeof types.MembersLastActiveDocument,
+    "mutation RefreshSeatUsage { refreshTenantUsage { usage { users } } }": typeof types.RefreshSeatUsageDocument,
     "\n  query TenantSettingsAndGroups { tenantSettings { id category key value type encrypted } settingsByCategory }\n": typeof types.TenantSettingsAndGroupsDocument,
     "\n  mutation SetTenantSetting($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { id category key value type encrypted } }\n": typeof types.SetTenantSettingDocument,
     "\n  query TenantSettings { tenantSettings { id category key value type encrypted } }\n": typeof types.TenantSettingsDocument,
     "query SettingsByCategory { settingsByCategory }": typeof types.SettingsByCategoryDocument,
     "query PublicBranding { currentTenant { id name slug branding } }": typeof types.PublicBrandingDocument,
-    "mutation ValuesDeleteTenantSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }": typeof types.ValuesDeleteTenantSettingDocument,
+    "mutation DeleteDigestSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }": typeof types.DeleteDigestSettingDocument,
     "mutation SmokeCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName domains { domain primary } } }": typeof types.SmokeCreateTenantDocument,
-    "query SmokeCurrentTenant { currentTenant { id name slug branding } }": typeof types.SmokeCurrentTenantDocument,
+    "query SmokePublicTenant { currentTenant { id name slug branding } }": typeof types.SmokePublicTenantDocument,
     "mutation SmokeCreateUser { createUser(input: { email: \"A@Example.com\", name: \"A\" }) { email } }": typeof types.SmokeCreateUserDocument,
     "query SmokeUsers { users(first: 5) { totalCount edges { node { email } } } }": typeof types.SmokeUsersDocument,
-    "mutation SmokeSetTenantSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }": typeof types.SmokeSetTenantSettingDocument,
-    "query SmokeTenantSettings { tenantSettings { key value encrypted } }": typeof types.SmokeTenantSettingsDocument,
+    "mutation SmokeSetEncryptedSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }": typeof types.SmokeSetEncryptedSettingDocument,
+    "query SmokeSettingsAsViewer { tenantSettings { key value encrypted } }": typeof types.SmokeSettingsAsViewerDocument,
     "mutation SmokeInviteMember { inviteMember(email: \"new@x.test\", role: MEMBER) { role status acceptedAt user { email } } }": typeof types.SmokeInviteMemberDocument,
-    "query SmokeMembers { members(first: 10) { totalCount } }": typeof types.SmokeMembersDocument,
-    "query SmokeAuditLogs { auditLogs(first: 10) { totalCount edges { node { action } } } }": typeof types.SmokeAuditLogsDocument,
+    "query SmokeMemberCount { members(first: 10) { totalCount } }": typeof types.SmokeMemberCountDocument,
+    "query SmokeAuditActions { auditLogs(first: 10) { totalCount edges { node { action } } } }": typeof types.SmokeAuditActionsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) { id slug schemaName status plan domain limits { users storageGb apiCallsPerMonth } }\n  }\n": typeof types.CreateTenantDocument,
     "\n  query EnterpriseTenantsPage($after: String) {\n    tenants(first: 1, after: $after, plan: ENTERPRISE, status: ACTIVE, orderBy: NAME_DESC) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { name plan } }\n    }\n  }\n": typeof types.EnterpriseTenantsPageDocument,
     "\n  mutation SuspendTenant($id: ID!) { suspendTenant(id: $id, reason: \"unpaid\") { status } }\n": typeof types.SuspendTenantDocument,
@@ -115,16 +112,15 @@ type Documents = {
     "\n  mutation UpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }\n": typeof types.UpdateTenantDocument,
     "\n  mutation BackupTenant($id: ID!) { backupTenant(id: $id) { schemaName tables createdAt } }\n": typeof types.BackupTenantDocument,
     "mutation SuspendAnotherTenant($id: ID!) { suspendTenant(id: $id) { id } }": typeof types.SuspendAnotherTenantDocument,
-    "query UsageCurrentTenant { currentTenant { id } }": typeof types.UsageCurrentTenantDocument,
-    "query UsageServerTime { serverTime }": typeof types.UsageServerTimeDocument,
-    "query UsageUsageLogs { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }": typeof types.UsageUsageLogsDocument,
-    "query UsageCurrentTenant2 { currentTenant { id } }": typeof types.UsageCurrentTenant2Document,
-    "mutation UsageRefreshTenantUsage { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }": typeof types.UsageRefreshTenantUsageDocument,
+    "query MeteredTenantCall { currentTenant { id } }": typeof types.MeteredTenantCallDocument,
+    "query PlatformCall { serverTime }": typeof types.PlatformCallDocument,
+    "query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }": typeof types.HourlyApiCallsDocument,
+    "mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }": typeof types.RefreshUsagePercentsDocument,
     "query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }": typeof types.FirstMemberCursorDocument,
     "query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }": typeof types.MembersAfterDocument,
-    "query EnumerationAndConfinementTenants { tenants(first: 5) { totalCount edges { node { slug } } } }": typeof types.EnumerationAndConfinementTenantsDocument,
-    "mutation EnumerationAndConfinementCreateTenant { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }": typeof types.EnumerationAndConfinementCreateTenantDocument,
-    "query EnumerationAndConfinementTenants2 { tenants(first: 5) { totalCount } }": typeof types.EnumerationAndConfinementTenants2Document,
+    "query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }": typeof types.TenantsFromTenantHostDocument,
+    "mutation CreateTenantFromTenantHost { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }": typeof types.CreateTenantFromTenantHostDocument,
+    "query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }": typeof types.TenantsFromPlatformHostDocument,
     "query MeteredSettings($t: ID) { tenantSettings(tenantId: $t) { key } }": typeof types.MeteredSettingsDocument,
     "query MeteredMembers($t: ID) { members(tenantId: $t, first: 1) { totalCount } }": typeof types.MeteredMembersDocument,
     "query MeteredTenant($t: ID) { tenant(id: $t) { id usage { apiCallsPerMonth } } }": typeof types.MeteredTenantDocument,
@@ -142,18 +138,18 @@ type Documents = {
     "query SuspendedTenant($t: ID) { tenant(id: $t) { status metadata } }": typeof types.SuspendedTenantDocument,
     "query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }": typeof types.StaffReadsSuspendedTenantDocument,
     "query PendingTenantSettings($t: ID) { tenantSettings(tenantId: $t) { key } }": typeof types.PendingTenantSettingsDocument,
-    "mutation TenantDataCapsUpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }": typeof types.TenantDataCapsUpdateTenantDocument,
-    "mutation TenantDataCapsSetTenantSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }": typeof types.TenantDataCapsSetTenantSettingDocument,
-    "mutation TenantDataCapsUpdateMember($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }": typeof types.TenantDataCapsUpdateMemberDocument,
-    "query SpareSchemasTenants { tenants(first: 100) { edges { node { schemaName } } } }": typeof types.SpareSchemasTenantsDocument,
+    "mutation UpdateTenantData($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }": typeof types.UpdateTenantDataDocument,
+    "mutation SetOversizedSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }": typeof types.SetOversizedSettingDocument,
+    "mutation SetOversizedPermissions($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }": typeof types.SetOversizedPermissionsDocument,
+    "query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }": typeof types.ListedSchemaNamesDocument,
 };
 const documents: Documents = {
     "mutation W($e: String!) { createUser(input: { email: $e }) { email } }": types.WDocument,
-    "query LifecycleCurrentTenant { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }": types.LifecycleCurrentTenantDocument,
-    "query ScaleUsers { users(first: 5) { totalCount } }": types.ScaleUsersDocument,
+    "query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }": types.CitusTenantUsersDocument,
+    "query CitusUserCount { users(first: 5) { totalCount } }": types.CitusUserCountDocument,
     "query TenantCosts($id: ID!) { tenant(id: $id) { databaseCost { schemaName queriesThisPeriod cpuSecondsThisPeriod } } tenantDatabaseCosts { schemaName } }": types.TenantCostsDocument,
-    "query ScaleTenant { tenant { databaseCost { queriesThisPeriod } } }": types.ScaleTenantDocument,
-    "query TenantCopiesCurrentTenant { currentTenant { slug } users(first: 100) { edges { node { email } } } }": types.TenantCopiesCurrentTenantDocument,
+    "query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }": types.CostsAsTenantAdminDocument,
+    "query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }": types.ServedEmailsDocument,
     "mutation AuditedCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id } }": types.AuditedCreateTenantDocument,
     "mutation AuditedSuspendTenant($id: ID!) { suspendTenant(id: $id, reason: \"unpaid\") { id } }": types.AuditedSuspendTenantDocument,
     "mutation AuditedActivateTenant($id: ID!) { activateTenant(id: $id) { id } }": types.AuditedActivateTenantDocument,
@@ -164,32 +160,30 @@ const documents: Documents = {
     "mutation AuditedArchiveTenant($id: ID!) { archiveTenant(id: $id, reason: \"closed\") { id } }": types.AuditedArchiveTenantDocument,
     "mutation AuditedUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { id } }": types.AuditedUnarchiveTenantDocument,
     "mutation AuditedDeleteTenant($id: ID!) { deleteTenant(id: $id) }": types.AuditedDeleteTenantDocument,
-    "query TenantsCliCurrentTenant { currentTenant { slug } }": types.TenantsCliCurrentTenantDocument,
-    "query UsageHistoryUsageLogs { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }": types.UsageHistoryUsageLogsDocument,
+    "query CliCreatedTenantSlug { currentTenant { slug } }": types.CliCreatedTenantSlugDocument,
+    "query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }": types.DailyStorageHistoryDocument,
     "mutation Create($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName } }": types.CreateDocument,
-    "query ProvisioningFaultsMe { me { account { email } } }": types.ProvisioningFaultsMeDocument,
-    "mutation AuthorizationSetTenantSetting { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }": types.AuthorizationSetTenantSettingDocument,
-    "query AuthorizationTenantSettings { tenantSettings(category: BILLING) { key value } }": types.AuthorizationTenantSettingsDocument,
-    "mutation BackupsBackupTenant($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }": types.BackupsBackupTenantDocument,
-    "query BackupsBackups($id: ID) { backups(tenantId: $id) { id reason kind } }": types.BackupsBackupsDocument,
-    "mutation BackupsCreateUser { createUser(input: { email: \"before@x.test\" }) { id } }": types.BackupsCreateUserDocument,
-    "mutation BackupsCreateUser2 { createUser(input: { email: \"after@x.test\" }) { id } }": types.BackupsCreateUser2Document,
-    "mutation BackupsRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }": types.BackupsRestoreTenantDocument,
-    "query BackupsUsers { users(first: 10) { edges { node { email } } } }": types.BackupsUsersDocument,
-    "mutation BackupsDeleteBackup($id: ID!) { deleteBackup(id: $id) }": types.BackupsDeleteBackupDocument,
+    "query StaffIdentity { me { account { email } } }": types.StaffIdentityDocument,
+    "mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }": types.SetEncryptedStripeKeyDocument,
+    "query BillingSettings { tenantSettings(category: BILLING) { key value } }": types.BillingSettingsDocument,
+    "mutation TakeBackup($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }": types.TakeBackupDocument,
+    "query ListBackups($id: ID) { backups(tenantId: $id) { id reason kind } }": types.ListBackupsDocument,
+    "mutation DeleteBackup($id: ID!) { deleteBackup(id: $id) }": types.DeleteBackupDocument,
+    "mutation CreateUserBeforeBackup { createUser(input: { email: \"before@x.test\" }) { id } }": types.CreateUserBeforeBackupDocument,
+    "mutation CreateUserAfterBackup { createUser(input: { email: \"after@x.test\" }) { id } }": types.CreateUserAfterBackupDocument,
+    "mutation RestoreBackup($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }": types.RestoreBackupDocument,
+    "query RestoredUsers { users(first: 10) { edges { node { email } } } }": types.RestoredUsersDocument,
     "mutation RestoreAnotherTenantsBackup($id: ID!) { restoreTenant(backupId: $id) { migrated } }": types.RestoreAnotherTenantsBackupDocument,
     "mutation DeleteAnotherTenantsBackup($id: ID!) { deleteBackup(id: $id) }": types.DeleteAnotherTenantsBackupDocument,
-    "mutation BackupsDeleteBackup2 { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }": types.BackupsDeleteBackup2Document,
-    "mutation BackupsDeleteBackup3 { deleteBackup(id: \"nope\") }": types.BackupsDeleteBackup3Document,
-    "mutation BackupsCloneTenant($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }": types.BackupsCloneTenantDocument,
-    "mutation BackupsCloneTenant2($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }": types.BackupsCloneTenant2Document,
-    "mutation BackupsArchiveTenant($id: ID!) { archiveTenant(id: $id) { status } }": types.BackupsArchiveTenantDocument,
-    "mutation BackupsUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }": types.BackupsUnarchiveTenantDocument,
-    "query BackupsCurrentTenant { currentTenant { slug } }": types.BackupsCurrentTenantDocument,
-    "mutation BackupsDeleteTenant($id: ID!) { deleteTenant(id: $id, keepBackups: true) }": types.BackupsDeleteTenantDocument,
-    "query BackupsOrphanBackups { orphanBackups { id tenantId tenantSlug } }": types.BackupsOrphanBackupsDocument,
-    "mutation BackupsDeleteBackup4($id: ID!) { deleteBackup(id: $id) }": types.BackupsDeleteBackup4Document,
-    "mutation BackupsDeleteBackup5($id: ID!) { deleteBackup(id: $id) }": types.BackupsDeleteBackup5Document,
+    "mutation DeleteUnknownBackup { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }": types.DeleteUnknownBackupDocument,
+    "mutation DeleteBackupByMalformedId { deleteBackup(id: \"nope\") }": types.DeleteBackupByMalformedIdDocument,
+    "mutation CloneFromBackup($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }": types.CloneFromBackupDocument,
+    "mutation CloneAsTenantOwner($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }": types.CloneAsTenantOwnerDocument,
+    "mutation ArchiveTenantForUnarchive($id: ID!) { archiveTenant(id: $id) { status } }": types.ArchiveTenantForUnarchiveDocument,
+    "mutation UnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }": types.UnarchiveTenantDocument,
+    "query UnarchivedTenantSlug { currentTenant { slug } }": types.UnarchivedTenantSlugDocument,
+    "mutation DeleteTenantKeepingBackups($id: ID!) { deleteTenant(id: $id, keepBackups: true) }": types.DeleteTenantKeepingBackupsDocument,
+    "query OrphanBackups { orphanBackups { id tenantId tenantSlug } }": types.OrphanBackupsDocument,
     "query WarmTheDoor { currentTenant { id } }": types.WarmTheDoorDocument,
     "query TenantWithoutRelations { currentTenant { id name slug status limits { users } } }": types.TenantWithoutRelationsDocument,
     "query TenantDomainsOnly { currentTenant { id domains { domain primary } } }": types.TenantDomainsOnlyDocument,
@@ -202,16 +196,15 @@ const documents: Documents = {
     "\n  mutation RemoveTenantDomain($id: ID!) { removeTenantDomain(id: $id) }\n": types.RemoveTenantDomainDocument,
     "\n  query TenantDomains { currentTenant { domain domains { domain primary verifiedAt } } }\n": types.TenantDomainsDocument,
     "\n  query ServedSlug { currentTenant { slug } }\n": types.ServedSlugDocument,
-    "mutation LimitsUpdateTenant($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }": types.LimitsUpdateTenantDocument,
-    "mutation LimitsCreateUser { createUser(input: { email: \"a@x.test\" }) { id } }": types.LimitsCreateUserDocument,
-    "mutation LimitsRefreshTenantUsage { refreshTenantUsage { id } }": types.LimitsRefreshTenantUsageDocument,
-    "mutation LimitsCreateUser2 { createUser(input: { email: \"b@x.test\" }) { id } }": types.LimitsCreateUser2Document,
-    "mutation LimitsSetTenantSetting { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }": types.LimitsSetTenantSettingDocument,
-    "mutation LimitsBackupTenant($id: ID!) { backupTenant(id: $id) { id } }": types.LimitsBackupTenantDocument,
-    "query LimitsUsers { users(first: 5) { totalCount } }": types.LimitsUsersDocument,
-    "mutation LimitsCreateUser3 { createUser(input: { email: \"b@x.test\" }) { id } }": types.LimitsCreateUser3Document,
-    "mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }": types.LimitsInviteMemberDocument,
-    "query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }": types.LimitsCurrentTenantDocument,
+    "mutation UpdateTenantLimits($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }": types.UpdateTenantLimitsDocument,
+    "mutation CreateUserB { createUser(input: { email: \"b@x.test\" }) { id } }": types.CreateUserBDocument,
+    "mutation CreateUserA { createUser(input: { email: \"a@x.test\" }) { id } }": types.CreateUserADocument,
+    "mutation RefreshStorageUsage { refreshTenantUsage { id } }": types.RefreshStorageUsageDocument,
+    "mutation SetSettingOverStorage { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }": types.SetSettingOverStorageDocument,
+    "mutation BackupOverStorage($id: ID!) { backupTenant(id: $id) { id } }": types.BackupOverStorageDocument,
+    "query CountUsersOverStorage { users(first: 5) { totalCount } }": types.CountUsersOverStorageDocument,
+    "mutation InvitePending($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }": types.InvitePendingDocument,
+    "query SeatsUsage { currentTenant { usage { users } limits { users } userUsagePercent } }": types.SeatsUsageDocument,
     "query MemberCount { members(first: 20) { totalCount } }": types.MemberCountDocument,
     "\n  mutation InviteMember($email: String!, $role: MemberRole!) {\n    inviteMember(email: $email, role: $role) { id role status invitedAt acceptedAt user { id email } }\n  }\n": types.InviteMemberDocument,
     "\n  mutation AcceptInvitation { acceptInvitation { id role status acceptedAt } }\n": types.AcceptInvitationDocument,
@@ -219,25 +212,25 @@ const documents: Documents = {
     "\n  mutation RemoveMember($id: ID!) { removeMember(id: $id) }\n": types.RemoveMemberDocument,
     "\n  mutation SetUserLimit($id: ID!, $users: Int!) { updateTenant(id: $id, input: { limits: { users: $users } }) { limits { users } } }\n": types.SetUserLimitDocument,
     "\n  query UsersUsage { currentTenant { usage { users } } }\n": types.UsersUsageDocument,
-    "query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }": types.MembershipsMeDocument,
-    "query MembershipsCurrentTenant { currentTenant { name } }": types.MembershipsCurrentTenantDocument,
-    "query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }": types.MembershipsMembersDocument,
-    "mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }": types.MembershipsRefreshTenantUsageDocument,
+    "query MyMemberships { me { account { email } memberships { role status acceptedAt tenant { slug } } } }": types.MyMembershipsDocument,
+    "query ActivityPing { currentTenant { name } }": types.ActivityPingDocument,
+    "query MembersLastActive { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }": types.MembersLastActiveDocument,
+    "mutation RefreshSeatUsage { refreshTenantUsage { usage { users } } }": types.RefreshSeatUsageDocument,
     "\n  query TenantSettingsAndGroups { tenantSettings { id category key value type encrypted } settingsByCategory }\n": types.TenantSettingsAndGroupsDocument,
     "\n  mutation SetTenantSetting($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { id category key value type encrypted } }\n": types.SetTenantSettingDocument,
     "\n  query TenantSettings { tenantSettings { id category key value type encrypted } }\n": types.TenantSettingsDocument,
     "query SettingsByCategory { settingsByCategory }": types.SettingsByCategoryDocument,
     "query PublicBranding { currentTenant { id name slug branding } }": types.PublicBrandingDocument,
-    "mutation ValuesDeleteTenantSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }": types.ValuesDeleteTenantSettingDocument,
+    "mutation DeleteDigestSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }": types.DeleteDigestSettingDocument,
     "mutation SmokeCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName domains { domain primary } } }": types.SmokeCreateTenantDocument,
-    "query SmokeCurrentTenant { currentTenant { id name slug branding } }": types.SmokeCurrentTenantDocument,
+    "query SmokePublicTenant { currentTenant { id name slug branding } }": types.SmokePublicTenantDocument,
     "mutation SmokeCreateUser { createUser(input: { email: \"A@Example.com\", name: \"A\" }) { email } }": types.SmokeCreateUserDocument,
     "query SmokeUsers { users(first: 5) { totalCount edges { node { email } } } }": types.SmokeUsersDocument,
-    "mutation SmokeSetTenantSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }": types.SmokeSetTenantSettingDocument,
-    "query SmokeTenantSettings { tenantSettings { key value encrypted } }": types.SmokeTenantSettingsDocument,
+    "mutation SmokeSetEncryptedSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }": types.SmokeSetEncryptedSettingDocument,
+    "query SmokeSettingsAsViewer { tenantSettings { key value encrypted } }": types.SmokeSettingsAsViewerDocument,
     "mutation SmokeInviteMember { inviteMember(email: \"new@x.test\", role: MEMBER) { role status acceptedAt user { email } } }": types.SmokeInviteMemberDocument,
-    "query SmokeMembers { members(first: 10) { totalCount } }": types.SmokeMembersDocument,
-    "query SmokeAuditLogs { auditLogs(first: 10) { totalCount edges { node { action } } } }": types.SmokeAuditLogsDocument,
+    "query SmokeMemberCount { members(first: 10) { totalCount } }": types.SmokeMemberCountDocument,
+    "query SmokeAuditActions { auditLogs(first: 10) { totalCount edges { node { action } } } }": types.SmokeAuditActionsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) { id slug schemaName status plan domain limits { users storageGb apiCallsPerMonth } }\n  }\n": types.CreateTenantDocument,
     "\n  query EnterpriseTenantsPage($after: String) {\n    tenants(first: 1, after: $after, plan: ENTERPRISE, status: ACTIVE, orderBy: NAME_DESC) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { name plan } }\n    }\n  }\n": types.EnterpriseTenantsPageDocument,
     "\n  mutation SuspendTenant($id: ID!) { suspendTenant(id: $id, reason: \"unpaid\") { status } }\n": types.SuspendTenantDocument,
@@ -249,16 +242,15 @@ const documents: Documents = {
     "\n  mutation UpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }\n": types.UpdateTenantDocument,
     "\n  mutation BackupTenant($id: ID!) { backupTenant(id: $id) { schemaName tables createdAt } }\n": types.BackupTenantDocument,
     "mutation SuspendAnotherTenant($id: ID!) { suspendTenant(id: $id) { id } }": types.SuspendAnotherTenantDocument,
-    "query UsageCurrentTenant { currentTenant { id } }": types.UsageCurrentTenantDocument,
-    "query UsageServerTime { serverTime }": types.UsageServerTimeDocument,
-    "query UsageUsageLogs { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }": types.UsageUsageLogsDocument,
-    "query UsageCurrentTenant2 { currentTenant { id } }": types.UsageCurrentTenant2Document,
-    "mutation UsageRefreshTenantUsage { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }": types.UsageRefreshTenantUsageDocument,
+    "query MeteredTenantCall { currentTenant { id } }": types.MeteredTenantCallDocument,
+    "query PlatformCall { serverTime }": types.PlatformCallDocument,
+    "query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }": types.HourlyApiCallsDocument,
+    "mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }": types.RefreshUsagePercentsDocument,
     "query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }": types.FirstMemberCursorDocument,
     "query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }": types.MembersAfterDocument,
-    "query EnumerationAndConfinementTenants { tenants(first: 5) { totalCount edges { node { slug } } } }": types.EnumerationAndConfinementTenantsDocument,
-    "mutation EnumerationAndConfinementCreateTenant { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }": types.EnumerationAndConfinementCreateTenantDocument,
-    "query EnumerationAndConfinementTenants2 { tenants(first: 5) { totalCount } }": types.EnumerationAndConfinementTenants2Document,
+    "query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }": types.TenantsFromTenantHostDocument,
+    "mutation CreateTenantFromTenantHost { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }": types.CreateTenantFromTenantHostDocument,
+    "query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }": types.TenantsFromPlatformHostDocument,
     "query MeteredSettings($t: ID) { tenantSettings(tenantId: $t) { key } }": types.MeteredSettingsDocument,
     "query MeteredMembers($t: ID) { members(tenantId: $t, first: 1) { totalCount } }": types.MeteredMembersDocument,
     "query MeteredTenant($t: ID) { tenant(id: $t) { id usage { apiCallsPerMonth } } }": types.MeteredTenantDocument,
@@ -276,10 +268,10 @@ const documents: Documents = {
     "query SuspendedTenant($t: ID) { tenant(id: $t) { status metadata } }": types.SuspendedTenantDocument,
     "query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }": types.StaffReadsSuspendedTenantDocument,
     "query PendingTenantSettings($t: ID) { tenantSettings(tenantId: $t) { key } }": types.PendingTenantSettingsDocument,
-    "mutation TenantDataCapsUpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }": types.TenantDataCapsUpdateTenantDocument,
-    "mutation TenantDataCapsSetTenantSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }": types.TenantDataCapsSetTenantSettingDocument,
-    "mutation TenantDataCapsUpdateMember($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }": types.TenantDataCapsUpdateMemberDocument,
-    "query SpareSchemasTenants { tenants(first: 100) { edges { node { schemaName } } } }": types.SpareSchemasTenantsDocument,
+    "mutation UpdateTenantData($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }": types.UpdateTenantDataDocument,
+    "mutation SetOversizedSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }": types.SetOversizedSettingDocument,
+    "mutation SetOversizedPermissions($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }": types.SetOversizedPermissionsDocument,
+    "query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }": types.ListedSchemaNamesDocument,
 };
 
 /**
@@ -303,11 +295,11 @@ export function gql(source: "mutation W($e: String!) { createUser(input: { email
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query LifecycleCurrentTenant { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }"): (typeof documents)["query LifecycleCurrentTenant { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }"];
+export function gql(source: "query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }"): (typeof documents)["query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query ScaleUsers { users(first: 5) { totalCount } }"): (typeof documents)["query ScaleUsers { users(first: 5) { totalCount } }"];
+export function gql(source: "query CitusUserCount { users(first: 5) { totalCount } }"): (typeof documents)["query CitusUserCount { users(first: 5) { totalCount } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -315,11 +307,11 @@ export function gql(source: "query TenantCosts($id: ID!) { tenant(id: $id) { dat
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query ScaleTenant { tenant { databaseCost { queriesThisPeriod } } }"): (typeof documents)["query ScaleTenant { tenant { databaseCost { queriesThisPeriod } } }"];
+export function gql(source: "query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }"): (typeof documents)["query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query TenantCopiesCurrentTenant { currentTenant { slug } users(first: 100) { edges { node { email } } } }"): (typeof documents)["query TenantCopiesCurrentTenant { currentTenant { slug } users(first: 100) { edges { node { email } } } }"];
+export function gql(source: "query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }"): (typeof documents)["query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -363,11 +355,11 @@ export function gql(source: "mutation AuditedDeleteTenant($id: ID!) { deleteTena
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query TenantsCliCurrentTenant { currentTenant { slug } }"): (typeof documents)["query TenantsCliCurrentTenant { currentTenant { slug } }"];
+export function gql(source: "query CliCreatedTenantSlug { currentTenant { slug } }"): (typeof documents)["query CliCreatedTenantSlug { currentTenant { slug } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query UsageHistoryUsageLogs { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }"): (typeof documents)["query UsageHistoryUsageLogs { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }"];
+export function gql(source: "query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }"): (typeof documents)["query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: \"2026-03-01T00:00:00Z\", to: \"2026-03-31T00:00:00Z\") { timestamp value } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -375,43 +367,43 @@ export function gql(source: "mutation Create($input: CreateTenantInput!) { creat
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query ProvisioningFaultsMe { me { account { email } } }"): (typeof documents)["query ProvisioningFaultsMe { me { account { email } } }"];
+export function gql(source: "query StaffIdentity { me { account { email } } }"): (typeof documents)["query StaffIdentity { me { account { email } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation AuthorizationSetTenantSetting { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }"): (typeof documents)["mutation AuthorizationSetTenantSetting { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }"];
+export function gql(source: "mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }"): (typeof documents)["mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: \"stripeKey\", value: \"sk_live_1\", encrypted: true }) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query AuthorizationTenantSettings { tenantSettings(category: BILLING) { key value } }"): (typeof documents)["query AuthorizationTenantSettings { tenantSettings(category: BILLING) { key value } }"];
+export function gql(source: "query BillingSettings { tenantSettings(category: BILLING) { key value } }"): (typeof documents)["query BillingSettings { tenantSettings(category: BILLING) { key value } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsBackupTenant($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }"): (typeof documents)["mutation BackupsBackupTenant($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }"];
+export function gql(source: "mutation TakeBackup($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }"): (typeof documents)["mutation TakeBackup($id: ID!, $reason: String) { backupTenant(id: $id, reason: $reason) { id tenantId kind reason createdBy tables rowCounts sizeBytes migrationVersion schemaName } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query BackupsBackups($id: ID) { backups(tenantId: $id) { id reason kind } }"): (typeof documents)["query BackupsBackups($id: ID) { backups(tenantId: $id) { id reason kind } }"];
+export function gql(source: "query ListBackups($id: ID) { backups(tenantId: $id) { id reason kind } }"): (typeof documents)["query ListBackups($id: ID) { backups(tenantId: $id) { id reason kind } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsCreateUser { createUser(input: { email: \"before@x.test\" }) { id } }"): (typeof documents)["mutation BackupsCreateUser { createUser(input: { email: \"before@x.test\" }) { id } }"];
+export function gql(source: "mutation DeleteBackup($id: ID!) { deleteBackup(id: $id) }"): (typeof documents)["mutation DeleteBackup($id: ID!) { deleteBackup(id: $id) }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsCreateUser2 { createUser(input: { email: \"after@x.test\" }) { id } }"): (typeof documents)["mutation BackupsCreateUser2 { createUser(input: { email: \"after@x.test\" }) { id } }"];
+export function gql(source: "mutation CreateUserBeforeBackup { createUser(input: { email: \"before@x.test\" }) { id } }"): (typeof documents)["mutation CreateUserBeforeBackup { createUser(input: { email: \"before@x.test\" }) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }"): (typeof documents)["mutation BackupsRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }"];
+export function gql(source: "mutation CreateUserAfterBackup { createUser(input: { email: \"after@x.test\" }) { id } }"): (typeof documents)["mutation CreateUserAfterBackup { createUser(input: { email: \"after@x.test\" }) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query BackupsUsers { users(first: 10) { edges { node { email } } } }"): (typeof documents)["query BackupsUsers { users(first: 10) { edges { node { email } } } }"];
+export function gql(source: "mutation RestoreBackup($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }"): (typeof documents)["mutation RestoreBackup($id: ID!) { restoreTenant(backupId: $id) { tenant { id status } replacedBackup { id kind rowCounts } migrated rowCounts } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsDeleteBackup($id: ID!) { deleteBackup(id: $id) }"): (typeof documents)["mutation BackupsDeleteBackup($id: ID!) { deleteBackup(id: $id) }"];
+export function gql(source: "query RestoredUsers { users(first: 10) { edges { node { email } } } }"): (typeof documents)["query RestoredUsers { users(first: 10) { edges { node { email } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -423,47 +415,39 @@ export function gql(source: "mutation DeleteAnotherTenantsBackup($id: ID!) { del
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsDeleteBackup2 { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }"): (typeof documents)["mutation BackupsDeleteBackup2 { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }"];
+export function gql(source: "mutation DeleteUnknownBackup { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }"): (typeof documents)["mutation DeleteUnknownBackup { deleteBackup(id: \"00000000-0000-4000-8000-000000000000\") }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsDeleteBackup3 { deleteBackup(id: \"nope\") }"): (typeof documents)["mutation BackupsDeleteBackup3 { deleteBackup(id: \"nope\") }"];
+export function gql(source: "mutation DeleteBackupByMalformedId { deleteBackup(id: \"nope\") }"): (typeof documents)["mutation DeleteBackupByMalformedId { deleteBackup(id: \"nope\") }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsCloneTenant($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }"): (typeof documents)["mutation BackupsCloneTenant($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }"];
+export function gql(source: "mutation CloneFromBackup($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }"): (typeof documents)["mutation CloneFromBackup($b: ID, $s: String!) { cloneTenant(backupId: $b, slug: $s) { tenant { slug status } rowCounts } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsCloneTenant2($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }"): (typeof documents)["mutation BackupsCloneTenant2($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }"];
+export function gql(source: "mutation CloneAsTenantOwner($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }"): (typeof documents)["mutation CloneAsTenantOwner($s: String!) { cloneTenant(tenantId: \"x\", slug: $s) { migrated } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsArchiveTenant($id: ID!) { archiveTenant(id: $id) { status } }"): (typeof documents)["mutation BackupsArchiveTenant($id: ID!) { archiveTenant(id: $id) { status } }"];
+export function gql(source: "mutation ArchiveTenantForUnarchive($id: ID!) { archiveTenant(id: $id) { status } }"): (typeof documents)["mutation ArchiveTenantForUnarchive($id: ID!) { archiveTenant(id: $id) { status } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }"): (typeof documents)["mutation BackupsUnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }"];
+export function gql(source: "mutation UnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }"): (typeof documents)["mutation UnarchiveTenant($id: ID!) { unarchiveTenant(id: $id) { status schemaName } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query BackupsCurrentTenant { currentTenant { slug } }"): (typeof documents)["query BackupsCurrentTenant { currentTenant { slug } }"];
+export function gql(source: "query UnarchivedTenantSlug { currentTenant { slug } }"): (typeof documents)["query UnarchivedTenantSlug { currentTenant { slug } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation BackupsDeleteTenant($id: ID!) { deleteTenant(id: $id, keepBackups: true) }"): (typeof documents)["mutation BackupsDeleteTenant($id: ID!) { deleteTenant(id: $id, keepBackups: true) }"];
+export function gql(source: "mutation DeleteTenantKeepingBackups($id: ID!) { deleteTenant(id: $id, keepBackups: true) }"): (typeof documents)["mutation DeleteTenantKeepingBackups($id: ID!) { deleteTenant(id: $id, keepBackups: true) }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query BackupsOrphanBackups { orphanBackups { id tenantId tenantSlug } }"): (typeof documents)["query BackupsOrphanBackups { orphanBackups { id tenantId tenantSlug } }"];
-/**
- * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function gql(source: "mutation BackupsDeleteBackup4($id: ID!) { deleteBackup(id: $id) }"): (typeof documents)["mutation BackupsDeleteBackup4($id: ID!) { deleteBackup(id: $id) }"];
-/**
- * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function gql(source: "mutation BackupsDeleteBackup5($id: ID!) { deleteBackup(id: $id) }"): (typeof documents)["mutation BackupsDeleteBackup5($id: ID!) { deleteBackup(id: $id) }"];
+export function gql(source: "query OrphanBackups { orphanBackups { id tenantId tenantSlug } }"): (typeof documents)["query OrphanBackups { orphanBackups { id tenantId tenantSlug } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -515,43 +499,39 @@ export function gql(source: "\n  query ServedSlug { currentTenant { slug } }\n")
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsUpdateTenant($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }"): (typeof documents)["mutation LimitsUpdateTenant($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }"];
+export function gql(source: "mutation UpdateTenantLimits($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }"): (typeof documents)["mutation UpdateTenantLimits($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsCreateUser { createUser(input: { email: \"a@x.test\" }) { id } }"): (typeof documents)["mutation LimitsCreateUser { createUser(input: { email: \"a@x.test\" }) { id } }"];
+export function gql(source: "mutation CreateUserB { createUser(input: { email: \"b@x.test\" }) { id } }"): (typeof documents)["mutation CreateUserB { createUser(input: { email: \"b@x.test\" }) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsRefreshTenantUsage { refreshTenantUsage { id } }"): (typeof documents)["mutation LimitsRefreshTenantUsage { refreshTenantUsage { id } }"];
+export function gql(source: "mutation CreateUserA { createUser(input: { email: \"a@x.test\" }) { id } }"): (typeof documents)["mutation CreateUserA { createUser(input: { email: \"a@x.test\" }) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsCreateUser2 { createUser(input: { email: \"b@x.test\" }) { id } }"): (typeof documents)["mutation LimitsCreateUser2 { createUser(input: { email: \"b@x.test\" }) { id } }"];
+export function gql(source: "mutation RefreshStorageUsage { refreshTenantUsage { id } }"): (typeof documents)["mutation RefreshStorageUsage { refreshTenantUsage { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsSetTenantSetting { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }"): (typeof documents)["mutation LimitsSetTenantSetting { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }"];
+export function gql(source: "mutation SetSettingOverStorage { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }"): (typeof documents)["mutation SetSettingOverStorage { setTenantSetting(input: { category: GENERAL, key: \"k\", value: \"v\" }) { key } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsBackupTenant($id: ID!) { backupTenant(id: $id) { id } }"): (typeof documents)["mutation LimitsBackupTenant($id: ID!) { backupTenant(id: $id) { id } }"];
+export function gql(source: "mutation BackupOverStorage($id: ID!) { backupTenant(id: $id) { id } }"): (typeof documents)["mutation BackupOverStorage($id: ID!) { backupTenant(id: $id) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query LimitsUsers { users(first: 5) { totalCount } }"): (typeof documents)["query LimitsUsers { users(first: 5) { totalCount } }"];
+export function gql(source: "query CountUsersOverStorage { users(first: 5) { totalCount } }"): (typeof documents)["query CountUsersOverStorage { users(first: 5) { totalCount } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsCreateUser3 { createUser(input: { email: \"b@x.test\" }) { id } }"): (typeof documents)["mutation LimitsCreateUser3 { createUser(input: { email: \"b@x.test\" }) { id } }"];
+export function gql(source: "mutation InvitePending($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }"): (typeof documents)["mutation InvitePending($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }"): (typeof documents)["mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }"];
-/**
- * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function gql(source: "query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }"): (typeof documents)["query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }"];
+export function gql(source: "query SeatsUsage { currentTenant { usage { users } limits { users } userUsagePercent } }"): (typeof documents)["query SeatsUsage { currentTenant { usage { users } limits { users } userUsagePercent } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -583,19 +563,19 @@ export function gql(source: "\n  query UsersUsage { currentTenant { usage { user
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }"): (typeof documents)["query MembershipsMe { me { account { email } memberships { role status acceptedAt tenant { slug } } } }"];
+export function gql(source: "query MyMemberships { me { account { email } memberships { role status acceptedAt tenant { slug } } } }"): (typeof documents)["query MyMemberships { me { account { email } memberships { role status acceptedAt tenant { slug } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query MembershipsCurrentTenant { currentTenant { name } }"): (typeof documents)["query MembershipsCurrentTenant { currentTenant { name } }"];
+export function gql(source: "query ActivityPing { currentTenant { name } }"): (typeof documents)["query ActivityPing { currentTenant { name } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }"): (typeof documents)["query MembershipsMembers { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }"];
+export function gql(source: "query MembersLastActive { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }"): (typeof documents)["query MembersLastActive { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }"): (typeof documents)["mutation MembershipsRefreshTenantUsage { refreshTenantUsage { usage { users } } }"];
+export function gql(source: "mutation RefreshSeatUsage { refreshTenantUsage { usage { users } } }"): (typeof documents)["mutation RefreshSeatUsage { refreshTenantUsage { usage { users } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -619,7 +599,7 @@ export function gql(source: "query PublicBranding { currentTenant { id name slug
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation ValuesDeleteTenantSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }"): (typeof documents)["mutation ValuesDeleteTenantSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }"];
+export function gql(source: "mutation DeleteDigestSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }"): (typeof documents)["mutation DeleteDigestSetting { deleteTenantSetting(category: NOTIFICATIONS, key: \"digest\") }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -627,7 +607,7 @@ export function gql(source: "mutation SmokeCreateTenant($input: CreateTenantInpu
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query SmokeCurrentTenant { currentTenant { id name slug branding } }"): (typeof documents)["query SmokeCurrentTenant { currentTenant { id name slug branding } }"];
+export function gql(source: "query SmokePublicTenant { currentTenant { id name slug branding } }"): (typeof documents)["query SmokePublicTenant { currentTenant { id name slug branding } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -639,11 +619,11 @@ export function gql(source: "query SmokeUsers { users(first: 5) { totalCount edg
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation SmokeSetTenantSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }"): (typeof documents)["mutation SmokeSetTenantSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }"];
+export function gql(source: "mutation SmokeSetEncryptedSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }"): (typeof documents)["mutation SmokeSetEncryptedSetting { setTenantSetting(input: { category: SECURITY, key: \"apiKey\", value: \"s3cret\", encrypted: true }) { key value encrypted type } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query SmokeTenantSettings { tenantSettings { key value encrypted } }"): (typeof documents)["query SmokeTenantSettings { tenantSettings { key value encrypted } }"];
+export function gql(source: "query SmokeSettingsAsViewer { tenantSettings { key value encrypted } }"): (typeof documents)["query SmokeSettingsAsViewer { tenantSettings { key value encrypted } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -651,11 +631,11 @@ export function gql(source: "mutation SmokeInviteMember { inviteMember(email: \"
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query SmokeMembers { members(first: 10) { totalCount } }"): (typeof documents)["query SmokeMembers { members(first: 10) { totalCount } }"];
+export function gql(source: "query SmokeMemberCount { members(first: 10) { totalCount } }"): (typeof documents)["query SmokeMemberCount { members(first: 10) { totalCount } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query SmokeAuditLogs { auditLogs(first: 10) { totalCount edges { node { action } } } }"): (typeof documents)["query SmokeAuditLogs { auditLogs(first: 10) { totalCount edges { node { action } } } }"];
+export function gql(source: "query SmokeAuditActions { auditLogs(first: 10) { totalCount edges { node { action } } } }"): (typeof documents)["query SmokeAuditActions { auditLogs(first: 10) { totalCount edges { node { action } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -703,23 +683,19 @@ export function gql(source: "mutation SuspendAnotherTenant($id: ID!) { suspendTe
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query UsageCurrentTenant { currentTenant { id } }"): (typeof documents)["query UsageCurrentTenant { currentTenant { id } }"];
+export function gql(source: "query MeteredTenantCall { currentTenant { id } }"): (typeof documents)["query MeteredTenantCall { currentTenant { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query UsageServerTime { serverTime }"): (typeof documents)["query UsageServerTime { serverTime }"];
+export function gql(source: "query PlatformCall { serverTime }"): (typeof documents)["query PlatformCall { serverTime }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query UsageUsageLogs { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }"): (typeof documents)["query UsageUsageLogs { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }"];
+export function gql(source: "query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }"): (typeof documents)["query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query UsageCurrentTenant2 { currentTenant { id } }"): (typeof documents)["query UsageCurrentTenant2 { currentTenant { id } }"];
-/**
- * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function gql(source: "mutation UsageRefreshTenantUsage { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }"): (typeof documents)["mutation UsageRefreshTenantUsage { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }"];
+export function gql(source: "mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }"): (typeof documents)["mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -731,15 +707,15 @@ export function gql(source: "query MembersAfter($c: String) { members(first: 2, 
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query EnumerationAndConfinementTenants { tenants(first: 5) { totalCount edges { node { slug } } } }"): (typeof documents)["query EnumerationAndConfinementTenants { tenants(first: 5) { totalCount edges { node { slug } } } }"];
+export function gql(source: "query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }"): (typeof documents)["query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation EnumerationAndConfinementCreateTenant { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }"): (typeof documents)["mutation EnumerationAndConfinementCreateTenant { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }"];
+export function gql(source: "mutation CreateTenantFromTenantHost { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }"): (typeof documents)["mutation CreateTenantFromTenantHost { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query EnumerationAndConfinementTenants2 { tenants(first: 5) { totalCount } }"): (typeof documents)["query EnumerationAndConfinementTenants2 { tenants(first: 5) { totalCount } }"];
+export function gql(source: "query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }"): (typeof documents)["query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -811,19 +787,19 @@ export function gql(source: "query PendingTenantSettings($t: ID) { tenantSetting
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation TenantDataCapsUpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }"): (typeof documents)["mutation TenantDataCapsUpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }"];
+export function gql(source: "mutation UpdateTenantData($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }"): (typeof documents)["mutation UpdateTenantData($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation TenantDataCapsSetTenantSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }"): (typeof documents)["mutation TenantDataCapsSetTenantSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }"];
+export function gql(source: "mutation SetOversizedSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }"): (typeof documents)["mutation SetOversizedSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: \"v\" }) { key } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "mutation TenantDataCapsUpdateMember($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }"): (typeof documents)["mutation TenantDataCapsUpdateMember($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }"];
+export function gql(source: "mutation SetOversizedPermissions($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }"): (typeof documents)["mutation SetOversizedPermissions($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function gql(source: "query SpareSchemasTenants { tenants(first: 100) { edges { node { schemaName } } } }"): (typeof documents)["query SpareSchemasTenants { tenants(first: 100) { edges { node { schemaName } } } }"];
+export function gql(source: "query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }"): (typeof documents)["query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }"];
 
 export function gql(source: string) {
   return (documents as any)[source] ?? {};

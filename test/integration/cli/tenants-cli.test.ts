@@ -20,7 +20,7 @@ afterAll(async () => {
 
 /** What the running gateway answers on the tenant's host: 'OK' or the error code. */
 async function gatewaySays(slug: string): Promise<string> {
-  const res = await execute(gw.current, gql(`query TenantsCliCurrentTenant { currentTenant { slug } }`), { host: hostOf(slug) });
+  const res = await execute(gw.current, gql(`query CliCreatedTenantSlug { currentTenant { slug } }`), { host: hostOf(slug) });
   return res.errors?.[0]?.extensions?.code ?? (res.data?.currentTenant?.slug === slug ? 'OK' : JSON.stringify(res));
 }
 

@@ -48,7 +48,7 @@ describe('usage history', () => {
       { metric: 'users', day: '2026-03-01', value: 4 },
     ]);
 
-    const result = await execute(gw.current, gql(`query UsageHistoryUsageLogs { usageLogs(metric: STORAGE, period: DAILY, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }`), {
+    const result = await execute(gw.current, gql(`query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }`), {
       host: t.host,
       as: t.viewer,
     });

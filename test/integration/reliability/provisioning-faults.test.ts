@@ -19,7 +19,7 @@ const sql = (text: string, params?: unknown[]) => gw.current.db.pool.query(text,
 
 // The admin's first request creates its account: done before any snapshot is taken.
 beforeAll(async () => {
-  expect((await execute(gw.current, gql(`query ProvisioningFaultsMe { me { account { email } } }`), { host: PLATFORM_HOST, as: admin })).errors).toBeUndefined();
+  expect((await execute(gw.current, gql(`query StaffIdentity { me { account { email } } }`), { host: PLATFORM_HOST, as: admin })).errors).toBeUndefined();
 });
 
 afterEach(async () => {

@@ -217,13 +217,13 @@ describe('authorization', () => {
   });
 
   it('shows encrypted setting values to admins, owners and system admins only', async () => {
-    await execute(gw.current, gql(`mutation AuthorizationSetTenantSetting { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`), {
+    await execute(gw.current, gql(`mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`), {
       host: a.host,
       as: a.admin,
     });
     const seen: Record<string, unknown> = {};
     for (const role of ROLES) {
-      const result = await execute(gw.current, gql(`query AuthorizationTenantSettings { tenantSettings(category: BILLING) { key value } }`), { host: a.host, as: identity(a, role) });
+      const result = await execute(gw.current, gql(`query BillingSettings { tenantSettings(category: BILLING) { key value } }`), { host: a.host, as: identity(a, role) });
       seen[role] = result.errors ? outcome(result) : result.data?.tenantSettings.find((s) => s.key === 'stripeKey')?.value;
     }
     expect(seen).toEqual({

@@ -6,10 +6,12 @@ import { dataOf, execute, expectNoErrors, outcome, PLATFORM_HOST } from '../../h
 import { gql } from '../../gql/index.js';
 import { test } from '../../helpers/fixtures.js';
 import type { TestGateway } from '../../helpers/gateway.js';
+import type { UpdateTenantInput } from '../../gql/graphql.js';
 
 const staff = { email: 'staff@platform.test', systemAdmin: true };
-const UPDATE = gql(`mutation LimitsUpdateTenant($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }`);
-const update = (gw: TestGateway, id: string, input: Record<string, unknown>, force?: boolean) =>
+const UPDATE = gql(`mutation UpdateTenantLimits($id: ID!, $input: UpdateTenantInput!, $force: Boolean) { updateTenant(id: $id, input: $input, force: $force) { plan limits { users storageGb apiCallsPerMonth } } }`);
+const CREATE_USER_B = gql(`mutation CreateUserB { createUser(input: { email: "b@x.test" }) { id } }`);
+const update = (gw: TestGateway, id: string, input: UpdateTenantInput, force?: boolean) =>
   execute(gw, UPDATE, { host: PLATFORM_HOST, as: staff, variables: { id, input, force } });
 
 describe('updateTenant limits', () => {
@@ -46,23 +48,23 @@ describe('updateTenant limits', () => {
 describe('storage over its limit', () => {
   test('refuses writes that add data (LIMIT_EXCEEDED) while reads keep working, until the limit is raised', async ({ gw, tenant: t }) => {
     const as = { host: t.host, as: t.owner };
-    expect(outcome(await execute(gw, gql(`mutation LimitsCreateUser { createUser(input: { email: "a@x.test" }) { id } }`), { ...as }))).toBe('OK');
+    expect(outcome(await execute(gw, gql(`mutation CreateUserA { createUser(input: { email: "a@x.test" }) { id } }`), { ...as }))).toBe('OK');
     // Measured storage over the limit (limits are set past usage checks with force, as staff would).
     expectNoErrors(await update(gw, t.tenant.id, { limits: { storageGb: 0.000001 } }, true));
-    await execute(gw, gql(`mutation LimitsRefreshTenantUsage { refreshTenantUsage { id } }`), { ...as });
+    await execute(gw, gql(`mutation RefreshStorageUsage { refreshTenantUsage { id } }`), { ...as });
 
-    const refused = await execute(gw, gql(`mutation LimitsCreateUser2 { createUser(input: { email: "b@x.test" }) { id } }`), { ...as });
+    const refused = await execute(gw, CREATE_USER_B, { ...as });
     expect(outcome(refused)).toBe('LIMIT_EXCEEDED');
     expect(refused.errors![0]!.message).toMatch(/storage limit/);
-    const setting = await execute(gw, gql(`mutation LimitsSetTenantSetting { setTenantSetting(input: { category: GENERAL, key: "k", value: "v" }) { key } }`), { ...as });
+    const setting = await execute(gw, gql(`mutation SetSettingOverStorage { setTenantSetting(input: { category: GENERAL, key: "k", value: "v" }) { key } }`), { ...as });
     expect(outcome(setting)).toBe('LIMIT_EXCEEDED');
-    expect(outcome(await execute(gw, gql(`mutation LimitsBackupTenant($id: ID!) { backupTenant(id: $id) { id } }`), { ...as, variables: { id: t.tenant.id } }))).toBe('LIMIT_EXCEEDED');
-    const read = await execute(gw, gql(`query LimitsUsers { users(first: 5) { totalCount } }`), { ...as });
+    expect(outcome(await execute(gw, gql(`mutation BackupOverStorage($id: ID!) { backupTenant(id: $id) { id } }`), { ...as, variables: { id: t.tenant.id } }))).toBe('LIMIT_EXCEEDED');
+    const read = await execute(gw, gql(`query CountUsersOverStorage { users(first: 5) { totalCount } }`), { ...as });
     expectNoErrors(read);
     expect(read.data.users.totalCount).toBe(1);
 
     await update(gw, t.tenant.id, { limits: { storageGb: 10 } });
-    expect(outcome(await execute(gw, gql(`mutation LimitsCreateUser3 { createUser(input: { email: "b@x.test" }) { id } }`), { ...as }))).toBe('OK');
+    expect(outcome(await execute(gw, CREATE_USER_B, { ...as }))).toBe('OK');
   });
 });
 
@@ -70,9 +72,9 @@ describe('users and seats', () => {
   test('are one number: an invitation takes a seat in usage.users and in the seat check alike', async ({ gw, tenant: t }) => {
     await update(gw, t.tenant.id, { limits: { users: 5 } });
     const invite = (email: string) =>
-      execute(gw, gql(`mutation LimitsInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }`), { host: t.host, as: t.owner, variables: { e: email } });
+      execute(gw, gql(`mutation InvitePending($e: String!) { inviteMember(email: $e, role: MEMBER) { id } }`), { host: t.host, as: t.owner, variables: { e: email } });
     expect(outcome(await invite('pending@x.test'))).toBe('OK');
-    const usage = await execute(gw, gql(`query LimitsCurrentTenant { currentTenant { usage { users } limits { users } userUsagePercent } }`), { host: t.host, as: t.owner });
+    const usage = await execute(gw, gql(`query SeatsUsage { currentTenant { usage { users } limits { users } userUsagePercent } }`), { host: t.host, as: t.owner });
     expectNoErrors(usage);
     expect(usage.data.currentTenant).toEqual({ usage: { users: 5 }, limits: { users: 5 }, userUsagePercent: 100 });
     expect(outcome(await invite('one-too-many@x.test'))).toBe('LIMIT_EXCEEDED');

@@ -16,7 +16,7 @@ describe('the API end to end', () => {
     expectNoErrors(created);
     expect(created.data.createTenant).toMatchObject({ slug, status: 'ACTIVE', domains: [{ domain: `${slug}.example.com`, primary: true }] });
 
-    const pub = await execute(gw, gql(`query SmokeCurrentTenant { currentTenant { id name slug branding } }`), { host: hostOf(slug) });
+    const pub = await execute(gw, gql(`query SmokePublicTenant { currentTenant { id name slug branding } }`), { host: hostOf(slug) });
     expectNoErrors(pub);
     expect(pub.data.currentTenant).toMatchObject({ slug, name: 'Smoke' });
 
@@ -31,13 +31,13 @@ describe('the API end to end', () => {
   });
 
   test('lets an admin manage settings and members on the tenant host', async ({ gw, tenant: t }) => {
-    const set = await execute(gw, gql(`mutation SmokeSetTenantSetting { setTenantSetting(input: { category: SECURITY, key: "apiKey", value: "s3cret", encrypted: true }) { key value encrypted type } }`), {
+    const set = await execute(gw, gql(`mutation SmokeSetEncryptedSetting { setTenantSetting(input: { category: SECURITY, key: "apiKey", value: "s3cret", encrypted: true }) { key value encrypted type } }`), {
       host: t.host,
       as: t.admin,
     });
     expectNoErrors(set);
     expect(set.data.setTenantSetting).toEqual({ key: 'apiKey', value: 's3cret', encrypted: true, type: 'STRING' });
-    const asViewer = await execute(gw, gql(`query SmokeTenantSettings { tenantSettings { key value encrypted } }`), { host: t.host, as: t.viewer });
+    const asViewer = await execute(gw, gql(`query SmokeSettingsAsViewer { tenantSettings { key value encrypted } }`), { host: t.host, as: t.viewer });
     expectNoErrors(asViewer);
     expect(asViewer.data.tenantSettings).toEqual([{ key: 'apiKey', value: null, encrypted: true }]);
 
@@ -47,10 +47,10 @@ describe('the API end to end', () => {
     });
     expectNoErrors(invited);
     expect(invited.data.inviteMember).toMatchObject({ role: 'MEMBER', status: 'ACTIVE', acceptedAt: null, user: { email: 'new@x.test' } });
-    const members = await execute(gw, gql(`query SmokeMembers { members(first: 10) { totalCount } }`), { host: t.host, as: t.viewer });
+    const members = await execute(gw, gql(`query SmokeMemberCount { members(first: 10) { totalCount } }`), { host: t.host, as: t.viewer });
     expectNoErrors(members);
     expect(members.data.members.totalCount).toBe(5);
-    const audit = await execute(gw, gql(`query SmokeAuditLogs { auditLogs(first: 10) { totalCount edges { node { action } } } }`), { host: t.host, as: t.admin });
+    const audit = await execute(gw, gql(`query SmokeAuditActions { auditLogs(first: 10) { totalCount edges { node { action } } } }`), { host: t.host, as: t.admin });
     expectNoErrors(audit);
     expect(audit.data.auditLogs.edges.map((e) => e.node.action)).toEqual(['member.invite', 'setting.set']);
   });

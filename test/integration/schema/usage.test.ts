@@ -7,6 +7,7 @@ import { gql } from '../../gql/index.js';
 import { test } from '../../helpers/fixtures.js';
 import type { TestGateway } from '../../helpers/gateway.js';
 
+const TENANT_CALL = gql(`query MeteredTenantCall { currentTenant { id } }`);
 
 async function apiCalls(gw: TestGateway, tenantId: string) {
   const { rows } = await gw.db.pool.query(
@@ -19,11 +20,11 @@ async function apiCalls(gw: TestGateway, tenantId: string) {
 
 describe('API call metering', () => {
   test('counts one call per GraphQL request on a tenant host, none on the platform host', async ({ gw, tenant: t }) => {
-    for (let i = 0; i < 7; i++) await execute(gw, gql(`query UsageCurrentTenant { currentTenant { id } }`), { host: t.host });
-    await execute(gw, gql(`query UsageServerTime { serverTime }`), { host: PLATFORM_HOST });
+    for (let i = 0; i < 7; i++) await execute(gw, TENANT_CALL, { host: t.host });
+    await execute(gw, gql(`query PlatformCall { serverTime }`), { host: PLATFORM_HOST });
     await gw.services.usage.flush();
     expect(await apiCalls(gw, t.tenant.id)).toEqual({ logged: 7, monthly: 7 });
-    const logs = await execute(gw, gql(`query UsageUsageLogs { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }`), { host: t.host, as: t.viewer });
+    const logs = await execute(gw, gql(`query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }`), { host: t.host, as: t.viewer });
     expectNoErrors(logs);
     expect(logs.data.usageLogs).toEqual([{ value: 7, metric: 'API_CALLS', period: 'HOURLY' }]);
   });
@@ -33,7 +34,7 @@ describe('API call metering', () => {
     const outcomes: string[] = [];
     let last;
     for (let i = 0; i < 5; i++) {
-      last = await execute(gw, gql(`query UsageCurrentTenant2 { currentTenant { id } }`), { host: t.host });
+      last = await execute(gw, TENANT_CALL, { host: t.host });
       outcomes.push(outcome(last));
     }
     expect(outcomes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
@@ -47,7 +48,7 @@ describe('API call metering', () => {
 describe('usage calculations', () => {
   test('reports users as active accepted members and the percentages against limits', async ({ gw, tenant: t }) => {
     await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { users: 8 } });
-    const result = await execute(gw, gql(`mutation UsageRefreshTenantUsage { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }`), {
+    const result = await execute(gw, gql(`mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }`), {
       host: t.host,
       as: t.admin,
     });

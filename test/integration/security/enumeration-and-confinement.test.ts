@@ -43,9 +43,9 @@ describe('an anonymous caller on the platform host', () => {
 describe('a system admin on a tenant host', () => {
   const staff = { email: 'staff@platform.test', systemAdmin: true };
   test('is confined to that tenant: listing all tenants or creating one is FORBIDDEN there', async ({ gw }) => {
-    const list = await execute(gw, gql(`query EnumerationAndConfinementTenants { tenants(first: 5) { totalCount edges { node { slug } } } }`), { host: world.host, as: staff });
+    const list = await execute(gw, gql(`query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }`), { host: world.host, as: staff });
     expect(outcome(list)).toBe('FORBIDDEN');
-    const create = await execute(gw, gql(`mutation EnumerationAndConfinementCreateTenant { createTenant(input: { name: "From a tenant host", slug: "from-tenant-host" }) { id } }`), {
+    const create = await execute(gw, gql(`mutation CreateTenantFromTenantHost { createTenant(input: { name: "From a tenant host", slug: "from-tenant-host" }) { id } }`), {
       host: world.host,
       as: staff,
     });
@@ -54,7 +54,7 @@ describe('a system admin on a tenant host', () => {
   });
 
   test('still lists and creates tenants on the platform host', async ({ gw }) => {
-    const list = await execute(gw, gql(`query EnumerationAndConfinementTenants2 { tenants(first: 5) { totalCount } }`), { host: PLATFORM_HOST, as: staff });
+    const list = await execute(gw, gql(`query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }`), { host: PLATFORM_HOST, as: staff });
     expect(outcome(list)).toBe('OK');
   });
 });

@@ -7,7 +7,7 @@ import { test } from '../../helpers/fixtures.js';
 import type { TestGateway } from '../../helpers/gateway.js';
 
 const staff = { email: 'staff@platform.test', systemAdmin: true };
-const UPDATE = gql(`mutation TenantDataCapsUpdateTenant($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }`);
+const UPDATE = gql(`mutation UpdateTenantData($id: ID!, $input: UpdateTenantInput!) { updateTenant(id: $id, input: $input) { id } }`);
 const control = (gw: TestGateway) => gw.services.clients.control();
 
 describe('tenant metadata and settings objects', () => {
@@ -30,7 +30,7 @@ describe('tenant metadata and settings objects', () => {
 });
 
 describe('setting rows', () => {
-  const SET = gql(`mutation TenantDataCapsSetTenantSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: "v" }) { key } }`);
+  const SET = gql(`mutation SetOversizedSetting($key: String!) { setTenantSetting(input: { category: GENERAL, key: $key, value: "v" }) { key } }`);
   test('are capped at 500 per tenant: one more is LIMIT_EXCEEDED, replacing one still works', async ({ gw, tenant: t }) => {
     await control(gw).tenantSetting.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ tenantId: t.tenant.id, category: 'general', key: `k${i}`, value: 'v' })) });
     expect(outcome(await execute(gw, SET, { host: t.host, as: t.admin, variables: { key: 'one_more' } }))).toBe('LIMIT_EXCEEDED');
@@ -41,7 +41,7 @@ describe('setting rows', () => {
 
 describe('member permissions', () => {
   test('are at most 8 KB of JSON', async ({ gw, tenant: t }) => {
-    const res = await execute(gw, gql(`mutation TenantDataCapsUpdateMember($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }`), {
+    const res = await execute(gw, gql(`mutation SetOversizedPermissions($id: ID!, $p: JSON) { updateMember(id: $id, permissions: $p) { id } }`), {
       host: t.host,
       as: t.admin,
       variables: { id: t.viewer.memberId, p: { notes: 'x'.repeat(9_000) } },

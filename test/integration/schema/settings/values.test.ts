@@ -105,7 +105,7 @@ describe('branding', () => {
 describe('deleteTenantSetting', () => {
   test('answers true when it deleted the setting and false when there was none', async ({ gw, tenant: t, settings }) => {
     await settings.set(t, { category: 'NOTIFICATIONS', key: 'digest', value: true });
-    const del = () => execute(gw, gql(`mutation ValuesDeleteTenantSetting { deleteTenantSetting(category: NOTIFICATIONS, key: "digest") }`), { host: t.host, as: t.admin });
+    const del = () => execute(gw, gql(`mutation DeleteDigestSetting { deleteTenantSetting(category: NOTIFICATIONS, key: "digest") }`), { host: t.host, as: t.admin });
     expect((await del()).data).toEqual({ deleteTenantSetting: true });
     expect(await settings.control().tenantSetting.count({ where: { tenantId: t.tenant.id } })).toBe(0);
     expect((await del()).data).toEqual({ deleteTenantSetting: false });

@@ -36,7 +36,7 @@ describe('spare tenant schemas (TENANT_SPARE_SCHEMAS=2)', () => {
   it('never shows a spare as a tenant', async () => {
     const { rows } = await gw.current.db.pool.query('SELECT count(*)::int AS n FROM tenants WHERE schema_name LIKE $1', ['spare\\_%']);
     expect(rows[0].n).toBe(0);
-    const listed = await execute(gw.current, gql(`query SpareSchemasTenants { tenants(first: 100) { edges { node { schemaName } } } }`), {
+    const listed = await execute(gw.current, gql(`query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }`), {
       host: PLATFORM_HOST,
       as: { email: 'ops@platform.test', systemAdmin: true } });
     expectNoErrors(listed);
