@@ -23,7 +23,12 @@ export async function startTestGateway(env: Record<string, string>, onCleanup: (
   return { db, services, yoga: createGateway(services) };
 }
 
-export const test = base
-  .extend('gw', { scope: 'file' }, async ({}, { onCleanup }) => startTestGateway({}, onCleanup))
-  .extend('tenant', async ({ gw }) => tenantWithMembers(gw));
+/** The test API for a file whose gateway runs with `env` on top of the test configuration. */
+export function testWithGateway(env: Record<string, string>) {
+  return base
+    .extend('gw', { scope: 'file' }, async ({}, { onCleanup }) => startTestGateway(env, onCleanup))
+    .extend('tenant', async ({ gw }) => tenantWithMembers(gw));
+}
+
+export const test = testWithGateway({});
 
