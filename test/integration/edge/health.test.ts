@@ -8,7 +8,6 @@ import { freePort } from '../../helpers/free-port.js';
 import { send } from '../../helpers/http.js';
 import { test } from '../../helpers/fixtures.js';
 
-
 describe('health endpoints', () => {
   test('answers /healthz while the process is up', async ({ gw }) => {
     const res = await gw.yoga.fetch('http://localhost/healthz');

@@ -12,7 +12,6 @@ import type { TestGateway } from '../../../helpers/gateway.js';
 import { fresh, test } from './settings-api.js';
 import { gql } from '../../../gql/index.js';
 
-
 const SETTINGS_AND_GROUPS = gql(`
   query TenantSettingsAndGroups { tenantSettings { id category key value type encrypted } settingsByCategory }
 `);

@@ -4,7 +4,6 @@ import { dataOf, execute, expectNoErrors, type Identity, outcome } from '../../.
 import { test } from './settings-api.js';
 import { gql } from '../../../gql/index.js';
 
-
 describe('setTenantSetting', () => {
   test.for([
     ['INTEGER', '42'],
