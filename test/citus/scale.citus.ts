@@ -53,6 +53,6 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
     const result = await cliOn(inject('citusUrl'))('rebalance', '--json');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(['finished', 'none']).toContain(result.json().state);
+    expect(['finished', 'none']).toContain(result.json<{ state: string }>().state);
   });
 });

@@ -3,12 +3,13 @@
 // all, or raw UTF-8 in a header, so `rawRequest` writes the request byte for byte on a socket.
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import type { GraphQLError } from './api.js';
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  json<T = any>(): T;
+  json<T = unknown>(): T;
 }
 
 export interface HttpOptions {
@@ -65,8 +66,19 @@ export function send(
   });
 }
 
-/** A GraphQL POST as an API client sends it. */
-export function graphqlPost(baseUrl: string, host: string, query: string, headers: Record<string, string> = {}) {
+/** A GraphQL answer as it arrives over HTTP; `T` is what `data` holds. */
+export interface GraphQLBody<T> {
+  data?: T | null;
+  errors?: GraphQLError[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface GraphQLHttpResponse<T> extends HttpResponse {
+  json<B = GraphQLBody<T>>(): B;
+}
+
+/** A GraphQL POST as an API client sends it; `T` types what the answer's `data` holds. */
+export function graphqlPost<T = unknown>(baseUrl: string, host: string, query: string, headers: Record<string, string> = {}): Promise<GraphQLHttpResponse<T>> {
   return http(`${baseUrl}/graphql`, {
     method: 'POST',
     host,

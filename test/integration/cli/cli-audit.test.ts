@@ -81,7 +81,7 @@ describe('audit entries of the lifecycle commands', () => {
     const cliSlug = uniqueSlug('audc');
 
     const A = (await api(gw, gql(`mutation AuditedCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id } }`), { input: { name: 'Audit API', slug: apiSlug } })).createTenant.id;
-    const C = (await run(cli, 'create', '--name', 'Audit CLI', '--slug', cliSlug, '--json')).json().id;
+    const C = (await run(cli, 'create', '--name', 'Audit CLI', '--slug', cliSlug, '--json')).json<{ id: string }>().id;
     await step('create', 'tenant.create', { tenant: A }, { tenant: C });
 
     await api(gw, gql(`mutation AuditedSuspendTenant($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { id } }`), { id: A });
@@ -93,11 +93,11 @@ describe('audit entries of the lifecycle commands', () => {
     await step('activate', 'tenant.activate', { tenant: A }, { tenant: C });
 
     const apiBackup = (await api(gw, gql(`mutation AuditedBackupTenant($id: ID!) { backupTenant(id: $id, reason: "nightly") { id } }`), { id: A })).backupTenant.id;
-    const cliBackup = (await run(cli, 'backup', cliSlug, '--reason', 'nightly', '--json')).json().id;
+    const cliBackup = (await run(cli, 'backup', cliSlug, '--reason', 'nightly', '--json')).json<{ id: string }>().id;
     await step('backup', 'tenant.backup', { tenant: A }, { tenant: C });
 
     const apiReplaced = (await api(gw, gql(`mutation AuditedRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { replacedBackup { id } } }`), { id: apiBackup })).restoreTenant.replacedBackup!.id;
-    const cliReplaced = (await run(cli, 'restore', cliBackup, '--json')).json().replacedBackup.id;
+    const cliReplaced = (await run(cli, 'restore', cliBackup, '--json')).json<{ replacedBackup: { id: string } }>().replacedBackup.id;
     await step('restore', 'tenant.restore', { tenant: A }, { tenant: C });
 
     await api(gw, gql(`mutation AuditedDeleteBackup($id: ID!) { deleteBackup(id: $id) }`), { id: apiReplaced });
@@ -105,7 +105,7 @@ describe('audit entries of the lifecycle commands', () => {
     await step('delete-backup', 'backup.delete', { tenant: A, target: apiReplaced }, { tenant: C, target: cliReplaced });
 
     const apiClone = (await api(gw, gql(`mutation AuditedCloneTenant($id: ID!, $slug: String!) { cloneTenant(tenantId: $id, slug: $slug) { tenant { id } } }`), { id: A, slug: `${apiSlug}-copy` })).cloneTenant.tenant.id;
-    const cliClone = (await run(cli, 'clone', cliSlug, '--slug', `${cliSlug}-copy`, '--json')).json().id;
+    const cliClone = (await run(cli, 'clone', cliSlug, '--slug', `${cliSlug}-copy`, '--json')).json<{ id: string }>().id;
     await step('clone', 'tenant.clone', { tenant: apiClone }, { tenant: cliClone });
 
     await api(gw, gql(`mutation AuditedArchiveTenant($id: ID!) { archiveTenant(id: $id, reason: "closed") { id } }`), { id: A });
@@ -151,7 +151,7 @@ describe('audit entries of the lifecycle commands', () => {
     const slug = uniqueSlug('audu');
     const created = await cli('create', '--name', 'Audit OS user', '--slug', slug, '--json');
     expect(created.code, created.stderr).toBe(0);
-    const entry = await newestEntry(gw, created.json().id);
+    const entry = await newestEntry(gw, created.json<{ id: string }>().id);
     expect(entry).toMatchObject({ action: 'tenant.create', actorId: null, metadata: { operator: os.userInfo().username, slug } });
   }, 60_000);
 

@@ -70,7 +70,7 @@ describe('tenant-gateway lifecycle commands', () => {
 
     const backup = await cli('backup', slug, '--json');
     expect(backup.code, backup.stderr).toBe(0);
-    const { schemaName, tables } = backup.json();
+    const { schemaName, tables } = backup.json<{ schemaName: string; tables: string[] }>();
     expect(schemaName).toMatch(new RegExp(`^backup_tenant_${slug}_\\d{17}$`));
     expect(tables).toEqual(expect.arrayContaining(['users', 'audit_logs']));
     expect((await gw.db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schemaName])).rowCount).toBe(1);

@@ -7,7 +7,7 @@ import { TenantRequiredError, TenantSuspendedError } from '../../../src/errors.j
 import { tenantDoorPlugin } from '../../../src/edge/tenant-door.js';
 import { createLogger } from '../../../src/logger.js';
 import { testConfig, useTestDatabase } from '../../helpers/database.js';
-import { graphqlPost, http, rawRequest, type HttpResponse } from '../../helpers/http.js';
+import { graphqlPost, http, rawRequest, type GraphQLBody, type HttpResponse } from '../../helpers/http.js';
 import { insertTenant } from '../../helpers/tenant-rows.js';
 
 const db = useTestDatabase();
@@ -63,7 +63,7 @@ function expectRefusal(res: HttpResponse, client: string, status: number, code: 
 function expectAdmitted(res: HttpResponse, client: string, what: string) {
   if (client === 'an API client') {
     expect(res.status, what).toBe(200);
-    expect(res.json().data.serverTime, what).toEqual(expect.any(String));
+    expect(res.json<GraphQLBody<{ serverTime: string }>>().data!.serverTime, what).toEqual(expect.any(String));
   } else {
     expect([400, 404, 503], what).not.toContain(res.status);
     expect(res.body, what).not.toMatch(/TENANT_NOT_FOUND|TENANT_SUSPENDED|TENANT_NOT_READY|Invalid Host/);

@@ -35,11 +35,11 @@ const CREATE = (slug: string, schemaName?: string) =>
 
 async function raceCreates(count: number, slugOf: (i: number) => string, schemaName?: string) {
   const results = await Promise.all(
-    Array.from({ length: count }, (_, i) => graphqlPost(replicas[i % 2]!.url, 'localhost', CREATE(slugOf(i), schemaName), admin)),
+    Array.from({ length: count }, (_, i) => graphqlPost<{ createTenant: { status: string } }>(replicas[i % 2]!.url, 'localhost', CREATE(slugOf(i), schemaName), admin)),
   );
   return results.map((res) => {
     const body = res.json();
-    return body.errors ? body.errors[0].extensions.code : body.data.createTenant.status;
+    return body.errors ? body.errors[0]!.extensions!.code : body.data!.createTenant.status;
   });
 }
 
@@ -71,7 +71,7 @@ describe('two gateway processes on one database', () => {
 
   it('honour a suspend, an activation and an archive made through either replica within 1 s in the other', async () => {
     const [a, b] = replicas as [GatewayProcess, GatewayProcess];
-    const created = (await graphqlPost(a.url, 'localhost', CREATE('lifecycle'), admin)).json().data.createTenant;
+    const created = (await graphqlPost<{ createTenant: { id: string } }>(a.url, 'localhost', CREATE('lifecycle'), admin)).json().data!.createTenant;
     const host = 'lifecycle.localhost';
     for (const r of replicas) await eventually(async () => (await statusAt(r.url, host)) === 200, 1000, `${r.url} serving ${host}`);
 
