@@ -116,8 +116,15 @@ type Documents = {
     "query PlatformCall { serverTime }": typeof types.PlatformCallDocument,
     "query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }": typeof types.HourlyApiCallsDocument,
     "mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }": typeof types.RefreshUsagePercentsDocument,
+    "query UsersAfterCursor($c: String) { users(first: 2, after: $c) { edges { cursor } } }": typeof types.UsersAfterCursorDocument,
+    "query MembersAfterCursor($c: String) { members(first: 2, after: $c) { edges { cursor } } }": typeof types.MembersAfterCursorDocument,
+    "query AuditLogsBeforeCursor($c: String) { auditLogs(last: 2, before: $c) { edges { cursor } } }": typeof types.AuditLogsBeforeCursorDocument,
+    "query TenantsAfterCursor($c: String) { tenants(first: 2, after: $c) { edges { cursor } } }": typeof types.TenantsAfterCursorDocument,
     "query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }": typeof types.FirstMemberCursorDocument,
     "query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }": typeof types.MembersAfterDocument,
+    "query TenantBySlug($slug: String) { tenant(slug: $slug) { id } }": typeof types.TenantBySlugDocument,
+    "query TenantById($id: ID) { tenant(id: $id) { id } }": typeof types.TenantByIdDocument,
+    "mutation RemoveMemberById($id: ID!) { removeMember(id: $id) }": typeof types.RemoveMemberByIdDocument,
     "query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }": typeof types.TenantsFromTenantHostDocument,
     "mutation CreateTenantFromTenantHost { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }": typeof types.CreateTenantFromTenantHostDocument,
     "query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }": typeof types.TenantsFromPlatformHostDocument,
@@ -246,8 +253,15 @@ const documents: Documents = {
     "query PlatformCall { serverTime }": types.PlatformCallDocument,
     "query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }": types.HourlyApiCallsDocument,
     "mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }": types.RefreshUsagePercentsDocument,
+    "query UsersAfterCursor($c: String) { users(first: 2, after: $c) { edges { cursor } } }": types.UsersAfterCursorDocument,
+    "query MembersAfterCursor($c: String) { members(first: 2, after: $c) { edges { cursor } } }": types.MembersAfterCursorDocument,
+    "query AuditLogsBeforeCursor($c: String) { auditLogs(last: 2, before: $c) { edges { cursor } } }": types.AuditLogsBeforeCursorDocument,
+    "query TenantsAfterCursor($c: String) { tenants(first: 2, after: $c) { edges { cursor } } }": types.TenantsAfterCursorDocument,
     "query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }": types.FirstMemberCursorDocument,
     "query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }": types.MembersAfterDocument,
+    "query TenantBySlug($slug: String) { tenant(slug: $slug) { id } }": types.TenantBySlugDocument,
+    "query TenantById($id: ID) { tenant(id: $id) { id } }": types.TenantByIdDocument,
+    "mutation RemoveMemberById($id: ID!) { removeMember(id: $id) }": types.RemoveMemberByIdDocument,
     "query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }": types.TenantsFromTenantHostDocument,
     "mutation CreateTenantFromTenantHost { createTenant(input: { name: \"From a tenant host\", slug: \"from-tenant-host\" }) { id } }": types.CreateTenantFromTenantHostDocument,
     "query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }": types.TenantsFromPlatformHostDocument,
@@ -699,11 +713,39 @@ export function gql(source: "mutation RefreshUsagePercents { refreshTenantUsage 
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function gql(source: "query UsersAfterCursor($c: String) { users(first: 2, after: $c) { edges { cursor } } }"): (typeof documents)["query UsersAfterCursor($c: String) { users(first: 2, after: $c) { edges { cursor } } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "query MembersAfterCursor($c: String) { members(first: 2, after: $c) { edges { cursor } } }"): (typeof documents)["query MembersAfterCursor($c: String) { members(first: 2, after: $c) { edges { cursor } } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "query AuditLogsBeforeCursor($c: String) { auditLogs(last: 2, before: $c) { edges { cursor } } }"): (typeof documents)["query AuditLogsBeforeCursor($c: String) { auditLogs(last: 2, before: $c) { edges { cursor } } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "query TenantsAfterCursor($c: String) { tenants(first: 2, after: $c) { edges { cursor } } }"): (typeof documents)["query TenantsAfterCursor($c: String) { tenants(first: 2, after: $c) { edges { cursor } } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function gql(source: "query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }"): (typeof documents)["query FirstMemberCursor { members(first: 1) { pageInfo { endCursor } } }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function gql(source: "query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }"): (typeof documents)["query MembersAfter($c: String) { members(first: 2, after: $c) { edges { node { role } } } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "query TenantBySlug($slug: String) { tenant(slug: $slug) { id } }"): (typeof documents)["query TenantBySlug($slug: String) { tenant(slug: $slug) { id } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "query TenantById($id: ID) { tenant(id: $id) { id } }"): (typeof documents)["query TenantById($id: ID) { tenant(id: $id) { id } }"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "mutation RemoveMemberById($id: ID!) { removeMember(id: $id) }"): (typeof documents)["mutation RemoveMemberById($id: ID!) { removeMember(id: $id) }"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,9 @@
 // Anonymous callers are asked to authenticate before any lookup, so they cannot tell which tenants,
 // members or domains exist; system admins on a tenant host are confined to it like everyone else.
 import { randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect } from 'vitest';
-import { execute, graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { execute, type Execution, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
 import { gql } from '../../gql/index.js';
 import { test } from '../../helpers/fixtures.js';
 import type { TestGateway } from '../../helpers/gateway.js';
@@ -12,31 +13,32 @@ test.beforeAll(async ({ gw }) => {
   world = await tenantWithMembers(gw);
 });
 
-const anonymous = (gw: TestGateway, query: string, variables: Record<string, unknown>) => graphql(gw, { host: PLATFORM_HOST, query, variables });
+const TENANT_BY_SLUG = gql(`query TenantBySlug($slug: String) { tenant(slug: $slug) { id } }`);
+const TENANT_BY_ID = gql(`query TenantById($id: ID) { tenant(id: $id) { id } }`);
+const REMOVE_MEMBER = gql(`mutation RemoveMemberById($id: ID!) { removeMember(id: $id) }`);
+
+const anonymous = <R, V>(gw: TestGateway, document: TypedDocumentNode<R, V>, variables: V) =>
+  execute(gw, document, { host: PLATFORM_HOST, variables } as Execution<V>);
 
 describe('an anonymous caller on the platform host', () => {
   test('gets UNAUTHENTICATED for an existing slug and for an unknown one alike', async ({ gw }) => {
-    const query = 'query($slug: String) { tenant(slug: $slug) { id } }';
-    expect(outcome(await anonymous(gw, query, { slug: world.tenant.slug }))).toBe('UNAUTHENTICATED');
-    expect(outcome(await anonymous(gw, query, { slug: 'no-such-tenant' }))).toBe('UNAUTHENTICATED');
+    expect(outcome(await anonymous(gw, TENANT_BY_SLUG, { slug: world.tenant.slug }))).toBe('UNAUTHENTICATED');
+    expect(outcome(await anonymous(gw, TENANT_BY_SLUG, { slug: 'no-such-tenant' }))).toBe('UNAUTHENTICATED');
   });
 
   test('gets UNAUTHENTICATED for an existing tenant id and an unknown one alike', async ({ gw }) => {
-    const query = 'query($id: ID) { tenant(id: $id) { id } }';
-    expect(outcome(await anonymous(gw, query, { id: world.tenant.id }))).toBe('UNAUTHENTICATED');
-    expect(outcome(await anonymous(gw, query, { id: randomUUID() }))).toBe('UNAUTHENTICATED');
+    expect(outcome(await anonymous(gw, TENANT_BY_ID, { id: world.tenant.id }))).toBe('UNAUTHENTICATED');
+    expect(outcome(await anonymous(gw, TENANT_BY_ID, { id: randomUUID() }))).toBe('UNAUTHENTICATED');
   });
 
   test('gets UNAUTHENTICATED for an existing member id and an unknown one alike', async ({ gw }) => {
-    const query = 'mutation($id: ID!) { removeMember(id: $id) }';
-    expect(outcome(await anonymous(gw, query, { id: world.viewer.memberId }))).toBe('UNAUTHENTICATED');
-    expect(outcome(await anonymous(gw, query, { id: randomUUID() }))).toBe('UNAUTHENTICATED');
+    expect(outcome(await anonymous(gw, REMOVE_MEMBER, { id: world.viewer.memberId }))).toBe('UNAUTHENTICATED');
+    expect(outcome(await anonymous(gw, REMOVE_MEMBER, { id: randomUUID() }))).toBe('UNAUTHENTICATED');
   });
 
   test('is told NOT_FOUND for an unknown slug once signed in', async ({ gw }) => {
     const outsider = { email: 'outsider@elsewhere.test' };
-    const query = 'query($slug: String) { tenant(slug: $slug) { id } }';
-    expect(outcome(await graphql(gw, { host: PLATFORM_HOST, query, variables: { slug: 'no-such-tenant' }, as: outsider }))).toBe('NOT_FOUND');
+    expect(outcome(await execute(gw, TENANT_BY_SLUG, { host: PLATFORM_HOST, variables: { slug: 'no-such-tenant' }, as: outsider }))).toBe('NOT_FOUND');
   });
 });
 
