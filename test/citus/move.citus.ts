@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { citusNodes, tenantPlacement } from '../../src/db/citus.js';
 import { moveTenant } from '../../src/tenancy/lifecycle/placement.js';
-import { signToken } from '../helpers/api.js';
+import { expectNoErrors, signToken } from '../helpers/api.js';
 import { cliOn } from '../helpers/cli.js';
 import { createFingerprintedTenants, storedRows, type FingerprintedTenant } from '../helpers/fingerprinted-tenants.js';
 import { graphqlPost } from '../helpers/http.js';
@@ -99,16 +99,16 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
     const refused = (await graphqlPost(server.url, 'localhost', mutation, member)).json();
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const res = (await graphqlPost<{ moveTenant: { from: { node: string }; to: { node: string; sizeBytes: number } } }>(server.url, 'localhost', mutation, admin)).json();
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.moveTenant.from.node).toBe(target);
-    expect(res.data!.moveTenant.to.node).toBe(before);
-    expect(res.data!.moveTenant.to.sizeBytes).toBeGreaterThan(0);
+    expectNoErrors(res);
+    expect(res.data.moveTenant.from.node).toBe(target);
+    expect(res.data.moveTenant.to.node).toBe(before);
+    expect(res.data.moveTenant.to.sizeBytes).toBeGreaterThan(0);
     const read = (
       await graphqlPost<{ tenant: { placement: { node: string } }; databaseNodes: string[] }>(server.url, 'localhost', `{ tenant(id: "${moved.id}") { placement { node } } databaseNodes }`, admin)
     ).json();
-    expect(read.errors).toBeUndefined();
-    expect(read.data!.tenant.placement.node).toBe(before);
-    expect(read.data!.databaseNodes).toContain(target);
+    expectNoErrors(read);
+    expect(read.data.tenant.placement.node).toBe(before);
+    expect(read.data.databaseNodes).toContain(target);
   });
 
   it('refuses an unknown node with BAD_USER_INPUT naming the nodes', async () => {

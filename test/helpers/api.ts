@@ -51,16 +51,19 @@ export function execute<R, V>(gw: TestGateway, document: TypedDocumentNode<R, V>
 
 /**
  * Fails with every error's code and message when there are any; afterwards `result.data` is known to be there.
- * `context` says which of several results failed (a loop's case).
+ * Takes an answer of execute() or one read over HTTP (GraphQLBody); `context` says which of several failed.
  */
-export function expectNoErrors<T>(result: GraphQLResult<T>, context?: string): asserts result is GraphQLResult<T> & { data: T } {
+export function expectNoErrors<R extends { data?: unknown; errors?: GraphQLError[] }>(
+  result: R,
+  context?: string,
+): asserts result is R & { data: NonNullable<R['data']> } {
   const where = context ? ` (${context})` : '';
   expect(result.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`) ?? [], `GraphQL errors${where}`).toEqual([]);
   expect(result.data, `GraphQL data${where}`).toBeTruthy();
 }
 
 /** The data of a result that must have no errors (expectNoErrors), for one-liners. */
-export function dataOf<T>(result: GraphQLResult<T>): T {
+export function dataOf<T>(result: { data?: T | null; errors?: GraphQLError[] }): T {
   expectNoErrors(result);
   return result.data;
 }

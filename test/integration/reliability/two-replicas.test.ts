@@ -4,7 +4,7 @@
 // 1 s, though both cache hosts for an hour. (test/integration/two-gateways.test.ts proves the
 // LISTEN/NOTIFY invalidation itself with changes published by hand; this drives it through mutations.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../helpers/api.js';
+import { expectNoErrors, signToken } from '../../helpers/api.js';
 import { TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET, useTestDatabase } from '../../helpers/database.js';
 import { graphqlPost } from '../../helpers/http.js';
 import { startGatewayProcess, type GatewayProcess } from '../../helpers/spawn-gateway.js';
@@ -77,7 +77,7 @@ describe('two gateway processes on one database', () => {
 
     const change = async (through: GatewayProcess, mutation: string, other: GatewayProcess, status: number) => {
       const res = await graphqlPost(through.url, 'localhost', `mutation { ${mutation}(id: "${created.id}") { status } }`, admin);
-      expect(res.json().errors).toBeUndefined();
+      expectNoErrors(res.json());
       return eventually(async () => (await statusAt(other.url, host)) === status, 1000, `${mutation} honoured by the other replica`);
     };
     const timings = {

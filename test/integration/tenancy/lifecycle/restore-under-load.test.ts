@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../src/tenancy/lifecycle/backup-service.js';
 import { quoteIdent } from '../../../../src/tenancy/names.js';
-import { signToken, uniqueSlug } from '../../../helpers/api.js';
+import { expectNoErrors, signToken, uniqueSlug } from '../../../helpers/api.js';
 import { useTestDatabase } from '../../../helpers/database.js';
 import { http, type GraphQLBody, type HttpResponse } from '../../../helpers/http.js';
 import { startTestServer, type TestServer } from '../../../helpers/running-gateway.js';
@@ -99,8 +99,8 @@ describe('restoreTenant under a running read/write load', () => {
       const restored = await post('localhost', 'mutation($id: ID!) { restoreTenant(backupId: $id) { tenant { schemaName } replacedBackup { id kind } rowCounts } }', { id: backupId });
       expect(restored.status, restored.body).toBe(200);
       const answer = restored.json<GraphQLBody<{ restoreTenant: { replacedBackup: { kind: string } } }>>();
-      expect(answer.errors, restored.body).toBeUndefined();
-      expect(answer.data!.restoreTenant.replacedBackup.kind).toBe('pre-restore');
+      expectNoErrors(answer, restored.body);
+      expect(answer.data.restoreTenant.replacedBackup.kind).toBe('pre-restore');
       phase = 'after';
       return ackedBeforeBackup;
     };
