@@ -5,10 +5,11 @@ import { checksum, migrationFiles, TENANT_SQL_DIR, type MigrationFile } from '..
 import { citusNodes, citusVersion, tenantPlacement } from '../../src/db/citus.js';
 import { migrateFleet } from '../../src/tenancy/lifecycle/fleet.js';
 import { renameSchema } from '../../src/tenancy/lifecycle/schema-manager.js';
-import { graphql, hostOf } from '../helpers/api.js';
+import { execute, expectNoErrors, hostOf } from '../helpers/api.js';
 import { createFingerprintedTenants } from '../helpers/fingerprinted-tenants.js';
 import { startTestServer } from '../helpers/running-gateway.js';
 import { citusAvailable, citusSlug, useCitusGateway } from './citus-gateway.js';
+import { gql } from '../gql/index.js';
 
 const distributed = async (pool: import('pg').Pool, schema: string) =>
   (await pool.query('SELECT 1 FROM citus_schemas WHERE schema_name::text = $1', [schema])).rowCount === 1;
@@ -39,21 +40,16 @@ describe.skipIf(!citusAvailable())('the gateway on Citus (coordinator + 2 worker
     for (const t of tenants) nodes.add((await tenantPlacement(pool, t.schemaName))!.node);
     expect(nodes.size).toBeGreaterThanOrEqual(2);
     for (const t of tenants) {
-      const created = await graphql(gw.current, {
+      const created = await execute(gw.current, gql(`mutation W($e: String!) { createUser(input: { email: $e }) { email } }`), {
         host: hostOf(t.slug),
-        as: { email: `admin@${t.slug}.test` },
-        query: `mutation W($e: String!) { createUser(input: { email: $e }) { email } }`,
-        variables: { e: `new@${t.slug}.test` },
-      });
-      expect(created.errors).toBeUndefined();
-      const read = await graphql(gw.current, {
+        as: { email: `admin@${t.slug}.test` }, variables: { e: `new@${t.slug}.test` } });
+      expectNoErrors(created);
+      const read = await execute(gw.current, gql(`query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }`), {
         host: hostOf(t.slug),
-        as: { email: `admin@${t.slug}.test` },
-        query: `{ currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }`,
-      });
-      expect(read.errors).toBeUndefined();
-      expect(read.data.currentTenant.slug).toBe(t.slug);
-      const emails: string[] = read.data.users.edges.map((e: any) => e.node.email);
+        as: { email: `admin@${t.slug}.test` } });
+      expectNoErrors(read);
+      expect(read.data.currentTenant!.slug).toBe(t.slug);
+      const emails: string[] = read.data.users.edges.map((e) => e.node.email);
       expect(emails).toHaveLength(t.seededUsers + 1);
       expect(emails.every((e) => e.endsWith(`@${t.slug}.test`))).toBe(true);
     }

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { citusNodes, tenantPlacement } from '../../src/db/citus.js';
 import { operatorActor } from '../../src/cli/operator.js';
 import { moveTenant } from '../../src/tenancy/lifecycle/placement.js';
-import { signToken } from '../helpers/api.js';
+import { expectNoErrors, signToken } from '../helpers/api.js';
 import { cliOn } from '../helpers/cli.js';
 import { createFingerprintedTenants, storedRows, type FingerprintedTenant } from '../helpers/fingerprinted-tenants.js';
 import { graphqlPost } from '../helpers/http.js';
@@ -107,13 +107,15 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
     const mutation = `mutation { moveTenant(id: "${moved.id}", node: "${before}") { from { node } to { node sizeBytes } } }`;
     const refused = (await graphqlPost(server.url, 'localhost', mutation, member)).json();
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const res = (await graphqlPost(server.url, 'localhost', mutation, admin)).json();
-    expect(res.errors).toBeUndefined();
+    const res = (await graphqlPost<{ moveTenant: { from: { node: string }; to: { node: string; sizeBytes: number } } }>(server.url, 'localhost', mutation, admin)).json();
+    expectNoErrors(res);
     expect(res.data.moveTenant.from.node).toBe(target);
     expect(res.data.moveTenant.to.node).toBe(before);
     expect(res.data.moveTenant.to.sizeBytes).toBeGreaterThan(0);
-    const read = (await graphqlPost(server.url, 'localhost', `{ tenant(id: "${moved.id}") { placement { node } } databaseNodes }`, admin)).json();
-    expect(read.errors).toBeUndefined();
+    const read = (
+      await graphqlPost<{ tenant: { placement: { node: string } }; databaseNodes: string[] }>(server.url, 'localhost', `{ tenant(id: "${moved.id}") { placement { node } } databaseNodes }`, admin)
+    ).json();
+    expectNoErrors(read);
     expect(read.data.tenant.placement.node).toBe(before);
     expect(read.data.databaseNodes).toContain(target);
   });
@@ -121,8 +123,8 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
   it('refuses an unknown node with BAD_USER_INPUT naming the nodes', async () => {
     const admin = { authorization: `Bearer ${await signToken({ email: 'ops@platform.test', systemAdmin: true })}` };
     const res = (await graphqlPost(server.url, 'localhost', `mutation { moveTenant(id: "${moved.id}", node: "10.0.0.1:1; DROP") { to { node } } }`, admin)).json();
-    expect(res.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.errors[0].message).toContain(target);
+    expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.message).toContain(target);
   });
 
   it('moves it with `tenant-gateway move <slug> <node>`', async () => {

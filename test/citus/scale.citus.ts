@@ -2,10 +2,11 @@
 // cost (citus_stat_tenants), and `tenant-gateway rebalance` runs Citus' rebalancer to the end.
 import { describe, expect, inject, it } from 'vitest';
 import { tenantCosts, tenantPlacement } from '../../src/db/citus.js';
-import { graphql, hostOf, PLATFORM_HOST } from '../helpers/api.js';
+import { execute, expectNoErrors, hostOf, PLATFORM_HOST } from '../helpers/api.js';
 import { cliOn } from '../helpers/cli.js';
 import { createFingerprintedTenants } from '../helpers/fingerprinted-tenants.js';
 import { citusAvailable, citusSlug, useCitusGateway } from './citus-gateway.js';
+import { gql } from '../gql/index.js';
 
 describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
   const gw = useCitusGateway({ TENANT_SPARE_SCHEMAS: '2' });
@@ -29,19 +30,22 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
   it('reports queries and CPU per tenant to system admins only', async () => {
     const [t] = await createFingerprintedTenants(gw.current.services, 1, citusSlug('cost'));
     for (let i = 0; i < 5; i++) {
-      const read = await graphql(gw.current, { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` }, query: '{ users(first: 5) { totalCount } }' });
-      expect(read.errors).toBeUndefined();
+      const read = await execute(gw.current, gql(`query CitusUserCount { users(first: 5) { totalCount } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
+      expectNoErrors(read);
     }
     const costs = await tenantCosts(gw.current.db.pool, [t!.schemaName]);
     expect(costs).toHaveLength(1);
     expect(costs![0]!.queriesThisPeriod).toBeGreaterThanOrEqual(5);
-    const query = `{ tenant(id: "${t!.id}") { databaseCost { schemaName queriesThisPeriod cpuSecondsThisPeriod } } tenantDatabaseCosts { schemaName } }`;
-    const asAdmin = await graphql(gw.current, { host: PLATFORM_HOST, as: { email: 'ops@platform.test', systemAdmin: true }, query });
-    expect(asAdmin.errors).toBeUndefined();
-    expect(asAdmin.data.tenant.databaseCost.schemaName).toBe(t!.schemaName);
-    expect(asAdmin.data.tenant.databaseCost.queriesThisPeriod).toBeGreaterThanOrEqual(5);
-    expect(asAdmin.data.tenantDatabaseCosts.map((c: any) => c.schemaName)).toContain(t!.schemaName);
-    const asTenantAdmin = await graphql(gw.current, { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` }, query: `{ tenant { databaseCost { queriesThisPeriod } } }` });
+    const asAdmin = await execute(
+      gw.current,
+      gql(`query TenantCosts($id: ID!) { tenant(id: $id) { databaseCost { schemaName queriesThisPeriod cpuSecondsThisPeriod } } tenantDatabaseCosts { schemaName } }`),
+      { host: PLATFORM_HOST, as: { email: 'ops@platform.test', systemAdmin: true }, variables: { id: t!.id } },
+    );
+    expectNoErrors(asAdmin);
+    expect(asAdmin.data.tenant!.databaseCost!.schemaName).toBe(t!.schemaName);
+    expect(asAdmin.data.tenant!.databaseCost!.queriesThisPeriod).toBeGreaterThanOrEqual(5);
+    expect(asAdmin.data.tenantDatabaseCosts.map((c) => c.schemaName)).toContain(t!.schemaName);
+    const asTenantAdmin = await execute(gw.current, gql(`query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
     expect(asTenantAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -49,6 +53,6 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
     const result = await cliOn(inject('citusUrl'))('rebalance', '--json');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(['finished', 'none']).toContain(result.json().state);
+    expect(['finished', 'none']).toContain(result.json<{ state: string }>().state);
   });
 });

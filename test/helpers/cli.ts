@@ -7,7 +7,7 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
-  json<T = any>(): T;
+  json<T = unknown>(): T;
 }
 
 /** Runs `node <argv>` in its own process with only `env` (plus PATH and HOME); resolves once its output is complete. */

@@ -11,7 +11,10 @@ export interface TestGateway {
   yoga: ReturnType<typeof createGateway>;
 }
 
-/** `env` may be a function: it is called at beforeAll time (e.g. after a test DNS server has started). */
+/**
+ * The older form of the `gw` fixture (test/helpers/fixtures.ts), kept for files written against it: new tests
+ * take `gw` from the test context. `env` may be a function: it is called at beforeAll time.
+ */
 export function useTestGateway(env: Record<string, string> | (() => Record<string, string>) = {}) {
   const db = useTestDatabase();
   const handle = {} as { current: TestGateway };

@@ -6,7 +6,7 @@
 //                      body text: too deep for JSON.stringify, which is how a hostile client would send it
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RawRequest } from './raw-http.js';
+import type { RawRequest } from './http.js';
 
 export type Identity = 'anonymous' | 'systemAdmin' | 'tenantAdmin';
 export type ServerName = 'default' | 'production' | 'trustedProxy';

@@ -10,7 +10,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../helpers/api.js';
 import { freePort } from '../helpers/free-port.js';
-import { send } from '../helpers/http-request.js';
+import { send } from '../helpers/http.js';
 import { useTestServer } from '../helpers/running-gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,7 +50,7 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
           headers: { authorization: `Bearer ${admin}` },
           body: { query: 'mutation B($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { key } }', variables: { input: { category: 'BRANDING', key, value } } },
         });
-        expect(set.status, set.text).toBe(200);
+        expect(set.status, set.body).toBe(200);
       }
     }
     viewerToken = await signToken({ email: 'web-viewer@example.com' });

@@ -77,8 +77,8 @@ describe('two gateways on one database', () => {
     };
     const [kept, removed] = [await member('kept@two-gamma.test'), await member('removed@two-gamma.test')];
     const readAs = async (url: string, auth: Record<string, string>) => {
-      const body = (await graphqlPost(url, 'two-gamma.localhost', '{ currentTenant { status } }', auth)).json();
-      return body.errors?.[0]?.extensions?.code ?? body.data.currentTenant.status;
+      const body = (await graphqlPost<{ currentTenant: { status: string } }>(url, 'two-gamma.localhost', '{ currentTenant { status } }', auth)).json();
+      return body.errors?.[0]?.extensions?.code ?? body.data!.currentTenant.status;
     };
     for (const url of bothGateways()) for (const who of [kept, removed]) expect(await readAs(url, who.auth)).toBe('ACTIVE');
 
@@ -105,6 +105,6 @@ describe('two gateways on one database', () => {
     for (const ms of suspended) expect(ms).toBeLessThan(1000);
 
     const res = await graphqlPost(remote.url, 'two-acme.localhost', '{ serverTime }');
-    expect(res.json().errors[0].extensions.code).toBe('TENANT_SUSPENDED');
+    expect(res.json().errors![0]!.extensions!.code).toBe('TENANT_SUSPENDED');
   });
 });

@@ -3,7 +3,7 @@
 // refuses to start and says why. The load-isolation suite then runs through the pooler.
 import { describe, expect, inject, it } from 'vitest';
 import { detectTransactionPooler } from '../../src/db/pooler.js';
-import { signToken } from '../helpers/api.js';
+import { expectNoErrors, signToken } from '../helpers/api.js';
 import { createTestDatabase, TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET } from '../helpers/database.js';
 import { createFingerprintedTenants } from '../helpers/fingerprinted-tenants.js';
 import { graphqlPost } from '../helpers/http.js';
@@ -64,7 +64,7 @@ describe.skipIf(!available())('PgBouncer in transaction mode', () => {
       const res = await graphqlPost(server.url, `${tenant!.slug}.localhost`, '{ currentTenant { slug } users(first: 5) { totalCount } }', {
         authorization: `Bearer ${tenant!.token}`,
       });
-      expect(res.json().errors).toBeUndefined();
+      expectNoErrors(res.json());
       expect(res.json().data).toEqual({ currentTenant: { slug: tenant!.slug }, users: { totalCount: tenant!.seededUsers } });
       // Requests went through PgBouncer: the gateway's pool is connected to its port.
       expect(services.db.url).toContain(`:${inject('pgbouncerPort')}/`);

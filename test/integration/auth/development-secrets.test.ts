@@ -48,6 +48,6 @@ describe('development without configured keys', () => {
     const [header, payload] = token.split('.');
     const forged = await graphqlPost(gateway.url, 'localhost', '{ serverTime }', { authorization: `Bearer ${header}.${payload}.AAAA` });
     expect(forged.status).toBe(401);
-    expect(forged.json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(forged.json().errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -13,6 +13,13 @@ beforeAll(() => {
 
 const q = (sql: string, params: unknown[] = []) => db.current.pool.query(sql, params);
 
+
+/** A backup as the CLI prints it with --json (the fields these tests read). */
+interface BackupJson {
+  id: string;
+  schemaName: string;
+}
+
 describe('tenant-gateway backup commands', () => {
   it('backup, backups, restore, prune and delete --keep-backups, then backups --orphans', async () => {
     const slug = uniqueSlug('bcli');
@@ -20,15 +27,15 @@ describe('tenant-gateway backup commands', () => {
     await q(`INSERT INTO tenant_${slug}.users (email) VALUES ('one@b.test')`);
     const first = await cli('backup', slug, '--reason', 'before import', '--json');
     expect(first.code, first.stderr).toBe(0);
-    const b1 = first.json();
+    const b1 = first.json<BackupJson>();
     expect(b1).toMatchObject({ tenant: slug, reason: 'before import', createdBy: 'cli', kind: 'manual', rowCounts: { users: 1 } });
     await q(`INSERT INTO tenant_${slug}.users (email) VALUES ('two@b.test')`);
-    const second = (await cli('backup', slug, '--json')).json();
+    const second = (await cli('backup', slug, '--json')).json<BackupJson>();
 
     const table = await cli('backups', slug);
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TENANT\s+SCHEMA\s+KIND\s+CREATED\s+SIZE\s+ROWS\s+VERSION\s+REASON$/);
     expect(table.stdout).toContain(b1.id);
-    expect((await cli('backups', slug, '--json')).json().map((b: { id: string }) => b.id)).toEqual([second.id, b1.id]);
+    expect((await cli('backups', slug, '--json')).json<BackupJson[]>().map((b) => b.id)).toEqual([second.id, b1.id]);
 
     const restored = await cli('restore', b1.id, '--json');
     expect(restored.code, restored.stderr).toBe(0);
@@ -36,12 +43,12 @@ describe('tenant-gateway backup commands', () => {
     expect((await q(`SELECT email::text FROM tenant_${slug}.users`)).rows).toEqual([{ email: 'one@b.test' }]);
 
     const dry = await cli('prune', slug, '--keep', '1', '--dry-run', '--json');
-    expect(dry.json().removed).toHaveLength(2);
+    expect(dry.json<{ removed: BackupJson[] }>().removed).toHaveLength(2);
     expect((await cli('backups', slug, '--json')).json()).toHaveLength(3);
     const pruned = await cli('prune', slug, '--keep', '1', '--older-than', '0m');
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(pruned.stdout).toMatch(/^removed 2 backup\(s\)/);
-    const kept = (await cli('backups', slug, '--json')).json();
+    const kept = (await cli('backups', slug, '--json')).json<BackupJson[]>();
     expect(kept).toHaveLength(1);
 
     const bad = await cli('prune', slug, '--older-than', 'yesterday');
@@ -50,10 +57,10 @@ describe('tenant-gateway backup commands', () => {
 
     const deleted = await cli('delete', slug, '--force', '--keep-backups');
     expect(deleted.code, deleted.stderr).toBe(0);
-    expect(deleted.stdout).toContain(`kept 1 backup(s) as orphans: ${kept[0].schemaName}`);
+    expect(deleted.stdout).toContain(`kept 1 backup(s) as orphans: ${kept[0]!.schemaName}`);
     const orphans = (await cli('backups', '--orphans', '--json')).json();
-    expect(orphans).toContainEqual(expect.objectContaining({ id: kept[0].id, tenantId: null, tenantSlug: slug }));
-    expect((await cli('delete-backup', kept[0].id)).code).toBe(0);
+    expect(orphans).toContainEqual(expect.objectContaining({ id: kept[0]!.id, tenantId: null, tenantSlug: slug }));
+    expect((await cli('delete-backup', kept[0]!.id)).code).toBe(0);
   }, 300_000);
 
   it('clone, archive, unarchive and purge --archived-before with a dry run', async () => {
@@ -74,9 +81,9 @@ describe('tenant-gateway backup commands', () => {
 
     const dry = await cli('purge', '--archived-before', '0m', '--dry-run', '--json');
     expect(dry.code, dry.stderr).toBe(0);
-    const plan = dry.json();
-    expect(plan.tenants.map((t: { slug: string }) => t.slug)).toEqual(expect.arrayContaining([slug, copy]));
-    expect(plan.tenants.find((t: { slug: string }) => t.slug === slug).backups).toHaveLength(1);
+    const plan = dry.json<{ tenants: { slug: string; backups: unknown[] }[] }>();
+    expect(plan.tenants.map((t) => t.slug)).toEqual(expect.arrayContaining([slug, copy]));
+    expect(plan.tenants.find((t) => t.slug === slug)!.backups).toHaveLength(1);
     expect((await q('SELECT count(*)::int AS n FROM tenants WHERE slug = ANY($1)', [[slug, copy]])).rows[0].n).toBe(2);
 
     const purged = await cli('purge', '--archived-before', '0m');

@@ -18,8 +18,15 @@ const dir = mkdtempSync(path.join(tmpdir(), 'tenant-export-'));
 const cipher = new SettingsCipher(testConfig().encryptionKeys!);
 const source = uniqueSlug('exp');
 let file: string;
-let exported: any;
-let baseline: any;
+/** What export and import print with --json (the fields these tests read). */
+interface TransferSummary {
+  tables: Record<string, { rows: number }>;
+  bytes: number;
+  durationMs: number;
+  peakRssMb: number;
+}
+let exported: TransferSummary;
+let baseline: TransferSummary;
 
 const q = (sql: string, params: unknown[] = []) => db.current.pool.query(sql, params);
 const tenantId = async (slug: string) => (await q('SELECT id FROM tenants WHERE slug = $1', [slug])).rows[0]?.id as string | undefined;
@@ -56,21 +63,21 @@ beforeAll(async () => {
   const result = await cli('export', source, '--out', file, '--json');
   expect(result.code, result.stderr).toBe(0);
   expect(result.stderr).toBe(''); // no progress bar when stderr is not a terminal
-  exported = result.json();
+  exported = result.json<TransferSummary>();
   // The same command on an empty tenant: what the process weighs without the data.
   const empty = uniqueSlug('empty');
   expect((await cli('create', '--name', 'Empty', '--slug', empty)).code).toBe(0);
-  baseline = (await cli('export', empty, '--out', path.join(dir, `${empty}.ndjson`), '--json')).json();
+  baseline = (await cli('export', empty, '--out', path.join(dir, `${empty}.ndjson`), '--json')).json<TransferSummary>();
 }, 300_000);
 
 describe('tenants export / import', () => {
   it('round-trips 100,000 rows with identical row counts and checksums per table, settings and members', async () => {
-    expect(exported.tables.users.rows).toBe(100_000);
+    expect(exported.tables.users!.rows).toBe(100_000);
     expect(exported).toMatchObject({ tenant: source, settings: 2, members: 1, secrets: 'encrypted' });
     const target = uniqueSlug('imp');
     const imported = await cli('import', file, '--slug', target, '--json');
     expect(imported.code, imported.stderr).toBe(0);
-    const summary = imported.json();
+    const summary = imported.json<TransferSummary>();
     expect(summary.tables).toEqual(exported.tables);
     // Checked independently of the import's own verification:
     expect(await checksums(`tenant_${target}`)).toEqual(await checksums(`tenant_${source}`));
@@ -91,11 +98,11 @@ describe('tenants export / import', () => {
     const out = path.join(dir, 'capped.ndjson');
     const capped = await runProcess(['--max-old-space-size=96', 'bin/tenant-gateway.js', 'export', source, '--out', out, '--json'], env);
     expect(capped.code, capped.stderr).toBe(0);
-    expect(capped.json().tables).toEqual(exported.tables);
+    expect(capped.json<TransferSummary>().tables).toEqual(exported.tables);
     const back = await runProcess(['--max-old-space-size=96', 'bin/tenant-gateway.js', 'import', out, '--slug', uniqueSlug('cap'), '--json'], env);
     expect(back.code, back.stderr).toBe(0);
-    expect(back.json().tables).toEqual(exported.tables);
-    console.log(`with a 96 MB heap cap: export peak RSS ${capped.json().peakRssMb} MB, import peak RSS ${back.json().peakRssMb} MB`);
+    expect(back.json<TransferSummary>().tables).toEqual(exported.tables);
+    console.log(`with a 96 MB heap cap: export peak RSS ${capped.json<TransferSummary>().peakRssMb} MB, import peak RSS ${back.json<TransferSummary>().peakRssMb} MB`);
   }, 300_000);
 
   it('leaves encrypted settings out with --no-secrets', async () => {

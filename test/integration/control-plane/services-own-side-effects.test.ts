@@ -2,61 +2,47 @@
 // CLI, a script) gets the same: an operator acting through MemberService, DomainService and
 // SettingService (no GraphQL context) leaves the audit entry the API leaves, the seat count refreshed
 // and every gateway told about a membership change.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { operatorActor } from '../../../src/cli/operator.js';
 import type { TenantChange } from '../../../src/tenancy/changes.js';
-import { quoteIdent } from '../../../src/tenancy/names.js';
-import { graphql, PLATFORM_HOST, uniqueSlug } from '../../helpers/api.js';
-import { useTestGateway } from '../../helpers/gateway.js';
+import { dataOf, execute, PLATFORM_HOST } from '../../helpers/api.js';
+import { auditEntries, type AuditEntry } from '../../helpers/audit-log.js';
+import { test } from '../../helpers/fixtures.js';
+import type { TestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
-const gw = useTestGateway();
 const staff = { email: 'side-effects-staff@platform.test', systemAdmin: true };
 const ops = { ...operatorActor('ops-carol'), role: 'system_admin' as const };
-let tenant: { id: string; schemaName: string };
 
-interface Entry {
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  actorId: string | null;
-  metadata: Record<string, unknown>;
-}
+const InviteMember = gql(`
+  mutation SideEffectsInvite($tenantId: ID!, $email: String!) {
+    inviteMember(tenantId: $tenantId, email: $email, role: MEMBER) { id }
+  }
+`);
 
-async function entries(action: string): Promise<Entry[]> {
-  const { rows } = await gw.current.db.pool.query<Entry>(
-    `SELECT action, target_type AS "targetType", target_id AS "targetId", actor_id AS "actorId", metadata
-       FROM ${quoteIdent(tenant.schemaName)}.audit_logs WHERE action = $1 ORDER BY inserted_at, id`,
-    [action],
-  );
-  return rows;
-}
-
-async function seats(): Promise<number> {
-  const { rows } = await gw.current.db.pool.query(`SELECT (usage->>'users')::int AS users FROM tenants WHERE id = $1`, [tenant.id]);
+async function seats(gw: TestGateway, tenantId: string): Promise<number> {
+  const { rows } = await gw.db.pool.query(`SELECT (usage->>'users')::int AS users FROM public.tenants WHERE id = $1`, [tenantId]);
   return rows[0].users;
 }
 
-beforeAll(async () => {
-  const created = await gw.current.services.provisioner.createTenant({ name: 'Side effects', slug: uniqueSlug('side') });
-  tenant = { id: created.id, schemaName: created.schemaName };
-});
+const actedBy = (operator: string) => expect.objectContaining({ operator });
 
 describe('MemberService called without a GraphQL context', () => {
-  it('audits each change for the operator, refreshes the seat count and announces it to every gateway', async () => {
+  test('audits each change for the operator, refreshes the seat count and announces it to every gateway', async ({ gw, tenant: { tenant } }) => {
     const announced: TenantChange[] = [];
-    const stop = gw.current.services.changes.subscribe((change) => void announced.push(change));
+    const stop = gw.services.changes.subscribe((change) => void announced.push(change));
     try {
-      const before = await seats();
-      const member = await gw.current.services.members.invite(tenant, 'side-invitee@example.test', 'member', ops);
-      expect(await seats()).toBe(before + 1);
-      await gw.current.services.members.update(tenant, member.id, { role: 'admin' }, ops);
-      await gw.current.services.members.remove(tenant, member.id, ops);
-      expect(await seats()).toBe(before);
+      // The fixture's four members were inserted without a refresh: the invitation's refresh counts all five.
+      const member = await gw.services.members.invite(tenant, 'side-invitee@example.test', 'member', ops);
+      expect(await seats(gw, tenant.id)).toBe(5);
+      await gw.services.members.update(tenant, member.id, { role: 'admin' }, ops);
+      await gw.services.members.remove(tenant, member.id, ops);
+      expect(await seats(gw, tenant.id)).toBe(4);
 
       for (const action of ['member.invite', 'member.update', 'member.remove']) {
-        const [entry, ...more] = await entries(action);
-        expect(more).toEqual([]);
-        expect(entry).toMatchObject({ targetType: 'member', targetId: member.id, actorId: null, metadata: expect.objectContaining({ operator: 'ops-carol' }) });
+        expect(await auditEntries(gw, tenant.id, action)).toEqual([
+          expect.objectContaining({ targetType: 'member', targetId: member.id, actorId: null, metadata: actedBy('ops-carol') }),
+        ]);
       }
       expect(announced.filter((c) => c.kind === 'member' && c.tenantId === tenant.id)).toHaveLength(3);
     } finally {
@@ -64,38 +50,39 @@ describe('MemberService called without a GraphQL context', () => {
     }
   });
 
-  it('writes the entry the inviteMember mutation writes (same action, target type and metadata keys)', async () => {
-    const viaApi = await graphql(gw.current, {
-      host: PLATFORM_HOST,
-      as: staff,
-      query: 'mutation($t: ID!) { inviteMember(tenantId: $t, email: "side-api@example.test", role: MEMBER) { id } }',
-      variables: { t: tenant.id },
+  test('writes the entry the inviteMember mutation writes (same target type and metadata keys)', async ({ gw, tenant: { tenant } }) => {
+    await gw.services.members.invite(tenant, 'side-service@example.test', 'member', ops);
+    const viaApi = dataOf(
+      await execute(gw, InviteMember, { host: PLATFORM_HOST, as: staff, variables: { tenantId: tenant.id, email: 'side-api@example.test' } }),
+    );
+    const [fromService, fromApi] = await auditEntries(gw, tenant.id, 'member.invite');
+    const shape = (e: AuditEntry) => ({
+      targetType: e.targetType,
+      keys: Object.keys(e.metadata).filter((k) => !['operator', 'actorEmail', 'requestId'].includes(k)).sort(),
     });
-    expect(viaApi.errors).toBeUndefined();
-    const all = await entries('member.invite');
-    const fromService = all[0]!;
-    const fromApi = all.at(-1)!;
-    const keys = (e: Entry) => Object.keys(e.metadata).filter((k) => !['operator', 'actorEmail', 'requestId'].includes(k)).sort();
-    expect(fromApi.targetId).toBe(viaApi.data.inviteMember.id);
-    expect({ type: fromApi.targetType, keys: keys(fromApi) }).toEqual({ type: fromService.targetType, keys: keys(fromService) });
+    expect(fromApi!.targetId).toBe(viaApi.inviteMember.id);
+    expect(shape(fromApi!)).toEqual(shape(fromService!));
   });
 });
 
 describe('DomainService and SettingService called without a GraphQL context', () => {
-  it('audit adding and removing a domain for the operator', async () => {
-    const row = await gw.current.services.domains.add(tenant, 'side-effects.example.org', false, ops);
-    await gw.current.services.domains.remove(tenant, row, ops);
-    expect((await entries('domain.add')).map((e) => e.metadata)).toEqual([expect.objectContaining({ domain: 'side-effects.example.org', operator: 'ops-carol' })]);
-    expect((await entries('domain.remove')).map((e) => e.targetId)).toEqual([row.id]);
+  test('audit adding and removing a domain for the operator', async ({ gw, tenant: { tenant } }) => {
+    const row = await gw.services.domains.add(tenant, `${tenant.slug}.example.org`, false, ops);
+    await gw.services.domains.remove(tenant, row, ops);
+    expect((await auditEntries(gw, tenant.id, 'domain.add')).map((e) => e.metadata)).toEqual([
+      expect.objectContaining({ domain: `${tenant.slug}.example.org`, operator: 'ops-carol' }),
+    ]);
+    expect((await auditEntries(gw, tenant.id, 'domain.remove')).map((e) => e.targetId)).toEqual([row.id]);
   });
 
-  it('audit setting and deleting a setting, never with its value; deleting nothing audits nothing', async () => {
-    await gw.current.services.settings.set(tenant, { category: 'general', key: 'side_effect', value: 'hush-hush' }, ops);
-    expect(await gw.current.services.settings.delete(tenant, 'general', 'side_effect', ops)).toBe(true);
-    expect(await gw.current.services.settings.delete(tenant, 'general', 'side_effect', ops)).toBe(false);
-    const [set] = await entries('setting.set');
+  test('audit setting and deleting a setting, never with its value; deleting nothing audits nothing', async ({ gw, tenant: { tenant } }) => {
+    await gw.services.settings.set(tenant, { category: 'general', key: 'side_effect', value: 'hush-hush' }, ops);
+    expect(await gw.services.settings.delete(tenant, 'general', 'side_effect', ops)).toBe(true);
+    expect(await gw.services.settings.delete(tenant, 'general', 'side_effect', ops)).toBe(false);
+    const [set, ...more] = await auditEntries(gw, tenant.id, 'setting.set');
+    expect(more).toEqual([]);
     expect(set!.metadata).toMatchObject({ category: 'general', key: 'side_effect', operator: 'ops-carol' });
     expect(JSON.stringify(set!.metadata)).not.toContain('hush-hush');
-    expect(await entries('setting.delete')).toHaveLength(1);
+    expect(await auditEntries(gw, tenant.id, 'setting.delete')).toHaveLength(1);
   });
 });

@@ -1,8 +1,7 @@
 // What a client may send, over real HTTP: limits, CSRF, batching, body size, introspection, explorer.
-import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../../src/edge/hardening.js';
-import { send } from '../../helpers/http-request.js';
+import { http, send } from '../../helpers/http.js';
 import { PRODUCTION_ENV, useTestServer } from '../../helpers/running-gateway.js';
 
 const json = { 'content-type': 'application/json' };
@@ -30,20 +29,6 @@ function nestedQuery(levels: number): string {
 
 function aliases(n: number): string {
   return `{ ${Array.from({ length: n }, (_, i) => `a${i}: serverTime`).join(' ')} }`;
-}
-
-/** Sends a body without Content-Length (chunked), as a streaming client would. */
-function postChunked(url: string, chunks: string[]): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/graphql`, { method: 'POST', headers: json }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
-  });
 }
 
 describe('with the default limits', () => {
@@ -90,9 +75,9 @@ describe('with the default limits', () => {
   });
 
   it('refuses an oversized chunked body (no Content-Length) with 413 while it streams in', async () => {
-    const res = await postChunked(server.current.url, ['{"query":"{ serverTime }","variables":{"pad":"', 'x'.repeat(60_000), 'x'.repeat(60_000), '"}}']);
+    const res = await http(`${server.current.url}/graphql`, { method: 'POST', headers: json, body: ['{"query":"{ serverTime }","variables":{"pad":"', 'x'.repeat(60_000), 'x'.repeat(60_000), '"}}'] });
     expect(res.status).toBe(413);
-    expect(res.text).toContain('Request body too large');
+    expect(res.body).toContain('Request body too large');
   });
 
   it('refuses a batch (an array of operations): batching is off by default', async () => {
@@ -132,14 +117,14 @@ describe('with the default limits', () => {
     const { url, gateway } = server.current;
     await gateway.services.db.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Acme', 'acme', 'tenant_acme', 'active')`);
     const html = { accept: 'text/html' };
-    expect((await send(url, '/graphql', { host: 'localhost', headers: html })).text).toContain('Tenant gateway explorer');
-    expect((await send(url, '/graphql', { host: 'www.localhost', headers: html })).text).toContain('Tenant gateway explorer');
+    expect((await send(url, '/graphql', { host: 'localhost', headers: html })).body).toContain('Tenant gateway explorer');
+    expect((await send(url, '/graphql', { host: 'www.localhost', headers: html })).body).toContain('Tenant gateway explorer');
     const onTenant = await send(url, '/graphql', { host: 'acme.localhost', headers: html });
     expect(onTenant.status).toBe(406);
-    expect(onTenant.text).not.toContain('GraphiQL');
+    expect(onTenant.body).not.toContain('GraphiQL');
     const unknown = await send(url, '/graphql', { host: 'nobody.localhost', headers: html });
     expect(unknown.status).toBe(404); // the door's page, not the explorer
-    expect(unknown.text).not.toContain('GraphiQL');
+    expect(unknown.body).not.toContain('GraphiQL');
   });
 });
 

@@ -1,32 +1,30 @@
 import { rm } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { startGateway, type RunningGateway } from '../../../src/app.js';
 import { LEDGER_TABLE } from '../../../src/db/migrator.js';
 import { createLogger } from '../../../src/logger.js';
 import { createTestDatabase, testConfig } from '../../helpers/database.js';
 import { freePort } from '../../helpers/free-port.js';
-import { useTestGateway } from '../../helpers/gateway.js';
-import { send } from '../../helpers/http-request.js';
-
-const gw = useTestGateway();
+import { send } from '../../helpers/http.js';
+import { test } from '../../helpers/fixtures.js';
 
 describe('health endpoints', () => {
-  it('answers /healthz while the process is up', async () => {
-    const res = await gw.current.yoga.fetch('http://localhost/healthz');
+  test('answers /healthz while the process is up', async ({ gw }) => {
+    const res = await gw.yoga.fetch('http://localhost/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('answers /readyz 200 when the database is reachable and migrated', async () => {
-    const res = await gw.current.yoga.fetch('http://localhost/readyz');
+  test('answers /readyz 200 when the database is reachable and migrated', async ({ gw }) => {
+    const res = await gw.yoga.fetch('http://localhost/readyz');
     expect(res.status).toBe(200);
   });
 
-  it('answers /readyz 503 while a control-plane migration is pending', async () => {
-    const { pool } = gw.current.db;
+  test('answers /readyz 503 while a control-plane migration is pending', async ({ gw }) => {
+    const { pool } = gw.db;
     const { rows } = await pool.query(`DELETE FROM public.${LEDGER_TABLE} RETURNING *`);
     try {
-      const res = await gw.current.yoga.fetch('http://localhost/readyz');
+      const res = await gw.yoga.fetch('http://localhost/readyz');
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ status: 'migrations pending' });
     } finally {
@@ -40,7 +38,7 @@ describe('health endpoints', () => {
 });
 
 describe('/readyz on a fresh development database', () => {
-  it('answers 503 "seeding demo tenants" while the demo seed runs, then 200 with the demo tenants active', async () => {
+  test('answers 503 "seeding demo tenants" while the demo seed runs, then 200 with the demo tenants active', async () => {
     const db = await createTestDatabase();
     const dataDir = `.data/readyz-seed-${Date.now().toString(36)}`;
     const port = await freePort();
@@ -55,7 +53,7 @@ describe('/readyz on a fresh development database', () => {
       const url = `http://127.0.0.1:${port}`;
       const duringSeed = await untilListening(() => send(url, '/readyz'));
       expect(duringSeed.status).toBe(503);
-      expect(JSON.parse(duringSeed.text)).toEqual({ status: 'seeding demo tenants' });
+      expect(JSON.parse(duringSeed.body)).toEqual({ status: 'seeding demo tenants' });
 
       await blocker.query('COMMIT');
       gateway = await starting;
@@ -63,7 +61,7 @@ describe('/readyz on a fresh development database', () => {
       expect(afterSeed.status).toBe(200);
       const acme = await send(url, '/graphql', { host: 'acme.localhost', body: { query: '{ currentTenant { slug } }' } });
       expect(acme.status).toBe(200);
-      expect(JSON.parse(acme.text)).toEqual({ data: { currentTenant: { slug: 'acme' } } });
+      expect(JSON.parse(acme.body)).toEqual({ data: { currentTenant: { slug: 'acme' } } });
     } finally {
       await blocker.query('ROLLBACK').catch(() => undefined);
       blocker.release();

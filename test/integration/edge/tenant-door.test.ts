@@ -7,7 +7,7 @@ import { TenantRequiredError, TenantSuspendedError } from '../../../src/errors.j
 import { tenantDoorPlugin } from '../../../src/edge/tenant-door.js';
 import { createLogger } from '../../../src/logger.js';
 import { testConfig, useTestDatabase } from '../../helpers/database.js';
-import { graphqlPost, http, rawHttpStatus, type HttpResponse } from '../../helpers/http.js';
+import { graphqlPost, http, rawRequest, type GraphQLBody, type HttpResponse } from '../../helpers/http.js';
 import { insertTenant } from '../../helpers/tenant-rows.js';
 
 const db = useTestDatabase();
@@ -63,7 +63,7 @@ function expectRefusal(res: HttpResponse, client: string, status: number, code: 
 function expectAdmitted(res: HttpResponse, client: string, what: string) {
   if (client === 'an API client') {
     expect(res.status, what).toBe(200);
-    expect(res.json().data.serverTime, what).toEqual(expect.any(String));
+    expect(res.json<GraphQLBody<{ serverTime: string }>>().data!.serverTime, what).toEqual(expect.any(String));
   } else {
     expect([400, 404, 503], what).not.toContain(res.status);
     expect(res.body, what).not.toMatch(/TENANT_NOT_FOUND|TENANT_SUSPENDED|TENANT_NOT_READY|Invalid Host/);
@@ -135,19 +135,19 @@ describe.each(Object.entries(clients))('the door, for %s', (client, send) => {
 
 describe('the door', () => {
   it('refuses a request with two Host headers with 400', async () => {
-    const res = await rawHttpStatus(strict.url, 'GET /graphql HTTP/1.1\r\nHost: door-active.localhost\r\nHost: door-suspended.localhost');
+    const res = await rawRequest(strict.url, { method: 'GET', path: '/graphql', version: '1.1', headers: [['Host', 'door-active.localhost'], ['Host', 'door-suspended.localhost']] });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('several Host headers');
+    expect(res.body).toContain('several Host headers');
   });
 
   it('refuses an HTTP/1.0 request without a Host header with 400', async () => {
-    const res = await rawHttpStatus(strict.url, 'GET /graphql HTTP/1.0');
+    const res = await rawRequest(strict.url, { method: 'GET', path: '/graphql', headers: [] });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('missing or empty');
+    expect(res.body).toContain('missing or empty');
   });
 
   it('refuses raw Unicode in Host with 400 (IDNs arrive as punycode)', async () => {
-    const res = await rawHttpStatus(strict.url, 'GET /graphql HTTP/1.1\r\nHost: bücher.localhost');
+    const res = await rawRequest(strict.url, { method: 'GET', path: '/graphql', version: '1.1', headers: [['Host', 'bücher.localhost']] });
     expect(res.status).toBe(400);
   });
 

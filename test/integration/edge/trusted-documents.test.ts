@@ -8,7 +8,7 @@ import { loadConfig, ConfigError } from '../../../src/config.js';
 import { TrustedDocuments } from '../../../src/edge/trusted-documents.js';
 import { signToken } from '../../helpers/api.js';
 import { testConfig, useTestDatabase } from '../../helpers/database.js';
-import { send, type Reply } from '../../helpers/http-request.js';
+import { send, type GraphQLBody, type HttpResponse } from '../../helpers/http.js';
 import { PRODUCTION_ENV, startTestServer, type TestServer } from '../../helpers/running-gateway.js';
 
 const MANIFEST = 'examples/client/gql/persisted-documents.json';
@@ -17,7 +17,7 @@ const [publicTenantId, publicTenant] = Object.entries(manifest).find(([, doc]) =
 const HEX = publicTenantId.replace('sha256:', '');
 
 const db = useTestDatabase();
-const json = (reply: Reply) => JSON.parse(reply.text) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+const json = (reply: HttpResponse) => reply.json<GraphQLBody<{ currentTenant?: { slug: string } | null; serverTime?: string }>>();
 
 async function startWith(mode: string): Promise<{ server: TestServer; host: string }> {
   const server = await startTestServer(db.current.url, { ...PRODUCTION_ENV, JWT_SECRET: testConfig().jwt.secret!, TRUSTED_DOCUMENTS: mode, TRUSTED_DOCUMENTS_FILE: MANIFEST });

@@ -7,7 +7,7 @@ import { startGateway, type RunningGateway } from '../../../src/app.js';
 import { createLogger, type LogFormat } from '../../../src/logger.js';
 import { signToken } from '../../helpers/api.js';
 import { testConfig, useTestDatabase } from '../../helpers/database.js';
-import { send } from '../../helpers/http-request.js';
+import { send } from '../../helpers/http.js';
 
 const ESC = '\u001b[';
 

@@ -1,6 +1,6 @@
 // /metrics and the request log of a real gateway, after real requests.
 import { describe, expect, it } from 'vitest';
-import { send } from '../../helpers/http-request.js';
+import { send } from '../../helpers/http.js';
 import { useTestServer } from '../../helpers/running-gateway.js';
 
 /** The value of one series in Prometheus text format, or undefined when it is not exposed. */
@@ -22,7 +22,7 @@ describe('/metrics', () => {
     expect((await send(url, '/graphql', { body: { query: 'query Ping { serverTime }' } })).status).toBe(200);
     expect((await send(url, '/graphql', { body: { query: `{ ${'x: serverTime '.repeat(16)}}` } })).status).toBe(400);
 
-    const metrics = (await send(url, '/metrics')).text;
+    const metrics = (await send(url, '/metrics')).body;
     expect(sample(metrics, 'gateway_graphql_requests_total{tenant="acme",operation="Ping",outcome="ok"}')).toBe(1);
     expect(sample(metrics, 'gateway_graphql_requests_total{tenant="none",operation="Ping",outcome="ok"}')).toBe(2);
     // Refused before execution: no operation name becomes a label.
@@ -32,7 +32,7 @@ describe('/metrics', () => {
   });
 
   it('exposes the client cache, the pool, the host cache and the process', async () => {
-    const metrics = (await send(server.current.url, '/metrics')).text;
+    const metrics = (await send(server.current.url, '/metrics')).body;
     const pool = server.current.gateway.services.db.pool;
     expect(sample(metrics, 'gateway_db_pool_connections_total')).toBe(pool.totalCount);
     for (const series of [
@@ -60,7 +60,7 @@ describe('/metrics', () => {
   it('answers on any Host: a scraper is not subject to tenant routing', async () => {
     const unknown = await send(server.current.url, '/metrics', { host: 'nobody.localhost' });
     expect(unknown.status).toBe(200);
-    expect(unknown.text).toContain('gateway_graphql_requests_total');
+    expect(unknown.body).toContain('gateway_graphql_requests_total');
     // …while the GraphQL endpoint on that host is refused at the door.
     expect((await send(server.current.url, '/graphql', { host: 'nobody.localhost', body: { query: '{ serverTime }' } })).status).toBe(404);
   });
@@ -94,6 +94,6 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect((await send(server.current.url, '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
     const ok = await send(server.current.url, '/metrics', { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
-    expect(ok.text).toContain('gateway_db_pool_connections_total');
+    expect(ok.body).toContain('gateway_db_pool_connections_total');
   });
 });

@@ -11,7 +11,7 @@ import { tracingPlugins } from '../../../src/edge/request-tracing.js';
 import { startTracing, traceDriverAdapter, traceStatement, tracingEnabled, type Tracing } from '../../../src/observability/tracing.js';
 import { signToken } from '../../helpers/api.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { send } from '../../helpers/http-request.js';
+import { send } from '../../helpers/http.js';
 import { PRODUCTION_ENV, startTestServer, type TestServer } from '../../helpers/running-gateway.js';
 import { startGatewayProcess } from '../../helpers/spawn-gateway.js';
 

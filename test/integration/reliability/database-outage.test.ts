@@ -44,7 +44,7 @@ function expectUnavailable(res: Awaited<ReturnType<typeof graphqlPost>>, what: s
   expect(res.status, `${what}: ${res.body}`).toBe(503);
   expect(res.headers['retry-after'], what).toBe('2');
   const body = res.json();
-  expect(body.errors[0], what).toMatchObject({
+  expect(body.errors![0], what).toMatchObject({
     message: 'The database is unavailable right now; try again in a few seconds.',
     extensions: { code: 'DATABASE_UNAVAILABLE' },
   });
@@ -104,9 +104,9 @@ describe('pg_terminate_backend on the gateway\'s connections', () => {
       await locker.query('ROLLBACK').catch(() => undefined);
       locker.release();
     }
-    const next = await graphqlPost(server.url, hostOf(beta!), USERS, bearer(beta!.token));
+    const next = await graphqlPost<{ users: { edges: { node: { email: string } }[] } }>(server.url, hostOf(beta!), USERS, bearer(beta!.token));
     expect(next.status).toBe(200);
-    expect(next.json().data.users.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual(
+    expect(next.json().data!.users.edges.map((e) => e.node.email)).toEqual(
       expect.arrayContaining([`seed0@${beta!.slug}.test`]),
     );
   });

@@ -9,7 +9,7 @@ import { useTestDatabase } from '../../helpers/database.js';
 import { databaseSnapshot, type DatabaseSnapshot } from '../../helpers/db-snapshot.js';
 import { createFingerprintedTenants } from '../../helpers/fingerprinted-tenants.js';
 import { expand, loadCorpus, toRawRequest, type CorpusContext, type HostileCase, type Identity, type ServerName } from '../../helpers/hostile-corpus.js';
-import { rawRequest, type RawResponse } from '../../helpers/raw-http.js';
+import { rawRequest, type RawResponse } from '../../helpers/http.js';
 import { PRODUCTION_ENV, startTestServer, type TestServer } from '../../helpers/running-gateway.js';
 
 const corpus = loadCorpus();

@@ -4,7 +4,7 @@
 // 1 s, though both cache hosts for an hour. (test/integration/two-gateways.test.ts proves the
 // LISTEN/NOTIFY invalidation itself with changes published by hand; this drives it through mutations.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../helpers/api.js';
+import { expectNoErrors, signToken } from '../../helpers/api.js';
 import { TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET, useTestDatabase } from '../../helpers/database.js';
 import { graphqlPost } from '../../helpers/http.js';
 import { startGatewayProcess, type GatewayProcess } from '../../helpers/spawn-gateway.js';
@@ -35,11 +35,11 @@ const CREATE = (slug: string, schemaName?: string) =>
 
 async function raceCreates(count: number, slugOf: (i: number) => string, schemaName?: string) {
   const results = await Promise.all(
-    Array.from({ length: count }, (_, i) => graphqlPost(replicas[i % 2]!.url, 'localhost', CREATE(slugOf(i), schemaName), admin)),
+    Array.from({ length: count }, (_, i) => graphqlPost<{ createTenant: { status: string } }>(replicas[i % 2]!.url, 'localhost', CREATE(slugOf(i), schemaName), admin)),
   );
   return results.map((res) => {
     const body = res.json();
-    return body.errors ? body.errors[0].extensions.code : body.data.createTenant.status;
+    return body.errors ? body.errors[0]!.extensions!.code : body.data!.createTenant.status;
   });
 }
 
@@ -71,13 +71,13 @@ describe('two gateway processes on one database', () => {
 
   it('honour a suspend, an activation and an archive made through either replica within 1 s in the other', async () => {
     const [a, b] = replicas as [GatewayProcess, GatewayProcess];
-    const created = (await graphqlPost(a.url, 'localhost', CREATE('lifecycle'), admin)).json().data.createTenant;
+    const created = (await graphqlPost<{ createTenant: { id: string } }>(a.url, 'localhost', CREATE('lifecycle'), admin)).json().data!.createTenant;
     const host = 'lifecycle.localhost';
     for (const r of replicas) await eventually(async () => (await statusAt(r.url, host)) === 200, 1000, `${r.url} serving ${host}`);
 
     const change = async (through: GatewayProcess, mutation: string, other: GatewayProcess, status: number) => {
       const res = await graphqlPost(through.url, 'localhost', `mutation { ${mutation}(id: "${created.id}") { status } }`, admin);
-      expect(res.json().errors).toBeUndefined();
+      expectNoErrors(res.json());
       return eventually(async () => (await statusAt(other.url, host)) === status, 1000, `${mutation} honoured by the other replica`);
     };
     const timings = {

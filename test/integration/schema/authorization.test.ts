@@ -1,11 +1,11 @@
 // Who may do what (docs/ARCHITECTURE.md "Roles"): every mutation and sensitive query × every kind of caller.
 // Each cell runs against fresh targets, so one cell's success cannot hide another's refusal.
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers, type Identity } from '../../helpers/api.js';
-import { useTestGateway } from '../../helpers/gateway.js';
-
-const gw = useTestGateway();
+import { describe, expect } from 'vitest';
+import { execute, graphql, type Identity, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { test } from '../../helpers/fixtures.js';
+import type { TestGateway } from '../../helpers/gateway.js';
+import { gql } from '../../gql/index.js';
 
 const ROLES = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'systemAdmin'] as const;
 type Role = (typeof ROLES)[number];
@@ -36,22 +36,22 @@ interface Case {
   query: string;
   expect: Expectations;
   /** Runs before each cell; returns the variables (and optionally another world whose members act). */
-  setup?: () => Promise<{ variables?: Record<string, unknown>; world?: World; host?: string }>;
+  setup?: (gw: TestGateway) => Promise<{ variables?: Record<string, unknown>; world?: World; host?: string }>;
   platform?: boolean;
 }
 
 const fresh = () => randomBytes(4).toString('hex');
-const db = () => gw.current.services.clients.control();
+const db = (gw: TestGateway) => gw.services.clients.control();
 
-async function domainOf(world: World, opts: { verified?: boolean } = {}) {
-  return db().tenantDomain.create({
+async function domainOf(gw: TestGateway, world: World, opts: { verified?: boolean } = {}) {
+  return db(gw).tenantDomain.create({
     data: { tenantId: world.tenant.id, domain: `d${fresh()}.example.org`, verifiedAt: opts.verified ? new Date() : null },
   });
 }
 
-async function memberOf(world: World, role: string) {
-  const account = await db().account.create({ data: { email: `m${fresh()}@x.test` } });
-  return db().tenantMember.create({ data: { tenantId: world.tenant.id, userId: account.id, role, acceptedAt: new Date() } });
+async function memberOf(gw: TestGateway, world: World, role: string) {
+  const account = await db(gw).account.create({ data: { email: `m${fresh()}@x.test` } });
+  return db(gw).tenantMember.create({ data: { tenantId: world.tenant.id, userId: account.id, role, acceptedAt: new Date() } });
 }
 
 const cases: Case[] = [
@@ -96,8 +96,8 @@ const cases: Case[] = [
       name: `${op} (platform host, fresh tenant)`,
       platform: true,
       query: `mutation($id: ID!) { ${op}(id: $id)${op === 'deleteTenant' ? '' : ' { id }'} }`,
-      setup: async () => {
-        const world = await tenantWithMembers(gw.current);
+      setup: async (gw) => {
+        const world = await tenantWithMembers(gw);
         return { variables: { id: world.tenant.id }, world };
       },
       expect: staffOnly,
@@ -118,19 +118,19 @@ const cases: Case[] = [
   {
     name: 'verify a domain',
     query: 'mutation($id: ID!) { verifyTenantDomain(id: $id) { verifiedAt } }',
-    setup: async () => ({ variables: { id: (await domainOf(a, { verified: true })).id } }),
+    setup: async (gw) => ({ variables: { id: (await domainOf(gw, a, { verified: true })).id } }),
     expect: need('admin'),
   },
   {
     name: 'set the primary domain',
     query: 'mutation($id: ID!) { setPrimaryDomain(id: $id) { primary } }',
-    setup: async () => ({ variables: { id: (await domainOf(a)).id } }),
+    setup: async (gw) => ({ variables: { id: (await domainOf(gw, a)).id } }),
     expect: need('admin'),
   },
   {
     name: 'remove a domain',
     query: 'mutation($id: ID!) { removeTenantDomain(id: $id) }',
-    setup: async () => ({ variables: { id: (await domainOf(a)).id } }),
+    setup: async (gw) => ({ variables: { id: (await domainOf(gw, a)).id } }),
     expect: need('admin'),
   },
   {
@@ -154,19 +154,19 @@ const cases: Case[] = [
   {
     name: 'change a member',
     query: 'mutation($id: ID!) { updateMember(id: $id, role: VIEWER) { role } }',
-    setup: async () => ({ variables: { id: (await memberOf(a, 'member')).id } }),
+    setup: async (gw) => ({ variables: { id: (await memberOf(gw, a, 'member')).id } }),
     expect: need('admin'),
   },
   {
     name: 'change an owner',
     query: 'mutation($id: ID!) { updateMember(id: $id, role: ADMIN) { role } }',
-    setup: async () => ({ variables: { id: (await memberOf(a, 'owner')).id } }),
+    setup: async (gw) => ({ variables: { id: (await memberOf(gw, a, 'owner')).id } }),
     expect: need('owner'),
   },
   {
     name: 'remove a member',
     query: 'mutation($id: ID!) { removeMember(id: $id) }',
-    setup: async () => ({ variables: { id: (await memberOf(a, 'member')).id } }),
+    setup: async (gw) => ({ variables: { id: (await memberOf(gw, a, 'member')).id } }),
     expect: need('admin'),
   },
   {
@@ -191,21 +191,21 @@ function identity(world: World, role: Role): Identity | null {
   return world[role];
 }
 
-beforeAll(async () => {
-  a = await tenantWithMembers(gw.current);
-  b = await tenantWithMembers(gw.current);
+test.beforeAll(async ({ gw }) => {
+  a = await tenantWithMembers(gw);
+  b = await tenantWithMembers(gw);
 });
 
 describe('authorization', () => {
-  it('covers every operation of the contract that writes, and every role', () => {
+  test('covers every operation of the contract that writes, and every role', () => {
     for (const c of cases) expect(Object.keys(c.expect).sort()).toEqual([...ROLES].sort());
   });
 
   describe.each(cases)('$name', (c) => {
-    it.each(ROLES)('as %s', async (role) => {
-      const prepared = (await c.setup?.()) ?? {};
+    test.for(ROLES)('as %s', async (role, { gw }) => {
+      const prepared = (await c.setup?.(gw)) ?? {};
       const world = prepared.world ?? a;
-      const result = await graphql(gw.current, {
+      const result = await graphql(gw, {
         host: c.platform ? PLATFORM_HOST : world.host,
         as: identity(world, role),
         query: c.query,
@@ -215,16 +215,15 @@ describe('authorization', () => {
     });
   });
 
-  it('shows encrypted setting values to admins, owners and system admins only', async () => {
-    await graphql(gw.current, {
+  test('shows encrypted setting values to admins, owners and system admins only', async ({ gw }) => {
+    await execute(gw, gql(`mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`), {
       host: a.host,
       as: a.admin,
-      query: 'mutation { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }',
     });
     const seen: Record<string, unknown> = {};
     for (const role of ROLES) {
-      const result = await graphql(gw.current, { host: a.host, as: identity(a, role), query: '{ tenantSettings(category: BILLING) { key value } }' });
-      seen[role] = result.errors ? outcome(result) : result.data.tenantSettings.find((s: { key: string }) => s.key === 'stripeKey')?.value;
+      const result = await execute(gw, gql(`query BillingSettings { tenantSettings(category: BILLING) { key value } }`), { host: a.host, as: identity(a, role) });
+      seen[role] = result.errors ? outcome(result) : result.data?.tenantSettings.find((s) => s.key === 'stripeKey')?.value;
     }
     expect(seen).toEqual({
       anonymous: 'UNAUTHENTICATED',

@@ -1,14 +1,16 @@
 import { Agent, request } from 'node:http';
-import { describe, expect, it } from 'vitest';
-import { graphql, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
+import { describe, expect } from 'vitest';
+import { execute, expectNoErrors, outcome, PLATFORM_HOST } from '../../helpers/api.js';
 import { useTestDatabase } from '../../helpers/database.js';
-import { useTestGateway } from '../../helpers/gateway.js';
 import { startTestServer } from '../../helpers/running-gateway.js';
+import { gql } from '../../gql/index.js';
+import { test } from '../../helpers/fixtures.js';
+import type { TestGateway } from '../../helpers/gateway.js';
 
-const gw = useTestGateway();
+const TENANT_CALL = gql(`query MeteredTenantCall { currentTenant { id } }`);
 
-async function apiCalls(tenantId: string) {
-  const { rows } = await gw.current.db.pool.query(
+async function apiCalls(gw: TestGateway, tenantId: string) {
+  const { rows } = await gw.db.pool.query(
     `SELECT (SELECT coalesce(sum(value), 0) FROM tenant_usage_logs WHERE tenant_id = $1 AND metric = 'api_calls' AND period = 'hourly')::int AS logged,
             (SELECT (usage ->> 'api_calls_per_month')::int FROM tenants WHERE id = $1) AS monthly`,
     [tenantId],
@@ -17,43 +19,40 @@ async function apiCalls(tenantId: string) {
 }
 
 describe('API call metering', () => {
-  it('counts one call per GraphQL request on a tenant host, none on the platform host', async () => {
-    const t = await tenantWithMembers(gw.current);
-    for (let i = 0; i < 7; i++) await graphql(gw.current, { host: t.host, query: '{ currentTenant { id } }' });
-    await graphql(gw.current, { host: PLATFORM_HOST, query: '{ serverTime }' });
-    await gw.current.services.usage.flush();
-    expect(await apiCalls(t.tenant.id)).toEqual({ logged: 7, monthly: 7 });
-    const logs = await graphql(gw.current, { host: t.host, as: t.viewer, query: '{ usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }' });
+  test('counts one call per GraphQL request on a tenant host, none on the platform host', async ({ gw, tenant: t }) => {
+    for (let i = 0; i < 7; i++) await execute(gw, TENANT_CALL, { host: t.host });
+    await execute(gw, gql(`query PlatformCall { serverTime }`), { host: PLATFORM_HOST });
+    await gw.services.usage.flush();
+    expect(await apiCalls(gw, t.tenant.id)).toEqual({ logged: 7, monthly: 7 });
+    const logs = await execute(gw, gql(`query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }`), { host: t.host, as: t.viewer });
+    expectNoErrors(logs);
     expect(logs.data.usageLogs).toEqual([{ value: 7, metric: 'API_CALLS', period: 'HOURLY' }]);
   });
 
-  it('answers 429 RATE_LIMITED once the monthly limit is used, and does not count refused calls', async () => {
-    const t = await tenantWithMembers(gw.current);
-    await gw.current.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 3 } });
+  test('answers 429 RATE_LIMITED once the monthly limit is used, and does not count refused calls', async ({ gw, tenant: t }) => {
+    await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 3 } });
     const outcomes: string[] = [];
     let last;
     for (let i = 0; i < 5; i++) {
-      last = await graphql(gw.current, { host: t.host, query: '{ currentTenant { id } }' });
+      last = await execute(gw, TENANT_CALL, { host: t.host });
       outcomes.push(outcome(last));
     }
     expect(outcomes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
     expect(last!.status).toBe(429);
     expect(last!.errors![0]!.message).toMatch(/monthly API call limit \(3 of 3/);
-    await gw.current.services.usage.flush();
-    expect(await apiCalls(t.tenant.id)).toEqual({ logged: 3, monthly: 3 });
+    await gw.services.usage.flush();
+    expect(await apiCalls(gw, t.tenant.id)).toEqual({ logged: 3, monthly: 3 });
   });
 });
 
 describe('usage calculations', () => {
-  it('reports users as active accepted members and the percentages against limits', async () => {
-    const t = await tenantWithMembers(gw.current);
-    await gw.current.services.provisioner.updateTenant(t.tenant.id, { limits: { users: 8 } });
-    const result = await graphql(gw.current, {
+  test('reports users as active accepted members and the percentages against limits', async ({ gw, tenant: t }) => {
+    await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { users: 8 } });
+    const result = await execute(gw, gql(`mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }`), {
       host: t.host,
       as: t.admin,
-      query: 'mutation { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }',
     });
-    expect(result.errors).toBeUndefined();
+    expectNoErrors(result);
     const usage = result.data.refreshTenantUsage;
     expect(usage.usage.users).toBe(4);
     expect(usage.userUsagePercent).toBe(50);
@@ -65,7 +64,7 @@ describe('usage calculations', () => {
 describe('metering across a graceful shutdown', () => {
   const db = useTestDatabase();
 
-  it('counts 10,000 calls across 10 tenants exactly, with none lost or doubled', async () => {
+  test('counts 10,000 calls across 10 tenants exactly, with none lost or doubled', async () => {
     const server = await startTestServer(db.current.url, { USAGE_FLUSH_INTERVAL_MS: '200' });
     const tenants = [];
     for (let i = 0; i < 10; i++) {

@@ -1,25 +1,12 @@
 import { rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { seedDemoTenants } from '../../../../src/tenancy/lifecycle/demo-seed.js';
 import { createTestDatabase } from '../../../helpers/database.js';
+import { http } from '../../../helpers/http.js';
 import { useProvisioner } from '../../../helpers/provisioner.js';
 import { startGatewayProcess } from '../../../helpers/spawn-gateway.js';
 
 const t = useProvisioner();
-
-/** fetch() may not set Host; curl -H 'Host: …' can, and so can node:http. */
-function postWithHost(url: string, host: string, body: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { host, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve(JSON.parse(text)));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
 
 function deps(env: 'development' | 'test' | 'production') {
   const lines: string[] = [];
@@ -65,7 +52,14 @@ describe('demo seed', () => {
     const gateway = await startGatewayProcess({ NODE_ENV: 'development', DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     try {
       expect(gateway.output()).toContain("-H 'Host: acme.localhost'");
-      const answer = await postWithHost(`${gateway.url}/graphql`, 'acme.localhost', { query: '{ currentTenant { name slug } }' });
+      const answer = (
+        await http(`${gateway.url}/graphql`, {
+          method: 'POST',
+          host: 'acme.localhost',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ currentTenant { name slug } }' }),
+        })
+      ).json<unknown>();
       expect(answer).toEqual({ data: { currentTenant: { name: 'Acme Corporation', slug: 'acme' } } });
     } finally {
       expect(await gateway.stop()).toBe(0);

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../src/tenancy/lifecycle/backup-service.js';
 import { quoteIdent } from '../../../../src/tenancy/names.js';
-import { signToken, uniqueSlug } from '../../../helpers/api.js';
+import { expectNoErrors, signToken, uniqueSlug } from '../../../helpers/api.js';
 import { useTestDatabase } from '../../../helpers/database.js';
-import { http, type HttpResponse } from '../../../helpers/http.js';
+import { http, type GraphQLBody, type HttpResponse } from '../../../helpers/http.js';
 import { startTestServer, type TestServer } from '../../../helpers/running-gateway.js';
 
 const db = useTestDatabase({ poolMax: 20 });
@@ -42,12 +42,12 @@ interface Tally {
 async function call(tally: Tally, host: string, query: string, variables: Record<string, unknown>): Promise<HttpResponse | null> {
   for (;;) {
     const res = await post(host, query, variables);
-    if (res.status === 503 && res.json().errors?.[0]?.extensions?.code === 'TENANT_NOT_READY' && res.headers['retry-after']) {
+    if (res.status === 503 && res.json<GraphQLBody<unknown>>().errors?.[0]?.extensions?.code === 'TENANT_NOT_READY' && res.headers['retry-after']) {
       tally.notReady++;
       continue;
     }
-    const body = res.body ? res.json() : {};
-    if (res.status >= 500 || body.errors?.some((e: { extensions?: { code?: string } }) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR')) {
+    const body: GraphQLBody<unknown> = res.body ? res.json() : {};
+    if (res.status >= 500 || body.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR')) {
       tally.failures.push(`${res.status} ${res.body.slice(0, 300)}`);
       return null;
     }
@@ -90,7 +90,7 @@ describe('restoreTenant under a running read/write load', () => {
       const backupStarted = performance.now();
       const backup = await post('localhost', 'mutation($id: ID!) { backupTenant(id: $id, reason: "load test") { id rowCounts } }', { id: tenant.id });
       expect(backup.status, backup.body).toBe(200);
-      const backupId = backup.json().data.backupTenant.id;
+      const backupId = backup.json<GraphQLBody<{ backupTenant: { id: string } }>>().data!.backupTenant.id;
       const ackedBeforeBackup = acked.filter((a) => a.at < backupStarted).map((a) => a.email);
       // Let the load write on for a while after the backup (these writes are undone by the restore).
       const target = acked.length + 40;
@@ -98,8 +98,9 @@ describe('restoreTenant under a running read/write load', () => {
       phase = 'restoring';
       const restored = await post('localhost', 'mutation($id: ID!) { restoreTenant(backupId: $id) { tenant { schemaName } replacedBackup { id kind } rowCounts } }', { id: backupId });
       expect(restored.status, restored.body).toBe(200);
-      expect(restored.json().errors, restored.body).toBeUndefined();
-      expect(restored.json().data.restoreTenant.replacedBackup.kind).toBe('pre-restore');
+      const answer = restored.json<GraphQLBody<{ restoreTenant: { replacedBackup: { kind: string } } }>>();
+      expectNoErrors(answer, restored.body);
+      expect(answer.data.restoreTenant.replacedBackup.kind).toBe('pre-restore');
       phase = 'after';
       return ackedBeforeBackup;
     };
@@ -133,7 +134,7 @@ describe('restoreTenant under a running read/write load', () => {
     });
     await withSeam.restore(backup.id);
     expect(seen[0]!.status).toBe(503);
-    expect(seen[0]!.json().errors[0].extensions.code).toBe('TENANT_NOT_READY');
+    expect(seen[0]!.json<GraphQLBody<unknown>>().errors![0]!.extensions!.code).toBe('TENANT_NOT_READY');
     expect(seen[0]!.headers['retry-after']).toBe('1');
     expect((await post(host, '{ users(first: 1) { totalCount } }')).status).toBe(200);
   });
