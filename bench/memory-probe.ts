@@ -24,13 +24,23 @@ async function settledHeap() {
 const count = Number(process.env.BENCH_BINDINGS ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const template = quoteIdent(process.env.BENCH_TEMPLATE_SCHEMA!);
-const pool = createPool({ url: process.env.BENCH_DB_URL!, max: 10, maxLifetimeSeconds: 300, idleTimeoutMs: 10_000, connectTimeoutMs: 10_000, statementTimeoutMs: 600_000 });
+const pool = createPool({
+  url: process.env.BENCH_DB_URL!,
+  max: 10,
+  maxLifetimeSeconds: 300,
+  idleTimeoutMs: 10_000,
+  connectTimeoutMs: 10_000,
+  statementTimeoutMs: 600_000,
+});
 const schemas = Array.from({ length: count }, (_, i) => `mem_${String(i).padStart(5, '0')}`);
 for (let i = 0; i < schemas.length; i += 200) {
   await pool.query(
     schemas
       .slice(i, i + 200)
-      .map((s) => `CREATE SCHEMA ${s}; CREATE TABLE ${s}.users (LIKE ${template}.users INCLUDING DEFAULTS INCLUDING CONSTRAINTS);`)
+      .map(
+        (s) =>
+          `CREATE SCHEMA ${s}; CREATE TABLE ${s}.users (LIKE ${template}.users INCLUDING DEFAULTS INCLUDING CONSTRAINTS);`,
+      )
       .join('\n'),
   );
 }
@@ -44,13 +54,20 @@ const baseline = await settledHeap();
 
 const results = [];
 for (let r = 0; r < rounds; r++) {
-  for (let i = 0; i < schemas.length; i += 50) await Promise.all(schemas.slice(i, i + 50).map((s) => cache.forSchema(s).user.count()));
+  for (let i = 0; i < schemas.length; i += 50)
+    await Promise.all(schemas.slice(i, i + 50).map((s) => cache.forSchema(s).user.count()));
   const full = await settledHeap();
   for (const schema of schemas) cache.invalidate(schema);
   const evicted = await settledHeap();
-  results.push({ full, evicted, cached: schemas.length, perBinding: (full.heapUsed - baseline.heapUsed) / schemas.length });
+  results.push({
+    full,
+    evicted,
+    cached: schemas.length,
+    perBinding: (full.heapUsed - baseline.heapUsed) / schemas.length,
+  });
 }
 await cache.close();
-for (let i = 0; i < schemas.length; i += 500) await pool.query(`DROP SCHEMA ${schemas.slice(i, i + 500).join(', ')} CASCADE`);
+for (let i = 0; i < schemas.length; i += 500)
+  await pool.query(`DROP SCHEMA ${schemas.slice(i, i + 500).join(', ')} CASCADE`);
 await pool.end();
 process.stdout.write(`${JSON.stringify({ baseline, rounds: results })}\n`);

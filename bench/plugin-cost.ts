@@ -14,7 +14,9 @@ import { createBenchDatabase } from './lib/database.js';
 import { createFixtures } from './lib/fixtures.js';
 import { median } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { requests: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } },
+});
 const requests = Number(values.requests);
 const rounds = Number(values.rounds);
 const db = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
@@ -28,15 +30,30 @@ const config = loadConfig({
 });
 // Request log lines are part of the cost (JSON, as in production), but not the terminal's: /dev/null.
 const logger = createLogger({ ...config, logFormat: 'json' }, createWriteStream('/dev/null'));
-const services = createServices(config, { url: db.url, pool: fx.pool, embedded: false, close: async () => undefined } as never, logger);
+const services = createServices(
+  config,
+  { url: db.url, pool: fx.pool, embedded: false, close: async () => undefined } as never,
+  logger,
+);
 const host = `${fx.main.slug}.localhost`;
 const body = JSON.stringify({ query: '{ serverTime }' });
 const names = gatewayPlugins(services).map(([name]) => name);
 type Fetch = (url: string, init: RequestInit) => Promise<Response> | Response;
 const variants: [string, Fetch][] = [
   ['full gateway', createGateway(services).fetch as Fetch],
-  ...names.map((name): [string, Fetch] => [`without ${name}`, createGateway(services, { without: new Set([name]) }).fetch as Fetch]),
-  ['bare Yoga', createYoga({ schema: createSchema({ typeDefs: 'type Query { serverTime: String }', resolvers: { Query: { serverTime: () => new Date().toISOString() } } }) }).fetch as Fetch],
+  ...names.map((name): [string, Fetch] => [
+    `without ${name}`,
+    createGateway(services, { without: new Set([name]) }).fetch as Fetch,
+  ]),
+  [
+    'bare Yoga',
+    createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { serverTime: String }',
+        resolvers: { Query: { serverTime: () => new Date().toISOString() } },
+      }),
+    }).fetch as Fetch,
+  ],
 ];
 
 async function cpuPerRequest(fetch: Fetch): Promise<number> {
@@ -60,11 +77,17 @@ for (let r = 0; r < rounds; r++) {
 const full = median(samples.get('full gateway')!);
 const rows = variants.map(([name]) => {
   const us = median(samples.get(name)!);
-  return { variant: name, usPerRequest: Math.round(us), costOfPlugin: name.startsWith('without ') ? Math.round(full - us) : null };
+  return {
+    variant: name,
+    usPerRequest: Math.round(us),
+    costOfPlugin: name.startsWith('without ') ? Math.round(full - us) : null,
+  };
 });
 console.log(`| variant | CPU µs / request | the plugin's cost (µs) |\n| --- | --- | --- |`);
 for (const row of rows) console.log(`| ${row.variant} | ${row.usPerRequest} | ${row.costOfPlugin ?? ''} |`);
-console.log(`\n${requests} requests × ${rounds} rounds per variant, \`{ serverTime }\` on a tenant host via yoga.fetch (no sockets).`);
+console.log(
+  `\n${requests} requests × ${rounds} rounds per variant, \`{ serverTime }\` on a tenant host via yoga.fetch (no sockets).`,
+);
 await services.clients.close();
 await services.changes.close();
 await fx.close();

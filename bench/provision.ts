@@ -35,27 +35,48 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${quoteIdent(database)}`);
 const url = new URL(server);
 url.pathname = `/${database}`;
-const pool = createPool({ url: url.toString(), max: 10, maxLifetimeSeconds: 300, idleTimeoutMs: 10_000, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 });
+const pool = createPool({
+  url: url.toString(),
+  max: 10,
+  maxLifetimeSeconds: 300,
+  idleTimeoutMs: 10_000,
+  connectTimeoutMs: 5000,
+  statementTimeoutMs: 30_000,
+});
 try {
   await migrateControlPlane(pool);
   const clients = new ClientCache(pool, { max: 50, ttlMs: 60_000 });
-  const provisioner = new Provisioner({ pool, clients, changes: new ChangeBus(pool), logger: createLogger({ logLevel: 'silent' }) });
+  const provisioner = new Provisioner({
+    pool,
+    clients,
+    changes: new ChangeBus(pool),
+    logger: createLogger({ logLevel: 'silent' }),
+  });
   for (let i = 0; i < 5; i++) await provisioner.createTenant({ name: `Warm ${i}`, slug: `warm-${i}` }); // JIT, connections
   const ms: number[] = [];
   const ddl: number[] = [];
   const load = loadavg()[0]!;
   for (let i = 0; i < count; i++) {
     let started = performance.now();
-    await provisioner.createTenant({ name: `Bench ${i}`, slug: `bench-${i}`, domains: [{ domain: `bench-${i}.example.com`, primary: true }] });
+    await provisioner.createTenant({
+      name: `Bench ${i}`,
+      slug: `bench-${i}`,
+      domains: [{ domain: `bench-${i}.example.com`, primary: true }],
+    });
     ms.push(performance.now() - started);
     started = performance.now();
     await createTenantSchema(pool, `ddl_only_${i}`);
     ddl.push(performance.now() - started);
   }
-  const at = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!.toFixed(1);
-  const { rows } = await pool.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v');
-  console.log(`${count} sequential createTenant on PostgreSQL ${rows[0]!.v}${embedded ? ` (${target})` : ''} (load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  createTenant                 p50 ${at(ms, 50)} ms · p95 ${at(ms, 95)} ms · p99 ${at(ms, 99)} ms · max ${at(ms, 100)} ms`);
+  const at = (list: number[], p: number) =>
+    [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!.toFixed(1);
+  const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+  console.log(
+    `${count} sequential createTenant on PostgreSQL ${rows[0]!.v}${embedded ? ` (${target})` : ''} (load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}):`,
+  );
+  console.log(
+    `  createTenant                 p50 ${at(ms, 50)} ms · p95 ${at(ms, 95)} ms · p99 ${at(ms, 99)} ms · max ${at(ms, 100)} ms`,
+  );
   console.log(`  schema + tenant DDL tx alone p50 ${at(ddl, 50)} ms · p95 ${at(ddl, 95)} ms`);
   await clients.close();
 } finally {

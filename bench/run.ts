@@ -7,7 +7,14 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createBenchDatabase, type BenchDatabase } from './lib/database.js';
-import { CLIENT_CACHE_MAX, POOL_MAX, createFixtures, grantViewer, seedUsers, type BenchFixtures } from './lib/fixtures.js';
+import {
+  CLIENT_CACHE_MAX,
+  POOL_MAX,
+  createFixtures,
+  grantViewer,
+  seedUsers,
+  type BenchFixtures,
+} from './lib/fixtures.js';
 import { machineInfo, machineLine, markdownTable, writeResults } from './lib/report.js';
 import type { ScenarioResult } from './lib/result.js';
 import { startServers, type ServersProcess } from './lib/servers.js';
@@ -48,7 +55,9 @@ function options(argv: string[]) {
     return n;
   };
   const quick = values.quick;
-  const only = values.only ? values.only.split(',').map((s) => s.trim()) : DEFAULT.filter((id) => !(quick && id === 'c10k'));
+  const only = values.only
+    ? values.only.split(',').map((s) => s.trim())
+    : DEFAULT.filter((id) => !(quick && id === 'c10k'));
   const unknown = only.filter((s) => !ALL.includes(s));
   if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (scenarios: ${ALL.join(', ')})`);
   return {
@@ -84,7 +93,9 @@ let servers: ServersProcess | undefined;
 const results: ScenarioResult[] = [];
 let postgres = 'unknown';
 try {
-  log(`database: ${process.env.BENCH_DATABASE_URL ? 'a throwaway database on BENCH_DATABASE_URL' : 'a throwaway embedded cluster under .data/bench-*'}`);
+  log(
+    `database: ${process.env.BENCH_DATABASE_URL ? 'a throwaway database on BENCH_DATABASE_URL' : 'a throwaway embedded cluster under .data/bench-*'}`,
+  );
   db = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
   fx = await createFixtures(db.url);
   postgres = (await fx.pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
@@ -109,7 +120,9 @@ try {
     const result = await scenario();
     if (result) {
       results.push(result);
-      log(`scenario ${id}: ${result.subject.summary} | baseline ${result.baseline.summary} (${result.durationS.toFixed(0)} s)`);
+      log(
+        `scenario ${id}: ${result.subject.summary} | baseline ${result.baseline.summary} (${result.durationS.toFixed(0)} s)`,
+      );
     }
   };
   if (want('a')) await run('a', () => trivialQuery(fx!, servers!.ports, load));
@@ -120,21 +133,47 @@ try {
       log(`provisioning up to ${C10K_TENANTS.toLocaleString('en-US')} tenants for c10k (not measured)…`);
       await provisioning(fx, C10K_TENANTS, { measure: false });
     }
-    await seedUsers(fx.pool, fx.fleet.map((t) => t.schemaName), 3);
-    await grantViewer(fx.pool, fx.viewerEmail, fx.fleet.map((t) => t.id));
+    await seedUsers(
+      fx.pool,
+      fx.fleet.map((t) => t.schemaName),
+      3,
+    );
+    await grantViewer(
+      fx.pool,
+      fx.viewerEmail,
+      fx.fleet.map((t) => t.id),
+    );
   }
   // c is defined on 1,000 tenants (fewer with --tenants below that); c10k on 10,000.
   const cTenants = fx.fleet.slice(0, Math.min(opts.tenants, C_TENANTS));
-  if (want('c')) await run('c', () => manyTenants(fx!, servers!.ports, load, { id: 'c', tenants: cTenants, targets: { throughput: 0.9, p99: 1.3 }, roomy: true }));
+  if (want('c'))
+    await run('c', () =>
+      manyTenants(fx!, servers!.ports, load, {
+        id: 'c',
+        tenants: cTenants,
+        targets: { throughput: 0.9, p99: 1.3 },
+        roomy: true,
+      }),
+    );
   if (want('c10k')) {
     const tenants = fx.fleet.slice(0, C10K_TENANTS);
-    await run('c10k', () => manyTenants(fx!, servers!.ports, load, { id: 'c10k', tenants, targets: { throughput: 0.8, p99: 1.5 }, roomy: false }));
+    await run('c10k', () =>
+      manyTenants(fx!, servers!.ports, load, {
+        id: 'c10k',
+        tenants,
+        targets: { throughput: 0.8, p99: 1.5 },
+        roomy: false,
+      }),
+    );
   }
   await servers?.stop();
   servers = undefined;
   if (want('e')) await run('e', () => fleetMigration(fx!, opts.rounds));
   // Bindings measured: 10,000 in a full run; a quick run 10 per tenant (1,000 at the default 100).
-  if (want('f')) await run('f', () => memory(fx!, opts.quick ? Math.min(1_000, Math.max(100, opts.tenants * 10)) : C10K_TENANTS, opts.rounds));
+  if (want('f'))
+    await run('f', () =>
+      memory(fx!, opts.quick ? Math.min(1_000, Math.max(100, opts.tenants * 10)) : C10K_TENANTS, opts.rounds),
+    );
   if (want('g')) await run('g', () => signupOneServer(fx!.pool, opts.signups));
   if (want('h')) await run('h', () => signupCitus(opts.signups, log));
 } finally {
@@ -158,5 +197,10 @@ const report = {
   machine,
   scenarios: results,
 };
-const file = writeResults(opts.out ?? `bench/results/${startedAt.toISOString().replace(/[:.]/g, '-')}-${opts.quick ? 'quick' : 'full'}.json`, report);
-process.stdout.write(`\n${markdownTable(results)}\n${machineLine(machine)} · ${report.durationS} s · \`${command}\`\n\nJSON: ${file}\n`);
+const file = writeResults(
+  opts.out ?? `bench/results/${startedAt.toISOString().replace(/[:.]/g, '-')}-${opts.quick ? 'quick' : 'full'}.json`,
+  report,
+);
+process.stdout.write(
+  `\n${markdownTable(results)}\n${machineLine(machine)} · ${report.durationS} s · \`${command}\`\n\nJSON: ${file}\n`,
+);

@@ -39,12 +39,19 @@ const roomyConfig = env.BENCH_ROOMY_CACHE_MAX ? configWith(env.BENCH_ROOMY_CACHE
 const roomy = roomyConfig ? await startGateway(roomyConfig, createLogger(roomyConfig)) : null;
 
 const bare = createYoga({
-  schema: createSchema({ typeDefs: 'type Query { serverTime: String }', resolvers: { Query: { serverTime: () => new Date().toISOString() } } }),
+  schema: createSchema({
+    typeDefs: 'type Query { serverTime: String }',
+    resolvers: { Query: { serverTime: () => new Date().toISOString() } },
+  }),
 });
 
 // The SQL Prisma sends for `currentTenant { id name domains { domain } } users(first: 10) { … }`
 // (captured from the gateway), minus the membership check the gateway adds for authorization.
-const pool = new pg.Pool({ connectionString: env.BENCH_DB_URL, max: config.database.poolMax, application_name: 'bench-raw-pg' });
+const pool = new pg.Pool({
+  connectionString: env.BENCH_DB_URL,
+  max: config.database.poolMax,
+  application_name: 'bench-raw-pg',
+});
 const tenantId = env.BENCH_TENANT_ID!;
 const usersTable = `${quoteIdent(env.BENCH_TENANT_SCHEMA!)}.users`;
 const raw = createYoga({
@@ -58,7 +65,8 @@ const raw = createYoga({
       type Query { currentTenant: Tenant, users(first: Int): UserConnection! }`,
     resolvers: {
       Query: {
-        currentTenant: async () => (await pool.query('SELECT * FROM public.tenants WHERE id = $1 LIMIT 1', [tenantId])).rows[0] ?? null,
+        currentTenant: async () =>
+          (await pool.query('SELECT * FROM public.tenants WHERE id = $1 LIMIT 1', [tenantId])).rows[0] ?? null,
         users: async (_root: unknown, args: { first?: number }) => {
           const { rows } = await pool.query(
             `SELECT id, email, name, metadata, inserted_at, updated_at FROM ${usersTable} ORDER BY inserted_at ASC, id ASC LIMIT $1 OFFSET 0`,
@@ -69,7 +77,12 @@ const raw = createYoga({
       },
       Tenant: {
         domains: async (tenant: { id: string }) =>
-          (await pool.query('SELECT * FROM public.tenant_domains WHERE tenant_id = $1 ORDER BY "primary" DESC, domain ASC', [tenant.id])).rows,
+          (
+            await pool.query(
+              'SELECT * FROM public.tenant_domains WHERE tenant_id = $1 ORDER BY "primary" DESC, domain ASC',
+              [tenant.id],
+            )
+          ).rows,
       },
     },
   }),

@@ -29,10 +29,17 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
     const migrated = await migrateControlPlane(ddlPool(db));
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'control-plane migrations applied');
     const citus = await citusVersion(db.pool);
-    if (citus) logger.info({ citus }, 'Citus detected: tenant schemas are created as distributed schemas (schema-based sharding)');
+    if (citus)
+      logger.info(
+        { citus },
+        'Citus detected: tenant schemas are created as distributed schemas (schema-based sharding)',
+      );
     if (db.runtimeRole) {
       const granted = await ensureRuntimeGrants(ddlPool(db), db.runtimeRole);
-      logger.info({ role: db.runtimeRole, tenantSchemas: granted.schemas }, 'requests run as the runtime role (DML only)');
+      logger.info(
+        { role: db.runtimeRole, tenantSchemas: granted.schemas },
+        'requests run as the runtime role (DML only)',
+      );
     }
   } catch (err) {
     await db.close();
@@ -50,9 +57,13 @@ export async function startGateway(configured: Config, logger: Logger): Promise<
     });
   } catch (err) {
     // Nothing may outlive a failed start: above all not an embedded Postgres nobody will stop.
-    await closeServices(services).catch((closeErr: Error) => logger.warn({ err: closeErr.message }, 'cleanup after a failed start failed'));
+    await closeServices(services).catch((closeErr: Error) =>
+      logger.warn({ err: closeErr.message }, 'cleanup after a failed start failed'),
+    );
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.port} on ${config.host} is already in use: stop what holds it or set PORT`, { cause: err });
+      throw new Error(`port ${config.port} on ${config.host} is already in use: stop what holds it or set PORT`, {
+        cause: err,
+      });
     }
     throw err;
   }

@@ -4,7 +4,9 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
-  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { message: 'expected true/false (or 1/0, on/off, yes/no)' })
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], {
+    message: 'expected true/false (or 1/0, on/off, yes/no)',
+  })
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -21,29 +23,33 @@ const hostname = z
     message: 'expected a host name such as example.com or localhost',
   });
 
-const encryptionKeys = z
-  .string()
-  .transform((raw, ctx) => {
-    const keys: { id: string; key: Buffer }[] = [];
-    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=]+)$/.exec(part);
-      const key = match ? Buffer.from(match[2]!, 'base64') : undefined;
-      if (!match || key?.length !== 32) {
-        ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64(32 bytes), newest first' });
-        return z.NEVER;
-      }
-      if (keys.some((k) => k.id === match[1])) {
-        ctx.addIssue({ code: 'custom', message: `key id "${match[1]}" appears twice` });
-        return z.NEVER;
-      }
-      keys.push({ id: match[1]!, key });
+const encryptionKeys = z.string().transform((raw, ctx) => {
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=]+)$/.exec(part);
+    const key = match ? Buffer.from(match[2]!, 'base64') : undefined;
+    if (!match || key?.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64(32 bytes), newest first' });
+      return z.NEVER;
     }
-    return keys;
-  });
+    if (keys.some((k) => k.id === match[1])) {
+      ctx.addIssue({ code: 'custom', message: `key id "${match[1]}" appears twice` });
+      return z.NEVER;
+    }
+    keys.push({ id: match[1]!, key });
+  }
+  return keys;
+});
 
 // `ip`, `ip:port` or `[ipv6]:port`, comma-separated: the forms Resolver#setServers accepts.
 const dnsServers = z.string().transform((raw, ctx) => {
-  const servers = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const servers = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const server of servers) {
     const match = /^\[(.+)\]:(\d{1,5})$/.exec(server) ?? /^([^:]+):(\d{1,5})$/.exec(server);
     const ip = match ? match[1]! : server;
@@ -126,8 +132,22 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CORS_ORIGINS: z
     .string()
-    .transform((raw) => raw.split(',').map((o) => o.trim()).filter(Boolean))
-    .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], or *')])).min(1))
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.union([
+            z.literal('*'),
+            z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], or *'),
+          ]),
+        )
+        .min(1),
+    )
     .optional(),
   CORS_CREDENTIALS: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
@@ -202,7 +222,9 @@ function toConfig(env: z.output<typeof schema>) {
     },
     trustedDocuments: {
       // A manifest alone turns the check on: required in production, allow elsewhere.
-      mode: (env.TRUSTED_DOCUMENTS ?? (env.TRUSTED_DOCUMENTS_FILE ? (env.NODE_ENV === 'production' ? 'required' : 'allow') : 'off')) as 'off' | 'allow' | 'required',
+      mode: (env.TRUSTED_DOCUMENTS ??
+        (env.TRUSTED_DOCUMENTS_FILE ? (env.NODE_ENV === 'production' ? 'required' : 'allow') : 'off')) as
+        'off' | 'allow' | 'required',
       file: env.TRUSTED_DOCUMENTS_FILE,
     },
     tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
@@ -224,13 +246,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = toConfig(parsed.data);
   if (config.trustedDocuments.mode !== 'off' && !config.trustedDocuments.file) {
-    throw new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS_FILE: TRUSTED_DOCUMENTS=${config.trustedDocuments.mode} needs the manifest of trusted documents`);
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUSTED_DOCUMENTS_FILE: TRUSTED_DOCUMENTS=${config.trustedDocuments.mode} needs the manifest of trusted documents`,
+    );
   }
   if (config.cors.credentials && config.cors.origins.includes('*')) {
-    throw new ConfigError('Invalid configuration:\n  CORS_CREDENTIALS: needs an explicit CORS_ORIGINS list (never with *)');
+    throw new ConfigError(
+      'Invalid configuration:\n  CORS_CREDENTIALS: needs an explicit CORS_ORIGINS list (never with *)',
+    );
   }
   if (config.database.runtimeUrl && !config.database.url) {
-    throw new ConfigError('Invalid configuration:\n  DATABASE_RUNTIME_URL: needs DATABASE_URL (the migration role of the same database)');
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_RUNTIME_URL: needs DATABASE_URL (the migration role of the same database)',
+    );
   }
   if (config.isProduction) {
     const missing: string[] = [];
@@ -248,7 +276,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       missing.push('  JWT_JWKS_URL: production fetches keys over https:// only');
     }
     if (missing.length) {
-      const unset = present.NODE_ENV === undefined ? '\n(NODE_ENV is not set, so this is production; set NODE_ENV=development for a local gateway.)' : '';
+      const unset =
+        present.NODE_ENV === undefined
+          ? '\n(NODE_ENV is not set, so this is production; set NODE_ENV=development for a local gateway.)'
+          : '';
       throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}${unset}`);
     }
   }

@@ -31,7 +31,12 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, headers?: Record<string, string>) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    headers?: Record<string, string>,
+  ) {
     const status = HTTP_STATUS[code];
     super(message, {
       extensions: { code, ...extensions, ...(status ? { http: { status, ...(headers ? { headers } : {}) } } : {}) },

@@ -49,7 +49,16 @@ export function createLogger(
 }
 
 /** Fields of PostgreSQL / driver-adapter errors that can hold row or parameter values. */
-const VALUE_FIELDS = new Set(['detail', 'where', 'internalQuery', 'parameters', 'params', 'args', 'values', 'bindings']);
+const VALUE_FIELDS = new Set([
+  'detail',
+  'where',
+  'internalQuery',
+  'parameters',
+  'params',
+  'args',
+  'values',
+  'bindings',
+]);
 /** `invalid input syntax for type integer: "abc"`: PostgreSQL quotes the offending value in the message. */
 const QUOTED_INPUT = /(invalid input (?:syntax|value) for [^:]+: )".*"/g;
 

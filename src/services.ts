@@ -66,7 +66,11 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const clients = new ClientCache(
     db.pool,
     tracingEnabled()
-      ? { ...config.clientCache, engine: { around: traceStatement }, wrapControlAdapter: (adapter) => traceDriverAdapter(adapter, 'public') }
+      ? {
+          ...config.clientCache,
+          engine: { around: traceStatement },
+          wrapControlAdapter: (adapter) => traceDriverAdapter(adapter, 'public'),
+        }
       : config.clientCache,
   );
   const changes = new ChangeBus(db.pool, (err) => logger.warn({ err: err.message }, 'tenant change listener error'));
@@ -77,7 +81,9 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   changes.subscribe(() => hosts.invalidateAll());
   const memberships = new MembershipCache(clients.control(), config.membershipCache);
   changes.subscribe((change) => memberships.onChange(change));
-  const auth = new Authenticator(config.jwt, db.pool, (err) => logger.warn({ err: err.message }, 'JWT key set unavailable'));
+  const auth = new Authenticator(config.jwt, db.pool, (err) =>
+    logger.warn({ err: err.message }, 'JWT key set unavailable'),
+  );
   const spares = new SparePool({
     pool: ddlPool(db),
     target: config.spareSchemas,
@@ -85,22 +91,57 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     onError: (err) => logger.warn({ err: err.message }, 'spare schema refill failed'),
   });
   // DDL runs as the migration role (and past a pooler); everything else here serves requests as the runtime role (db.pool).
-  const provisioner = new Provisioner({ pool: ddlPool(db), runtimeRole: db.runtimeRole ?? undefined, clients, changes, logger, baseDomain: config.baseDomain, spares });
-  const backups = new BackupService({ pool: ddlPool(db), runtimeRole: db.runtimeRole ?? undefined, clients, changes, logger, provisioner, baseDomain: config.baseDomain });
+  const provisioner = new Provisioner({
+    pool: ddlPool(db),
+    runtimeRole: db.runtimeRole ?? undefined,
+    clients,
+    changes,
+    logger,
+    baseDomain: config.baseDomain,
+    spares,
+  });
+  const backups = new BackupService({
+    pool: ddlPool(db),
+    runtimeRole: db.runtimeRole ?? undefined,
+    clients,
+    changes,
+    logger,
+    provisioner,
+    baseDomain: config.baseDomain,
+  });
   const cipher = config.encryptionKeys?.length ? new SettingsCipher(config.encryptionKeys) : null;
   const shutdownHooks = new ShutdownHooks();
   const usage = new UsageMeter({ pool: db.pool, logger, flushIntervalMs: config.usage.flushIntervalMs });
   const members = new MemberService({ clients, pool: db.pool, changes });
   const domains = new DomainService(
     {
-      db: clients.control(), changes, baseDomain: config.baseDomain, dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs },
-      claimTtlMs: config.domains.claimTtlMs, maxPerTenant: config.domains.maxPerTenant,
+      db: clients.control(),
+      changes,
+      baseDomain: config.baseDomain,
+      dns: { servers: config.dns.resolvers, timeoutMs: config.dns.timeoutMs },
+      claimTtlMs: config.domains.claimTtlMs,
+      maxPerTenant: config.domains.maxPerTenant,
     },
     clients,
   );
   const settings = new SettingService({ clients, pool: db.pool, cipher });
   const services: Services = {
-    config, db, logger, clients, changes, hosts, memberships, auth, cipher, provisioner, backups, usage, spares, members, domains, settings,
+    config,
+    db,
+    logger,
+    clients,
+    changes,
+    hosts,
+    memberships,
+    auth,
+    cipher,
+    provisioner,
+    backups,
+    usage,
+    spares,
+    members,
+    domains,
+    settings,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,

@@ -21,7 +21,8 @@ export class ShutdownHooks {
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left)));
       try {
         const outcome = await Promise.race([Promise.resolve().then(hook.run), timedOut]);
-        if (outcome === 'timeout') logger.warn({ hook: hook.name, budgetMs }, 'shutdown hook did not finish in time; going on');
+        if (outcome === 'timeout')
+          logger.warn({ hook: hook.name, budgetMs }, 'shutdown hook did not finish in time; going on');
       } catch (err) {
         logger.error({ err, hook: hook.name }, 'shutdown hook failed; going on');
       } finally {

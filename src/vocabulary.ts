@@ -62,7 +62,11 @@ export const LIMIT_KEYS = ['users', 'storage_gb', 'api_calls_per_month'] as cons
 export type Limits = Record<(typeof LIMIT_KEYS)[number], number>;
 
 /** The column default of tenants.limits (prisma/sql/0001): what a tenant gets for a key it was not given. */
-export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({ users: 100, storage_gb: 10, api_calls_per_month: 10_000 });
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  users: 100,
+  storage_gb: 10,
+  api_calls_per_month: 10_000,
+});
 
 /**
  * The limit keys of a stored limits object (what a clone or an import carries over), values as they
@@ -70,7 +74,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({ users: 100, stor
  */
 export function limitsOf(json: unknown): Partial<Limits> {
   const object = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
-  return Object.fromEntries(Object.entries(object).filter(([k]) => (LIMIT_KEYS as readonly string[]).includes(k))) as Partial<Limits>;
+  return Object.fromEntries(
+    Object.entries(object).filter(([k]) => (LIMIT_KEYS as readonly string[]).includes(k)),
+  ) as Partial<Limits>;
 }
 
 const RANK: Record<MemberRole, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };

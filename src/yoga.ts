@@ -25,11 +25,26 @@ export function gatewayPlugins(services: Services): [string, AnyPlugin[]][] {
   return [
     ['tracing', tracingPlugins()],
     ['health', [healthPlugin(services)]],
-    ['metrics-endpoint', [metricsEndpointPlugin(services.metrics, services.config.metrics.token, services.config.isProduction && !services.config.metrics.token)]],
-    ['request-log', [requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' })]],
+    [
+      'metrics-endpoint',
+      [
+        metricsEndpointPlugin(
+          services.metrics,
+          services.config.metrics.token,
+          services.config.isProduction && !services.config.metrics.token,
+        ),
+      ],
+    ],
+    [
+      'request-log',
+      [requestLogPlugin({ logger: services.logger, metrics: services.metrics, graphqlPath: '/graphql' })],
+    ],
     ['tenant-door', [tenantDoorPlugin(services)]],
     ['trusted-documents', trustedDocumentsPlugins(services)],
-    ...hardeningPlugins(services.config, services.logger).map(([name, plugin]): [string, AnyPlugin[]] => [name, [plugin]]),
+    ...hardeningPlugins(services.config, services.logger).map(([name, plugin]): [string, AnyPlugin[]] => [
+      name,
+      [plugin],
+    ]),
     ['api-usage', [apiUsagePlugin(services)]],
     ['member-activity', [memberActivityPlugin(services)]],
   ];
@@ -39,7 +54,10 @@ export function gatewayPlugins(services: Services): [string, AnyPlugin[]][] {
  * `options.schema`: tests serve a schema of their own (a throwing or slow field) behind the same plugins.
  * `options.without`: plugin names to leave out (benchmarks only: the gateway is not safe without them).
  */
-export function createGateway(services: Services, options: { schema?: GraphQLSchema; without?: ReadonlySet<string> } = {}) {
+export function createGateway(
+  services: Services,
+  options: { schema?: GraphQLSchema; without?: ReadonlySet<string> } = {},
+) {
   const plugins = gatewayPlugins(services)
     .filter(([name]) => !options.without?.has(name))
     .flatMap(([, list]) => list);

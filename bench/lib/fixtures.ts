@@ -33,17 +33,38 @@ export interface BenchFixtures {
 }
 
 export async function createFixtures(url: string): Promise<BenchFixtures> {
-  const pool = createPool({ url, max: POOL_MAX, maxLifetimeSeconds: 300, idleTimeoutMs: 10_000, connectTimeoutMs: 10_000, statementTimeoutMs: 120_000, applicationName: 'bench-driver' });
+  const pool = createPool({
+    url,
+    max: POOL_MAX,
+    maxLifetimeSeconds: 300,
+    idleTimeoutMs: 10_000,
+    connectTimeoutMs: 10_000,
+    statementTimeoutMs: 120_000,
+    applicationName: 'bench-driver',
+  });
   await migrateControlPlane(pool);
   const clients = new ClientCache(pool, { max: 10, ttlMs: 60_000 });
-  const provisioner = new Provisioner({ pool, clients, changes: new ChangeBus(pool), logger: createLogger({ logLevel: 'silent' }) });
+  const provisioner = new Provisioner({
+    pool,
+    clients,
+    changes: new ChangeBus(pool),
+    logger: createLogger({ logLevel: 'silent' }),
+  });
   const jwtSecret = randomBytes(32).toString('base64url');
   const viewerEmail = 'bench-viewer@example.com';
-  const main = await provisioner.createTenant({ name: 'Bench', slug: 'bench', domain: 'bench.example.com', limits: NO_LIMIT });
+  const main = await provisioner.createTenant({
+    name: 'Bench',
+    slug: 'bench',
+    domain: 'bench.example.com',
+    limits: NO_LIMIT,
+  });
   await seedUsers(pool, [main.schemaName], 10);
   await pool.query(`INSERT INTO accounts (email, name) VALUES ($1, 'Bench viewer')`, [viewerEmail]);
   await grantViewer(pool, viewerEmail, [main.id]);
-  const token = await signDevToken({ secret: jwtSecret } as Parameters<typeof signDevToken>[0], { email: viewerEmail, expiresIn: '12h' });
+  const token = await signDevToken({ secret: jwtSecret } as Parameters<typeof signDevToken>[0], {
+    email: viewerEmail,
+    expiresIn: '12h',
+  });
   return {
     url,
     pool,
@@ -72,7 +93,10 @@ export async function seedUsers(pool: pg.Pool, schemas: string[], perSchema: num
   for (let i = 0; i < schemas.length; i += 100) {
     const sql = schemas
       .slice(i, i + 100)
-      .map((s) => `INSERT INTO ${quoteIdent(s)}.users (email, name) SELECT 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, ${perSchema}) g;`)
+      .map(
+        (s) =>
+          `INSERT INTO ${quoteIdent(s)}.users (email, name) SELECT 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, ${perSchema}) g;`,
+      )
       .join('\n');
     await pool.query(sql);
   }

@@ -27,7 +27,8 @@ export interface LoadOptions {
 
 export async function runLoad(target: LoadTarget, opts: LoadOptions): Promise<LoadResult> {
   const url = new URL(target.url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`benchmarks only load 127.0.0.1, not ${url.hostname}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error(`benchmarks only load 127.0.0.1, not ${url.hostname}`);
   const headers = { 'content-type': 'application/json', accept: 'application/json', ...target.headers };
   let next = 0;
   const hosts = target.hosts;

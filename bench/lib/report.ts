@@ -29,7 +29,10 @@ export function machineInfo(postgres: string, database: MachineInfo['database'],
     node: process.version,
     postgres,
     database,
-    loadAverage: { start: loadAtStart.map((x) => Math.round(x * 100) / 100), end: loadavg().map((x) => Math.round(x * 100) / 100) },
+    loadAverage: {
+      start: loadAtStart.map((x) => Math.round(x * 100) / 100),
+      end: loadavg().map((x) => Math.round(x * 100) / 100),
+    },
   };
 }
 
@@ -38,7 +41,9 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function markdownTable(results: ScenarioResult[]): string {
   const lines = ['| | Scenario | Subject | Baseline | Ratio | Targets |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of results) {
-    const targets = r.targets.map((t) => `${t.met ? '✅' : '❌'} ${t.description} ${t.value} (${t.op === '>=' ? '≥' : '≤'} ${t.limit})`).join('<br>');
+    const targets = r.targets
+      .map((t) => `${t.met ? '✅' : '❌'} ${t.description} ${t.value} (${t.op === '>=' ? '≥' : '≤'} ${t.limit})`)
+      .join('<br>');
     lines.push(
       `| ${r.id} | ${cell(r.title)} | ${cell(r.subject.label)}: ${cell(r.subject.summary)} | ${cell(r.baseline.label)}: ${cell(r.baseline.summary)} | ${r.ratio ?? '–'}× ${r.ratioLabel} | ${cell(targets)} |`,
     );

@@ -25,7 +25,13 @@ export interface ScenarioResult {
 }
 
 export function target(description: string, value: number, op: '>=' | '<=', limit: number): Target {
-  return { description, value, op, limit, met: Number.isFinite(value) && (op === '>=' ? value >= limit : value <= limit) };
+  return {
+    description,
+    value,
+    op,
+    limit,
+    met: Number.isFinite(value) && (op === '>=' ? value >= limit : value <= limit),
+  };
 }
 
 export const fmt = {

@@ -38,14 +38,23 @@ export function probe(target: LoadTarget): Promise<any> {
         port: url.port,
         path: url.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...target.headers, host: target.hosts[0] },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...target.headers,
+          host: target.hosts[0],
+        },
         agent: false,
       },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} from ${target.url} (${target.hosts[0]}): ${body}`))));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(JSON.parse(body))
+            : reject(new Error(`${res.statusCode} from ${target.url} (${target.hosts[0]}): ${body}`)),
+        );
       },
     );
     req.on('error', reject);
@@ -63,7 +72,11 @@ function summarize(results: LoadResult[]): SideSummary {
   };
 }
 
-export async function sideBySide(subject: LoadTarget, baseline: LoadTarget, opts: SideBySideOptions): Promise<SideBySideResult> {
+export async function sideBySide(
+  subject: LoadTarget,
+  baseline: LoadTarget,
+  opts: SideBySideOptions,
+): Promise<SideBySideResult> {
   if (opts.warmupS > 0) {
     const warm = { ...opts, durationS: opts.warmupS };
     await runLoad(subject, warm);

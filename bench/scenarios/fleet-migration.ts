@@ -15,23 +15,32 @@ const CONCURRENCY = 4;
 
 function commentFile(round: number): MigrationFile {
   const sql = `COMMENT ON TABLE users IS 'bench round ${round}';\n`;
-  return { name: `${String(9000 + round).padStart(4, '0')}_bench_comment_${round}.sql`, sql, checksum: checksum(sql), transactional: true };
+  return {
+    name: `${String(9000 + round).padStart(4, '0')}_bench_comment_${round}.sql`,
+    sql,
+    checksum: checksum(sql),
+    transactional: true,
+  };
 }
 
 /** Runs `fn` over every schema, `CONCURRENCY` at a time; resolves with the elapsed ms. */
 async function eachSchema(schemas: string[], fn: (schema: string) => Promise<unknown>): Promise<number> {
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < schemas.length) await fn(schemas[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < schemas.length) await fn(schemas[next++]!);
+    }),
+  );
   return performance.now() - started;
 }
 
 async function floorComment(pool: pg.Pool, schema: string, round: number): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; SET LOCAL search_path TO ${quoteIdent(schema)}; COMMENT ON TABLE users IS 'floor round ${round}'; COMMIT`);
+    await client.query(
+      `BEGIN; SET LOCAL search_path TO ${quoteIdent(schema)}; COMMENT ON TABLE users IS 'floor round ${round}'; COMMIT`,
+    );
   } finally {
     client.release();
   }
@@ -48,10 +57,15 @@ export async function fleetMigration(fx: BenchFixtures, rounds: number): Promise
     const floorFirst = r % 2 === 0;
     const floorMs = floorFirst ? await eachSchema(schemas, (s) => floorComment(fx.pool, s, r)) : 0;
     const run = await migrateFleet({ pool: fx.pool }, { files, concurrency: CONCURRENCY });
-    if (run.failed || run.applied !== n) throw new Error(`e: round ${r} applied ${run.applied}/${n}, ${run.failed} failed: ${run.results.find((x) => x.error)?.error}`);
+    if (run.failed || run.applied !== n)
+      throw new Error(
+        `e: round ${r} applied ${run.applied}/${n}, ${run.failed} failed: ${run.results.find((x) => x.error)?.error}`,
+      );
     const noop = await migrateFleet({ pool: fx.pool }, { files, concurrency: CONCURRENCY });
     if (noop.skipped !== n) throw new Error(`e: the no-op re-run of round ${r} did something`);
-    const noopFloorMs = await eachSchema(schemas, (s) => fx.pool.query(`SELECT 1 FROM ${quoteIdent(s)}.schema_migrations LIMIT 0`));
+    const noopFloorMs = await eachSchema(schemas, (s) =>
+      fx.pool.query(`SELECT 1 FROM ${quoteIdent(s)}.schema_migrations LIMIT 0`),
+    );
     perRound.push({
       migrateMs: run.durationMs,
       noopMs: noop.durationMs,
@@ -61,12 +75,23 @@ export async function fleetMigration(fx: BenchFixtures, rounds: number): Promise
   }
   const m = (key: keyof (typeof perRound)[number]) => round(median(perRound.map((x) => x[key])), 0);
   const scale = n / 1000;
-  const summary = { migrateMs: m('migrateMs'), noopMs: m('noopMs'), floorMs: m('floorMs'), noopFloorMs: m('noopFloorMs') };
+  const summary = {
+    migrateMs: m('migrateMs'),
+    noopMs: m('noopMs'),
+    floorMs: m('floorMs'),
+    noopFloorMs: m('noopFloorMs'),
+  };
   return {
     id: 'e',
     title: `fleet migration of ${n.toLocaleString('en-US')} schemas (COMMENT ON TABLE, concurrency ${CONCURRENCY})`,
-    subject: { label: 'migrateFleet, then a no-op re-run', summary: `${fmt.s(summary.migrateMs)} · no-op ${fmt.s(summary.noopMs)}` },
-    baseline: { label: 'the COMMENT alone per schema; one round trip per schema', summary: `${fmt.s(summary.floorMs)} · ${fmt.s(summary.noopFloorMs)}` },
+    subject: {
+      label: 'migrateFleet, then a no-op re-run',
+      summary: `${fmt.s(summary.migrateMs)} · no-op ${fmt.s(summary.noopMs)}`,
+    },
+    baseline: {
+      label: 'the COMMENT alone per schema; one round trip per schema',
+      summary: `${fmt.s(summary.floorMs)} · ${fmt.s(summary.noopFloorMs)}`,
+    },
     ratio: round(summary.migrateMs / summary.floorMs, 3),
     ratioLabel: 'time',
     targets: [

@@ -10,12 +10,21 @@ import type { ServerPorts } from '../lib/servers.js';
 
 const describe = (s: SideSummary) => `${fmt.rps(s.rps)} · p50 ${fmt.ms(s.p50)} · p99 ${fmt.ms(s.p99)}`;
 
-export async function trivialQuery(fx: BenchFixtures, ports: ServerPorts, opts: SideBySideOptions): Promise<ScenarioResult> {
+export async function trivialQuery(
+  fx: BenchFixtures,
+  ports: ServerPorts,
+  opts: SideBySideOptions,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const body = JSON.stringify({ query: '{ serverTime }' });
-  const subject: LoadTarget = { url: `http://127.0.0.1:${ports.gateway}/graphql`, hosts: [`${fx.main.slug}.localhost`], body };
+  const subject: LoadTarget = {
+    url: `http://127.0.0.1:${ports.gateway}/graphql`,
+    hosts: [`${fx.main.slug}.localhost`],
+    body,
+  };
   const baseline: LoadTarget = { url: `http://127.0.0.1:${ports.bare}/graphql`, hosts: ['127.0.0.1'], body };
-  for (const t of [subject, baseline]) if (typeof (await probe(t)).data?.serverTime !== 'string') throw new Error('a: unexpected answer');
+  for (const t of [subject, baseline])
+    if (typeof (await probe(t)).data?.serverTime !== 'string') throw new Error('a: unexpected answer');
   const r = await sideBySide(subject, baseline, opts);
   return {
     id: 'a',
@@ -26,25 +35,37 @@ export async function trivialQuery(fx: BenchFixtures, ports: ServerPorts, opts: 
     ratioLabel: 'throughput',
     targets: [target('throughput ratio', r.throughputRatio, '>=', 0.95)],
     data: { ...r },
-    notes: r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [],
+    notes:
+      r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [],
     durationS: (performance.now() - started) / 1000,
   };
 }
 
-export const DB_QUERY = '{ currentTenant { id name domains { domain } } users(first: 10) { edges { node { id email } } } }';
+export const DB_QUERY =
+  '{ currentTenant { id name domains { domain } } users(first: 10) { edges { node { id email } } } }';
 
 export async function dbQuery(fx: BenchFixtures, ports: ServerPorts, opts: SideBySideOptions): Promise<ScenarioResult> {
   const started = performance.now();
   const body = JSON.stringify({ query: DB_QUERY });
-  const subject: LoadTarget = { url: `http://127.0.0.1:${ports.gateway}/graphql`, hosts: [`${fx.main.slug}.localhost`], body, headers: { authorization: `Bearer ${fx.token}` } };
+  const subject: LoadTarget = {
+    url: `http://127.0.0.1:${ports.gateway}/graphql`,
+    hosts: [`${fx.main.slug}.localhost`],
+    body,
+    headers: { authorization: `Bearer ${fx.token}` },
+  };
   const baseline: LoadTarget = { url: `http://127.0.0.1:${ports.raw}/graphql`, hosts: ['127.0.0.1'], body };
   const answers = [await probe(subject), await probe(baseline)];
   for (const a of answers) {
-    if (a.errors || a.data?.users?.edges?.length !== 10 || a.data?.currentTenant?.domains?.[0]?.domain !== 'bench.example.com') {
+    if (
+      a.errors ||
+      a.data?.users?.edges?.length !== 10 ||
+      a.data?.currentTenant?.domains?.[0]?.domain !== 'bench.example.com'
+    ) {
       throw new Error(`b: unexpected answer ${JSON.stringify(a).slice(0, 300)}`);
     }
   }
-  if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) throw new Error('b: the gateway and the baseline answer differently');
+  if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1]))
+    throw new Error('b: the gateway and the baseline answer differently');
   const r = await sideBySide(subject, baseline, opts);
   return {
     id: 'b',
@@ -55,7 +76,8 @@ export async function dbQuery(fx: BenchFixtures, ports: ServerPorts, opts: SideB
     ratioLabel: 'throughput',
     targets: [target('throughput ratio', r.throughputRatio, '>=', 0.8)],
     data: { ...r },
-    notes: r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [],
+    notes:
+      r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [],
     durationS: (performance.now() - started) / 1000,
   };
 }

@@ -66,7 +66,8 @@ export async function manyTenants(
   const baseline: LoadTarget = { url, hosts: [`${fleet[0]!.slug}.localhost`], body, headers };
   for (const host of [subject.hosts[0]!, subject.hosts[subject.hosts.length - 1]!]) {
     const answer = await probe({ ...subject, hosts: [host] });
-    if (answer.errors || answer.data?.users?.edges?.length !== 3) throw new Error(`c: unexpected answer on ${host}: ${JSON.stringify(answer).slice(0, 300)}`);
+    if (answer.errors || answer.data?.users?.edges?.length !== 3)
+      throw new Error(`c: unexpected answer on ${host}: ${JSON.stringify(answer).slice(0, 300)}`);
   }
   // One request per tenant first (4 at a time), as for the roomy gateway below: the host and
   // membership caches (which hold every tenant) and the member-activity mark start warm, so the run
@@ -80,7 +81,8 @@ export async function manyTenants(
   });
   const connections = await sampler.stop();
   const n = fleet.length;
-  const notes = r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [];
+  const notes =
+    r.subject.failures + r.baseline.failures ? [`${r.subject.failures + r.baseline.failures} failed requests`] : [];
   // The same comparison on a gateway whose client cache holds every tenant: what the misses cost.
   let roomy: (Awaited<ReturnType<typeof sideBySide>> & { connections: { max: number; samples: number } }) | undefined;
   if (ports.roomy && scenario.roomy) {
@@ -89,7 +91,10 @@ export async function manyTenants(
     await visitEveryTenant(roomyUrl, subject);
     const roomySampler = sampleConnections(fx.url, 'tenant-gateway-roomy');
     await roomySampler.start();
-    roomy = { ...(await sideBySide({ ...subject, url: roomyUrl }, { ...baseline, url: roomyUrl }, opts)), connections: await roomySampler.stop() };
+    roomy = {
+      ...(await sideBySide({ ...subject, url: roomyUrl }, { ...baseline, url: roomyUrl }, opts)),
+      connections: await roomySampler.stop(),
+    };
     notes.push(
       `with a client cache of ${n + 10} (every tenant fits, no misses): ${fmt.rps(roomy.subject.rps)} vs ${fmt.rps(roomy.baseline.rps)}, ` +
         `${roomy.throughputRatio}× throughput, p99 ${fmt.ms(roomy.subject.p99)} vs ${fmt.ms(roomy.baseline.p99)} (${roomy.p99Ratio}×), ` +
@@ -99,16 +104,33 @@ export async function manyTenants(
   return {
     id: scenario.id,
     title: `${n.toLocaleString('en-US')} tenants round-robin (client cache ${CLIENT_CACHE_MAX}) vs one tenant`,
-    subject: { label: `${n} tenants, one request each in turn`, summary: `${fmt.rps(r.subject.rps)} · p50 ${fmt.ms(r.subject.p50)} · p99 ${fmt.ms(r.subject.p99)}` },
-    baseline: { label: 'one tenant', summary: `${fmt.rps(r.baseline.rps)} · p50 ${fmt.ms(r.baseline.p50)} · p99 ${fmt.ms(r.baseline.p99)}` },
+    subject: {
+      label: `${n} tenants, one request each in turn`,
+      summary: `${fmt.rps(r.subject.rps)} · p50 ${fmt.ms(r.subject.p50)} · p99 ${fmt.ms(r.subject.p99)}`,
+    },
+    baseline: {
+      label: 'one tenant',
+      summary: `${fmt.rps(r.baseline.rps)} · p50 ${fmt.ms(r.baseline.p50)} · p99 ${fmt.ms(r.baseline.p99)}`,
+    },
     ratio: r.throughputRatio,
     ratioLabel: 'throughput',
     targets: [
       target('throughput ratio', r.throughputRatio, '>=', scenario.targets.throughput),
       target('p99 ratio', r.p99Ratio, '<=', scenario.targets.p99),
-      target(`max gateway connections (pg_stat_activity, ${connections.samples} samples)`, connections.max, '<=', POOL_MAX),
+      target(
+        `max gateway connections (pg_stat_activity, ${connections.samples} samples)`,
+        connections.max,
+        '<=',
+        POOL_MAX,
+      ),
     ],
-    data: { ...r, connections, poolMax: POOL_MAX, clientCacheMax: CLIENT_CACHE_MAX, ...(roomy ? { roomyCache: { clientCacheMax: n + 10, ...roomy } } : {}) },
+    data: {
+      ...r,
+      connections,
+      poolMax: POOL_MAX,
+      clientCacheMax: CLIENT_CACHE_MAX,
+      ...(roomy ? { roomyCache: { clientCacheMax: n + 10, ...roomy } } : {}),
+    },
     notes,
     durationS: (performance.now() - started) / 1000,
   };

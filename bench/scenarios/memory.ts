@@ -27,7 +27,9 @@ function runProbe(env: Record<string, string>): Promise<Probe> {
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (err += c));
   return new Promise((resolve, reject) =>
-    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory probe exited ${code}: ${err}`)))),
+    child.once('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory probe exited ${code}: ${err}`)),
+    ),
   );
 }
 
@@ -36,7 +38,12 @@ const MB_PER_10K = 20;
 
 export async function memory(fx: BenchFixtures, bindings: number, rounds: number): Promise<ScenarioResult> {
   const started = performance.now();
-  const probe = await runProbe({ BENCH_DB_URL: fx.url, BENCH_TEMPLATE_SCHEMA: fx.main.schemaName, BENCH_BINDINGS: String(bindings), BENCH_ROUNDS: String(rounds) });
+  const probe = await runProbe({
+    BENCH_DB_URL: fx.url,
+    BENCH_TEMPLATE_SCHEMA: fx.main.schemaName,
+    BENCH_BINDINGS: String(bindings),
+    BENCH_ROUNDS: String(rounds),
+  });
   const perBinding = median(probe.rounds.map((r) => r.perBinding));
   const evictedRatio = median(probe.rounds.map((r) => r.evicted.heapUsed / probe.baseline.heapUsed));
   const rssPerBinding = median(probe.rounds.map((r) => (r.full.rss - probe.baseline.rss) / r.cached));
@@ -51,8 +58,17 @@ export async function memory(fx: BenchFixtures, bindings: number, rounds: number
     baseline: { label: 'the shared engine, no binding', summary: `heap ${fmt.mb(probe.baseline.heapUsed)}` },
     ratio: round(evictedRatio, 3),
     ratioLabel: 'heap after eviction',
-    targets: [target('heap for 10,000 bindings (MB, from the per-binding median)', round(per10k, 2), '<=', MB_PER_10K), target('heap after eviction / baseline', round(evictedRatio, 3), '<=', 1.1)],
-    data: { ...probe, bindings, perBindingBytes: Math.round(perBinding), rssPerBindingBytes: Math.round(rssPerBinding), mbPer10k: round(per10k, 3) },
+    targets: [
+      target('heap for 10,000 bindings (MB, from the per-binding median)', round(per10k, 2), '<=', MB_PER_10K),
+      target('heap after eviction / baseline', round(evictedRatio, 3), '<=', 1.1),
+    ],
+    data: {
+      ...probe,
+      bindings,
+      perBindingBytes: Math.round(perBinding),
+      rssPerBindingBytes: Math.round(rssPerBinding),
+      mbPer10k: round(per10k, 3),
+    },
     notes: [],
     durationS: (performance.now() - started) / 1000,
   };

@@ -7,7 +7,11 @@ import { fleetInput, type BenchFixtures } from '../lib/fixtures.js';
 import { fmt, target, type ScenarioResult } from '../lib/result.js';
 import { median, percentile, round } from '../lib/stats.js';
 
-export async function provisioning(fx: BenchFixtures, count: number, opts: { measure: boolean }): Promise<ScenarioResult | null> {
+export async function provisioning(
+  fx: BenchFixtures,
+  count: number,
+  opts: { measure: boolean },
+): Promise<ScenarioResult | null> {
   const started = performance.now();
   const create: number[] = [];
   const floor: number[] = [];
@@ -41,12 +45,24 @@ export async function provisioning(fx: BenchFixtures, count: number, opts: { mea
   return {
     id: 'd',
     title: `provisioning ${count.toLocaleString('en-US')} tenants, one after another`,
-    subject: { label: 'createTenant', summary: `p50 ${fmt.ms(stats.createTenant.p50)} · p95 ${fmt.ms(stats.createTenant.p95)} · last ${window} / first ${window} ${growth}×` },
-    baseline: { label: 'schema + tenant DDL transaction alone', summary: `p50 ${fmt.ms(stats.ddlFloor.p50)} · p95 ${fmt.ms(stats.ddlFloor.p95)}` },
+    subject: {
+      label: 'createTenant',
+      summary: `p50 ${fmt.ms(stats.createTenant.p50)} · p95 ${fmt.ms(stats.createTenant.p95)} · last ${window} / first ${window} ${growth}×`,
+    },
+    baseline: {
+      label: 'schema + tenant DDL transaction alone',
+      summary: `p50 ${fmt.ms(stats.ddlFloor.p50)} · p95 ${fmt.ms(stats.ddlFloor.p95)}`,
+    },
     ratio: round(stats.createTenant.p50 / stats.ddlFloor.p50, 3),
     ratioLabel: 'p50 time',
-    targets: [target(`median of last ${window} / first ${window}`, growth, '<=', 1.3), target('p95 (ms)', stats.createTenant.p95, '<=', 50)],
-    data: { ...stats, samplesMs: { createTenant: create.map((x) => round(x, 2)), ddlFloor: floor.map((x) => round(x, 2)) } },
+    targets: [
+      target(`median of last ${window} / first ${window}`, growth, '<=', 1.3),
+      target('p95 (ms)', stats.createTenant.p95, '<=', 50),
+    ],
+    data: {
+      ...stats,
+      samplesMs: { createTenant: create.map((x) => round(x, 2)), ddlFloor: floor.map((x) => round(x, 2)) },
+    },
     notes: [],
     durationS: (performance.now() - started) / 1000,
   };

@@ -51,20 +51,40 @@ async function measureSignups(pool: pg.Pool, count: number, prefix: string): Pro
   return times;
 }
 
-const pct = (list: number[]) => ({ p50: round(percentile(list, 50), 2), p95: round(percentile(list, 95), 2), max: round(percentile(list, 100), 2) });
+const pct = (list: number[]) => ({
+  p50: round(percentile(list, 50), 2),
+  p95: round(percentile(list, 95), 2),
+  max: round(percentile(list, 100), 2),
+});
 
-function signupResult(id: string, title: string, times: SignupTimes, p95Limit: number, extra: Record<string, unknown>, started: number, notes: string[] = []): ScenarioResult {
+function signupResult(
+  id: string,
+  title: string,
+  times: SignupTimes,
+  p95Limit: number,
+  extra: Record<string, unknown>,
+  started: number,
+  notes: string[] = [],
+): ScenarioResult {
   const cold = pct(times.cold);
   const warm = pct(times.warm);
   return {
     id,
     title,
     subject: { label: 'createTenant, warm spare pool', summary: `p50 ${fmt.ms(warm.p50)} · p95 ${fmt.ms(warm.p95)}` },
-    baseline: { label: 'createTenant, cold (CREATE SCHEMA + DDL)', summary: `p50 ${fmt.ms(cold.p50)} · p95 ${fmt.ms(cold.p95)}` },
+    baseline: {
+      label: 'createTenant, cold (CREATE SCHEMA + DDL)',
+      summary: `p50 ${fmt.ms(cold.p50)} · p95 ${fmt.ms(cold.p95)}`,
+    },
     ratio: round(warm.p95 / cold.p95, 3),
     ratioLabel: 'p95 time',
     targets: [target('warm p95 (ms)', warm.p95, '<=', p95Limit)],
-    data: { warm, cold, samplesMs: { warm: times.warm.map((x) => round(x, 2)), cold: times.cold.map((x) => round(x, 2)) }, ...extra },
+    data: {
+      warm,
+      cold,
+      samplesMs: { warm: times.warm.map((x) => round(x, 2)), cold: times.cold.map((x) => round(x, 2)) },
+      ...extra,
+    },
     notes,
     durationS: (performance.now() - started) / 1000,
   };
@@ -85,14 +105,26 @@ export async function signupCitus(count: number, log: (line: string) => void): P
   const dataDir = path.resolve('.data', `bench-citus-${randomBytes(3).toString('hex')}`);
   const ports = [await freePort(), await freePort(), await freePort()];
   const cluster = await startCitusCluster({ dataDir, port: ports[0]!, ports, workers: 2 });
-  const pool = createPool({ url: cluster.url, max: 10, maxLifetimeSeconds: 300, idleTimeoutMs: 10_000, connectTimeoutMs: 10_000, statementTimeoutMs: 300_000, applicationName: 'bench-driver' });
+  const pool = createPool({
+    url: cluster.url,
+    max: 10,
+    maxLifetimeSeconds: 300,
+    idleTimeoutMs: 10_000,
+    connectTimeoutMs: 10_000,
+    statementTimeoutMs: 300_000,
+    applicationName: 'bench-driver',
+  });
   try {
     await migrateControlPlane(pool);
     const times = await measureSignups(pool, count, 'sh');
     // A live move of a tenant holding 10,000 users (one way, timed, then back).
-    const { rows } = await pool.query<{ id: string; schema_name: string }>(`SELECT id, schema_name FROM tenants WHERE slug = 'sh-cold-0'`);
+    const { rows } = await pool.query<{ id: string; schema_name: string }>(
+      `SELECT id, schema_name FROM tenants WHERE slug = 'sh-cold-0'`,
+    );
     const tenant = rows[0]!;
-    await pool.query(`INSERT INTO "${tenant.schema_name}".users (email) SELECT 'u' || g || '@bench.test' FROM generate_series(1, 10000) g`);
+    await pool.query(
+      `INSERT INTO "${tenant.schema_name}".users (email) SELECT 'u' || g || '@bench.test' FROM generate_series(1, 10000) g`,
+    );
     const from = (await tenantPlacement(pool, tenant.schema_name))!;
     const to = (await citusNodes(pool)).find((n) => n.node !== from.node)!;
     // citus_schema_move itself (the service adds a tenant lookup and an audit entry around it)
@@ -110,7 +142,9 @@ export async function signupCitus(count: number, log: (line: string) => void): P
       150,
       { count, move: { sizeBytes: move.to.sizeBytes, durationMs: move.durationMs, backDurationMs: back.durationMs } },
       started,
-      [`citus_schema_move of ${fmt.mb(move.to.sizeBytes)}: ${fmt.s(move.durationMs)} there, ${fmt.s(back.durationMs)} back`],
+      [
+        `citus_schema_move of ${fmt.mb(move.to.sizeBytes)}: ${fmt.s(move.durationMs)} there, ${fmt.s(back.durationMs)} back`,
+      ],
     );
     result.subject.summary += ` · move ${fmt.s(move.durationMs)}`;
     return result;

@@ -13,7 +13,10 @@ export interface ClientOptions {
 }
 
 export class GatewayError extends Error {
-  constructor(readonly errors: { message: string; extensions?: { code?: string } }[], readonly status: number) {
+  constructor(
+    readonly errors: { message: string; extensions?: { code?: string } }[],
+    readonly status: number,
+  ) {
     super(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
   }
 }

@@ -13,7 +13,9 @@ if (token) {
   const { users } = await execute(UsersDocument, { first: 5 });
   console.log(`${users.totalCount} users:`, users.edges.map((e) => e.node.email).join(', '));
   if (process.env.CREATE_EMAIL) {
-    const { createUser } = await execute(CreateUserDocument, { input: { email: process.env.CREATE_EMAIL, name: 'Example' } });
+    const { createUser } = await execute(CreateUserDocument, {
+      input: { email: process.env.CREATE_EMAIL, name: 'Example' },
+    });
     console.log('created', createUser.email);
   }
 }

@@ -4,7 +4,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 export class GatewayError extends Error {
-  constructor(readonly code: string | undefined, message: string) {
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
     super(code ? `${code}: ${message}` : message);
   }
 }
@@ -22,7 +25,10 @@ export function createClient(opts: { token?: string | null }) {
       },
       body: JSON.stringify({ documentId: hash, variables }),
     });
-    const result = (await response.json()) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
+    const result = (await response.json()) as {
+      data?: R;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     const error = result.errors?.[0];
     if (error) throw new GatewayError(error.extensions?.code, error.message);
     return result.data as R;

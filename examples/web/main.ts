@@ -24,7 +24,8 @@ async function show() {
   byId('tenant-name').textContent = currentTenant.name;
   byId('tenant-slug').textContent = currentTenant.slug;
   const branding = (currentTenant.branding ?? {}) as Record<string, unknown>;
-  if (typeof branding.primaryColor === 'string') document.documentElement.style.setProperty('--brand', branding.primaryColor);
+  if (typeof branding.primaryColor === 'string')
+    document.documentElement.style.setProperty('--brand', branding.primaryColor);
   if (typeof branding.tagline === 'string') byId('tenant-tagline').textContent = branding.tagline;
   for (const [key, value] of Object.entries(branding)) row(byId('branding'), [key, JSON.stringify(value)]);
 

@@ -21,7 +21,6 @@ import type { Identity } from './claims.js';
 const REMEMBER_MS = 5 * 60_000;
 const REMEMBER_MAX = 10_000;
 
-
 export class AccountDirectory {
   readonly #pool: pg.Pool;
   readonly #recent = new LRUCache<string, AccountRow>({ max: REMEMBER_MAX, ttl: REMEMBER_MS });
@@ -70,11 +69,13 @@ export class AccountDirectory {
  */
 async function bindAccount(client: pg.PoolClient, identity: Identity): Promise<AccountRow> {
   const { issuer, subject, email, name } = identity;
-  const bound = (await lockAccountByIdentity(client, issuer, subject)) ?? (await adoptAccountOfSubject(client, issuer, subject));
+  const bound =
+    (await lockAccountByIdentity(client, issuer, subject)) ?? (await adoptAccountOfSubject(client, issuer, subject));
   if (bound) return refreshAccountProfile(client, bound.id, name, email);
   const byEmail = await lockAccountByEmail(client, email);
   // Bound to this very identity by a concurrent first request that committed meanwhile.
-  if (byEmail && byEmail.external_subject === subject && byEmail.external_issuer === issuer) return { id: byEmail.id, email: byEmail.email, name: byEmail.name };
+  if (byEmail && byEmail.external_subject === subject && byEmail.external_issuer === issuer)
+    return { id: byEmail.id, email: byEmail.email, name: byEmail.name };
   if (byEmail && byEmail.external_subject !== null) {
     throw new UnauthenticatedError(
       'This email address belongs to an account bound to another sign-in identity; the platform must link them explicitly.',

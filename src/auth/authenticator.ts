@@ -24,7 +24,9 @@ export class Authenticator {
     const token = BEARER.exec(header)?.[1];
     if (!token) throw new UnauthenticatedError('The Authorization header must be "Bearer <JWT>".');
     if (!this.#verifier) {
-      throw new UnauthenticatedError('This gateway has no key to verify tokens (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL).');
+      throw new UnauthenticatedError(
+        'This gateway has no key to verify tokens (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL).',
+      );
     }
     return this.#accounts.viewerFor(await this.#verifier.verify(token));
   }

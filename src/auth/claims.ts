@@ -7,7 +7,12 @@ import { UnauthenticatedError } from '../errors.js';
 export const SYSTEM_ADMIN_ROLE = 'system_admin';
 
 /** Deliberately lenient (the identity provider owns the address): one @, no spaces, 3–320 characters as accounts.email allows. */
-export const emailSchema = z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/);
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/);
 
 export interface Identity {
   /** The token's `iss`, or '' when it has none: with `subject`, the key of the account. */

@@ -14,11 +14,19 @@ export interface DevTokenClaims {
   expiresIn?: string | number;
 }
 
-export async function signDevToken(jwt: Omit<Config['jwt'], 'maxLifetimeSeconds'> & { maxLifetimeSeconds?: number }, claims: DevTokenClaims): Promise<string> {
+export async function signDevToken(
+  jwt: Omit<Config['jwt'], 'maxLifetimeSeconds'> & { maxLifetimeSeconds?: number },
+  claims: DevTokenClaims,
+): Promise<string> {
   if (!jwt.secret) {
-    throw new Error('Tokens are signed with JWT_SECRET, which is not set: this gateway verifies tokens from an identity provider (JWT_PUBLIC_KEY / JWT_JWKS_URL).');
+    throw new Error(
+      'Tokens are signed with JWT_SECRET, which is not set: this gateway verifies tokens from an identity provider (JWT_PUBLIC_KEY / JWT_JWKS_URL).',
+    );
   }
-  const expires = typeof claims.expiresIn === 'number' ? Math.floor(Date.now() / 1000) + claims.expiresIn : (claims.expiresIn ?? '1h');
+  const expires =
+    typeof claims.expiresIn === 'number'
+      ? Math.floor(Date.now() / 1000) + claims.expiresIn
+      : (claims.expiresIn ?? '1h');
   const roles = [...new Set([...(claims.roles ?? []), ...(claims.systemAdmin ? [SYSTEM_ADMIN_ROLE] : [])])];
   const token = new SignJWT({ email: claims.email, ...(claims.name ? { name: claims.name } : {}), roles })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -30,8 +38,9 @@ export async function signDevToken(jwt: Omit<Config['jwt'], 'maxLifetimeSeconds'
   const signed = await token.sign(new TextEncoder().encode(jwt.secret));
   const { exp, iat } = decodeJwt(signed);
   if (jwt.maxLifetimeSeconds !== undefined && exp! - iat! > jwt.maxLifetimeSeconds) {
-    throw new Error(`--expires is longer than the gateway accepts: at most ${jwt.maxLifetimeSeconds} s (JWT_MAX_TOKEN_LIFETIME_SECONDS).`);
+    throw new Error(
+      `--expires is longer than the gateway accepts: at most ${jwt.maxLifetimeSeconds} s (JWT_MAX_TOKEN_LIFETIME_SECONDS).`,
+    );
   }
   return signed;
 }
-

@@ -49,6 +49,8 @@ function algorithmsFor(key: KeyObject): string[] {
     case 'ed25519':
       return ['EdDSA', 'Ed25519'];
     default:
-      throw new Error(`JWT_PUBLIC_KEY: unsupported key type ${key.asymmetricKeyType} (use RSA, EC P-256/384/521 or Ed25519)`);
+      throw new Error(
+        `JWT_PUBLIC_KEY: unsupported key type ${key.asymmetricKeyType} (use RSA, EC P-256/384/521 or Ed25519)`,
+      );
   }
 }

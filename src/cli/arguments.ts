@@ -15,11 +15,15 @@ export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_I
 /** --actor: a name for audit entries, 1–200 printable characters. */
 export function actorName(value: string): string {
   const name = value.trim();
-  if (!name || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) throw new InvalidArgumentError('--actor must be 1 to 200 printable characters');
+  if (!name || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name))
+    throw new InvalidArgumentError('--actor must be 1 to 200 printable characters');
   return name;
 }
 
 /** `a,b, c` → ['a', 'b', 'c']. */
 export function commaList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -52,7 +52,10 @@ export function fleetProgressReporter(mode: ProgressMode, stream: ProgressOutput
       }
       if (current.status === 'failed') multibar.log(`${describeResult(current)}\n`);
       const seconds = (performance.now() - started) / 1000;
-      bar!.update(done, { rate: (done / Math.max(seconds, 0.001)).toFixed(1), last: `${current.slug} ${current.status}` });
+      bar!.update(done, {
+        rate: (done / Math.max(seconds, 0.001)).toFixed(1),
+        last: `${current.slug} ${current.status}`,
+      });
     },
     stop() {
       // Rendering is timer-driven: flush failures logged since the last frame and draw the final bar.

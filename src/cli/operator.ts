@@ -58,9 +58,14 @@ async function database(config: Config, logger: Logger): Promise<{ db: Database;
   const running = runningEmbeddedServer(path.join(config.dataDir, 'postgres'));
   if (running) {
     logger.info({ pid: running.pid, port: running.port }, 'using the embedded Postgres already running on DATA_DIR');
-    return { db: await openDatabase({ ...config, database: { ...config.database, url: running.url } }, log), how: 'running-embedded' };
+    return {
+      db: await openDatabase({ ...config, database: { ...config.database, url: running.url } }, log),
+      how: 'running-embedded',
+    };
   }
-  process.stderr.write(`DATABASE_URL is not set and no gateway is running on ${config.dataDir}: starting embedded Postgres for this command\n`);
+  process.stderr.write(
+    `DATABASE_URL is not set and no gateway is running on ${config.dataDir}: starting embedded Postgres for this command\n`,
+  );
   return { db: await openDatabase(config, log), how: 'started-embedded' };
 }
 

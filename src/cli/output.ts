@@ -4,15 +4,31 @@ import Table from 'cli-table3';
 import type { Tenant } from '../generated/prisma/client.js';
 
 const PLAIN = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
   const t = new Table({ head, chars: PLAIN, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
   for (const row of rows) t.push(row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))));
-  return `${t.toString().split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
+  return `${t
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')}\n`;
 }
 
 export function printJson(value: unknown): void {
@@ -42,5 +58,13 @@ export function tenantJson(t: Tenant) {
 export const TENANT_HEAD = ['SLUG', 'STATUS', 'PLAN', 'SCHEMA', 'DOMAIN', 'ID', 'CREATED'];
 
 export function tenantRow(t: Tenant): string[] {
-  return [t.slug, t.status, t.plan, t.schemaName, t.domain ?? '', t.id, t.insertedAt.toISOString().slice(0, 19).replace('T', ' ')];
+  return [
+    t.slug,
+    t.status,
+    t.plan,
+    t.schemaName,
+    t.domain ?? '',
+    t.id,
+    t.insertedAt.toISOString().slice(0, 19).replace('T', ' '),
+  ];
 }

@@ -15,9 +15,15 @@ import { scaleCommands } from './commands/scale.js';
 
 export function buildProgram(name = 'tenant-gateway'): Command {
   const program = new Command(name)
-    .description('Operator commands for the tenant gateway. Configured like the gateway: DATABASE_URL, or the embedded Postgres under DATA_DIR.')
+    .description(
+      'Operator commands for the tenant gateway. Configured like the gateway: DATABASE_URL, or the embedded Postgres under DATA_DIR.',
+    )
     .option('--verbose', 'log at LOG_LEVEL on stderr (default: warnings only)')
-    .option('--actor <name>', 'who is acting, recorded in the audit entries of lifecycle commands (default: the OS user)', actorName)
+    .option(
+      '--actor <name>',
+      'who is acting, recorded in the audit entries of lifecycle commands (default: the OS user)',
+      actorName,
+    )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   tenantCommands(program);

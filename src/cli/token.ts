@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { issueToken } from './commands/token.js';
 
-const USAGE = 'usage: npm run -s token -- --email a@b.c [--name "A B"] [--system-admin] [--role R]... [--sub S] [--expires 1h]';
+const USAGE =
+  'usage: npm run -s token -- --email a@b.c [--name "A B"] [--system-admin] [--role R]... [--sub S] [--expires 1h]';
 
 async function main(argv: string[]): Promise<string> {
   const { values } = parseArgs({

@@ -25,8 +25,16 @@ export function scrubAuditMetadata(metadata: Record<string, unknown>): Record<st
 }
 
 /** The signed-in viewer of a GraphQL request as an actor. */
-export function viewerActor(ctx: { viewer: { accountId: string; email: string } | null; requestId: string }): AuditActor {
-  return { accountId: ctx.viewer?.accountId ?? null, kind: 'account', label: ctx.viewer?.email, requestId: ctx.requestId };
+export function viewerActor(ctx: {
+  viewer: { accountId: string; email: string } | null;
+  requestId: string;
+}): AuditActor {
+  return {
+    accountId: ctx.viewer?.accountId ?? null,
+    kind: 'account',
+    label: ctx.viewer?.email,
+    requestId: ctx.requestId,
+  };
 }
 
 /**

@@ -39,7 +39,8 @@ export function normalizeDomain(input: string, opts: { baseDomain: string }): st
   let name = input.trim().toLowerCase();
   if (name.endsWith('.')) name = name.slice(0, -1);
   if (name.length === 0) invalid('domain is required');
-  if (looksLikeIp(name)) invalid(`"${input.trim()}" is an IP address; a custom domain must be a host name such as app.example.com`);
+  if (looksLikeIp(name))
+    invalid(`"${input.trim()}" is an IP address; a custom domain must be a host name such as app.example.com`);
   for (const char of name) {
     if (ASCII_OUTSIDE_HOSTNAME.test(char) && !HOSTNAME_ASCII.test(char)) {
       invalid(`domain must be a host name such as app.example.com (no scheme, port, path or "${char}")`);
@@ -48,14 +49,19 @@ export function normalizeDomain(input: string, opts: { baseDomain: string }): st
 
   const ascii = domainToASCII(name);
   if (!ascii) invalid(`"${input.trim()}" is not a valid domain name`);
-  if (looksLikeIp(ascii)) invalid(`"${input.trim()}" is an IP address; a custom domain must be a host name such as app.example.com`);
-  if (ascii.length > MAX_DOMAIN_LENGTH) invalid(`domain must be at most ${MAX_DOMAIN_LENGTH} characters (got ${ascii.length})`);
+  if (looksLikeIp(ascii))
+    invalid(`"${input.trim()}" is an IP address; a custom domain must be a host name such as app.example.com`);
+  if (ascii.length > MAX_DOMAIN_LENGTH)
+    invalid(`domain must be at most ${MAX_DOMAIN_LENGTH} characters (got ${ascii.length})`);
 
   const labels = ascii.split('.');
   if (labels.length < 2) invalid('domain must have at least two labels, such as example.com');
   for (const label of labels) {
     if (label.length === 0) invalid('domain must not contain empty labels (".." or a leading dot)');
-    if (label.length > MAX_LABEL_LENGTH) invalid(`each part of a domain must be at most ${MAX_LABEL_LENGTH} characters ("${label.slice(0, 20)}…" is ${label.length})`);
+    if (label.length > MAX_LABEL_LENGTH)
+      invalid(
+        `each part of a domain must be at most ${MAX_LABEL_LENGTH} characters ("${label.slice(0, 20)}…" is ${label.length})`,
+      );
     if (!LABEL.test(label)) invalid(`"${label}" is not a valid domain label: letters, digits and inner hyphens only`);
   }
 

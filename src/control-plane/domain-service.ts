@@ -25,14 +25,20 @@ export class DomainService {
 
   async add(tenant: Tenantish, domain: string, primary: boolean, actor: AuditActor): Promise<TenantDomain> {
     const row = await addDomain(this.deps, tenant.id, domain, primary);
-    await recordAudit(this.clients, tenant, actor, 'domain.add', 'domain', row.id, { domain: row.domain, primary: row.primary });
+    await recordAudit(this.clients, tenant, actor, 'domain.add', 'domain', row.id, {
+      domain: row.domain,
+      primary: row.primary,
+    });
     return row;
   }
 
   /** BAD_USER_INPUT saying why when the TXT record does not prove ownership. */
   async verify(tenant: Tenantish, row: TenantDomain, actor: AuditActor): Promise<TenantDomain> {
     const result = await verifyDomain(this.deps, row);
-    if (!result.verified) throw new BadUserInputError(`domain not verified: ${result.reason ?? 'the TXT record does not match'}`, { field: 'id' });
+    if (!result.verified)
+      throw new BadUserInputError(`domain not verified: ${result.reason ?? 'the TXT record does not match'}`, {
+        field: 'id',
+      });
     await recordAudit(this.clients, tenant, actor, 'domain.verify', 'domain', row.id, { domain: row.domain });
     return result.domain;
   }

@@ -46,7 +46,11 @@ function reasonFor(err: unknown, record: string, timeoutMs: number): string {
 }
 
 /** Looks up the TXT record and compares each record (its strings joined) with the token. Never throws. */
-export async function verifyDomainOwnership(domain: string, token: string, opts: VerifyOptions = {}): Promise<VerificationResult> {
+export async function verifyDomainOwnership(
+  domain: string,
+  token: string,
+  opts: VerifyOptions = {},
+): Promise<VerificationResult> {
   const record = verificationRecordName(domain);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS;
   if (!token) return { verified: false, reason: 'the domain has no verification token' };

@@ -57,10 +57,19 @@ async function syncTenantDomain(tx: Tx, tenantId: string): Promise<(string | nul
 }
 
 async function announce(deps: DomainDeps, tenantId: string, domains: (string | null)[]) {
-  await deps.changes.publish({ kind: 'domain', tenantId, domains: [...new Set(domains.filter((d): d is string => !!d))] });
+  await deps.changes.publish({
+    kind: 'domain',
+    tenantId,
+    domains: [...new Set(domains.filter((d): d is string => !!d))],
+  });
 }
 
-export async function addDomain(deps: DomainDeps, tenantId: string, input: string, primary = false): Promise<TenantDomain> {
+export async function addDomain(
+  deps: DomainDeps,
+  tenantId: string,
+  input: string,
+  primary = false,
+): Promise<TenantDomain> {
   const domain = normalizeDomain(input, { baseDomain: deps.baseDomain });
   try {
     const created = await deps.db.$transaction(async (tx) => {
@@ -69,15 +78,24 @@ export async function addDomain(deps: DomainDeps, tenantId: string, input: strin
       await tx.tenantDomain.deleteMany({
         where: { verifiedAt: null, insertedAt: { lt: lapsedBefore(deps) }, OR: [{ domain }, { tenantId }] },
       });
-      if (await tx.tenantDomain.findFirst({ where: { domain, OR: [{ verifiedAt: { not: null } }, { tenantId }] }, select: { id: true } })) {
+      if (
+        await tx.tenantDomain.findFirst({
+          where: { domain, OR: [{ verifiedAt: { not: null } }, { tenantId }] },
+          select: { id: true },
+        })
+      ) {
         throw new ConflictError(`domain "${domain}" is already in use`, { field: 'domain' });
       }
       const max = deps.maxPerTenant ?? DEFAULT_MAX_PER_TENANT;
       if ((await tx.tenantDomain.count({ where: { tenantId } })) >= max) {
-        throw new LimitExceededError(`A tenant may hold at most ${max} custom domains; remove one first.`, { limit: 'MAX_DOMAINS_PER_TENANT' });
+        throw new LimitExceededError(`A tenant may hold at most ${max} custom domains; remove one first.`, {
+          limit: 'MAX_DOMAINS_PER_TENANT',
+        });
       }
       if (primary) await tx.tenantDomain.updateMany({ where: { tenantId, primary: true }, data: { primary: false } });
-      const row = await tx.tenantDomain.create({ data: { tenantId, domain, primary, verificationToken: newVerificationToken() } });
+      const row = await tx.tenantDomain.create({
+        data: { tenantId, domain, primary, verificationToken: newVerificationToken() },
+      });
       const changed = await syncTenantDomain(tx, tenantId);
       return { row, changed };
     });
@@ -96,11 +114,17 @@ export async function findDomain(db: PrismaClient, id: string): Promise<TenantDo
 }
 
 /** Checks the DNS TXT record `_tenant-verification.<domain>`; on a match the domain is verified and may route. */
-export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise<{ domain: TenantDomain; verified: boolean; reason?: string }> {
+export async function verifyDomain(
+  deps: DomainDeps,
+  row: TenantDomain,
+): Promise<{ domain: TenantDomain; verified: boolean; reason?: string }> {
   if (row.verifiedAt) return { domain: row, verified: true };
   if (row.insertedAt < lapsedBefore(deps)) {
     await deps.db.tenantDomain.deleteMany({ where: { id: row.id, verifiedAt: null } });
-    throw new BadUserInputError(`the claim on "${row.domain}" lapsed unverified; add the domain again for a new token`, { field: 'id' });
+    throw new BadUserInputError(
+      `the claim on "${row.domain}" lapsed unverified; add the domain again for a new token`,
+      { field: 'id' },
+    );
   }
   const check = await verifyDomainOwnership(row.domain, row.verificationToken, deps.dns);
   if (!check.verified) return { domain: row, verified: false, reason: check.reason };
@@ -114,7 +138,8 @@ export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise
       return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
     });
   } catch (err) {
-    if (uniqueViolation(err)) throw new ConflictError(`domain "${row.domain}" is already verified by another tenant`, { field: 'id' });
+    if (uniqueViolation(err))
+      throw new ConflictError(`domain "${row.domain}" is already verified by another tenant`, { field: 'id' });
     throw err;
   }
   await announce(deps, row.tenantId, [row.domain, ...result.changed]);
@@ -124,7 +149,10 @@ export async function verifyDomain(deps: DomainDeps, row: TenantDomain): Promise
 export async function setPrimaryDomain(deps: DomainDeps, row: TenantDomain): Promise<TenantDomain> {
   const result = await deps.db.$transaction(async (tx) => {
     await lockDomain(tx, row);
-    await tx.tenantDomain.updateMany({ where: { tenantId: row.tenantId, primary: true, NOT: { id: row.id } }, data: { primary: false } });
+    await tx.tenantDomain.updateMany({
+      where: { tenantId: row.tenantId, primary: true, NOT: { id: row.id } },
+      data: { primary: false },
+    });
     const domain = await tx.tenantDomain.update({ where: { id: row.id }, data: { primary: true } });
     return { domain, changed: await syncTenantDomain(tx, row.tenantId) };
   });

@@ -25,11 +25,13 @@ export const PLAN_LIMITS: Readonly<Record<string, Required<LimitsJson>>> = {
   enterprise: { users: 5_000, storage_gb: 1_000, api_calls_per_month: 1_000_000 },
 };
 
-
 const BYTES_PER_GB = 1024 ** 3;
 
 /** What the tenant uses now, measured: seats, storage (schema and backups), API calls this month (as metered). */
-export async function currentUsage(db: Queryable, tenant: Pick<Tenant, 'id' | 'schemaName' | 'usage'>): Promise<Required<LimitsJson>> {
+export async function currentUsage(
+  db: Queryable,
+  tenant: Pick<Tenant, 'id' | 'schemaName' | 'usage'>,
+): Promise<Required<LimitsJson>> {
   // Seats: active memberships, accepted or invited (the one count for seats and usage.users).
   const seats = await countSeats(db, tenant.id);
   let bytes = await storageBytesOf(db, tenant.id, tenant.schemaName);
@@ -37,10 +39,18 @@ export async function currentUsage(db: Queryable, tenant: Pick<Tenant, 'id' | 's
     // Distributed tables are measured where their shards live (the coordinator holds empty shells).
     bytes = (await citusSchemaBytes(db, [tenant.schemaName, ...(await backupSchemaNamesOf(db, tenant.id))])) ?? bytes;
   }
-  return { users: seats, storage_gb: bytes / BYTES_PER_GB, api_calls_per_month: readUsage(tenant.usage).apiCallsPerMonth };
+  return {
+    users: seats,
+    storage_gb: bytes / BYTES_PER_GB,
+    api_calls_per_month: readUsage(tenant.usage).apiCallsPerMonth,
+  };
 }
 
-const FIELDS: Record<keyof LimitsJson, string> = { users: 'limits.users', storage_gb: 'limits.storageGb', api_calls_per_month: 'limits.apiCallsPerMonth' };
+const FIELDS: Record<keyof LimitsJson, string> = {
+  users: 'limits.users',
+  storage_gb: 'limits.storageGb',
+  api_calls_per_month: 'limits.apiCallsPerMonth',
+};
 
 /**
  * The limits an update leads to: a plan change brings that plan's defaults, limits given override

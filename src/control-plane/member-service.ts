@@ -51,7 +51,13 @@ export class MemberService {
     return removed;
   }
 
-  async #changed(tenant: Tenantish, actor: AuditActor, action: string, memberId: string, metadata: Record<string, unknown> = {}): Promise<void> {
+  async #changed(
+    tenant: Tenantish,
+    actor: AuditActor,
+    action: string,
+    memberId: string,
+    metadata: Record<string, unknown> = {},
+  ): Promise<void> {
     await refreshUserUsage(this.deps.pool, tenant.id);
     await this.deps.changes.publish({ kind: 'member', tenantId: tenant.id });
     await recordAudit(this.deps.clients, tenant, actor, action, 'member', memberId, metadata);

@@ -20,7 +20,8 @@ const emailSchema = z.string().trim().toLowerCase().max(320).email();
 
 export function normalizeEmail(input: string): string {
   const parsed = emailSchema.safeParse(input);
-  if (!parsed.success) throw new BadUserInputError(`"${input.slice(0, 100)}" is not a valid email address`, { field: 'email' });
+  if (!parsed.success)
+    throw new BadUserInputError(`"${input.slice(0, 100)}" is not a valid email address`, { field: 'email' });
   return parsed.data;
 }
 
@@ -59,12 +60,25 @@ async function lockMember(tx: Tx, memberId: string): Promise<{ member: TenantMem
 async function assertAnotherOwnerRemains(tx: Tx, member: TenantMember) {
   if (member.role !== 'owner' || member.status !== 'active') return;
   const others = await tx.tenantMember.count({
-    where: { tenantId: member.tenantId, role: 'owner', status: 'active', acceptedAt: { not: null }, NOT: { id: member.id } },
+    where: {
+      tenantId: member.tenantId,
+      role: 'owner',
+      status: 'active',
+      acceptedAt: { not: null },
+      NOT: { id: member.id },
+    },
   });
-  if (others === 0) throw new ForbiddenError('A tenant must keep at least one active owner: make someone else owner first.');
+  if (others === 0)
+    throw new ForbiddenError('A tenant must keep at least one active owner: make someone else owner first.');
 }
 
-export async function inviteMember(db: PrismaClient, tenantId: string, emailInput: string, role: MemberRole, actor: Actor): Promise<TenantMember> {
+export async function inviteMember(
+  db: PrismaClient,
+  tenantId: string,
+  emailInput: string,
+  role: MemberRole,
+  actor: Actor,
+): Promise<TenantMember> {
   const email = normalizeEmail(emailInput);
   if (role === 'owner' && !canManageOwners(actor)) throw new ForbiddenError('Only owners can invite owners.');
   return db.$transaction(async (tx) => {
@@ -76,7 +90,14 @@ export async function inviteMember(db: PrismaClient, tenantId: string, emailInpu
     if (existing) throw new ConflictError(`${email} is already a member of this tenant`, { field: 'email' });
     await assertSeatFree(tx, tenantId, limits);
     return tx.tenantMember.create({
-      data: { tenantId, userId: account.id, role, status: 'active', invitedById: actor.accountId, invitedAt: new Date() },
+      data: {
+        tenantId,
+        userId: account.id,
+        role,
+        status: 'active',
+        invitedById: actor.accountId,
+        invitedAt: new Date(),
+      },
     });
   });
 }
@@ -98,12 +119,19 @@ export interface MemberPatch {
 /** A member's free-form permissions object, as JSON text. */
 export const MAX_PERMISSIONS_BYTES = 8 * 1024;
 
-export async function updateMember(db: PrismaClient, memberId: string, patch: MemberPatch, actor: Actor): Promise<TenantMember> {
+export async function updateMember(
+  db: PrismaClient,
+  memberId: string,
+  patch: MemberPatch,
+  actor: Actor,
+): Promise<TenantMember> {
   if (patch.permissions != null && (typeof patch.permissions !== 'object' || Array.isArray(patch.permissions))) {
     throw new BadUserInputError('permissions must be a JSON object', { field: 'permissions' });
   }
   if (patch.permissions != null && Buffer.byteLength(JSON.stringify(patch.permissions)) > MAX_PERMISSIONS_BYTES) {
-    throw new BadUserInputError(`permissions must be at most ${MAX_PERMISSIONS_BYTES} bytes of JSON`, { field: 'permissions' });
+    throw new BadUserInputError(`permissions must be at most ${MAX_PERMISSIONS_BYTES} bytes of JSON`, {
+      field: 'permissions',
+    });
   }
   return db.$transaction(async (tx) => {
     const { member, limits } = await lockMember(tx, memberId);
@@ -135,4 +163,3 @@ export async function removeMember(db: PrismaClient, memberId: string, actor: Ac
     return member;
   });
 }
-

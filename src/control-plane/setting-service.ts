@@ -26,14 +26,19 @@ export class SettingService {
   async set(tenant: Tenantish, input: Omit<SetSettingInput, 'tenantId'>, actor: AuditActor): Promise<TenantSetting> {
     await assertStorageRoom(this.deps.pool, tenant.id);
     const row = await setSetting(this.deps.clients.control(), this.deps.cipher, { ...input, tenantId: tenant.id });
-    await recordAudit(this.deps.clients, tenant, actor, 'setting.set', 'setting', row.id, { category: row.category, key: row.key, encrypted: row.encrypted });
+    await recordAudit(this.deps.clients, tenant, actor, 'setting.set', 'setting', row.id, {
+      category: row.category,
+      key: row.key,
+      encrypted: row.encrypted,
+    });
     return row;
   }
 
   /** False when there was no such setting (nothing audited). */
   async delete(tenant: Tenantish, category: string, key: string, actor: AuditActor): Promise<boolean> {
     const deleted = await deleteSetting(this.deps.clients.control(), tenant.id, category, key);
-    if (deleted) await recordAudit(this.deps.clients, tenant, actor, 'setting.delete', 'setting', null, { category, key });
+    if (deleted)
+      await recordAudit(this.deps.clients, tenant, actor, 'setting.delete', 'setting', null, { category, key });
     return deleted;
   }
 }

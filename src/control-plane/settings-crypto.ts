@@ -42,7 +42,9 @@ function parse(ciphertext: string): Parsed {
   }
   const [, keyId, iv, tag, body] = parts;
   if (parts.length !== 5 || !KEY_ID.test(keyId!) || ![iv, tag, body].every((p) => BASE64URL.test(p!))) {
-    throw new SettingDecryptionError(`encrypted value is malformed (expected ${VERSION}:<keyId>:<iv>:<tag>:<ciphertext>)`);
+    throw new SettingDecryptionError(
+      `encrypted value is malformed (expected ${VERSION}:<keyId>:<iv>:<tag>:<ciphertext>)`,
+    );
   }
   const parsed = {
     keyId: keyId!,
@@ -94,13 +96,22 @@ export class SettingsCipher {
     cipher.setAAD(aadBytes(this.#current.id, aad));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, this.#current.id, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(':');
+    return [
+      VERSION,
+      this.#current.id,
+      iv.toString('base64url'),
+      tag.toString('base64url'),
+      body.toString('base64url'),
+    ].join(':');
   }
 
   decrypt(ciphertext: string, aad: SettingAad): string {
     const { keyId, iv, tag, body } = parse(ciphertext);
     const key = this.#keys.get(keyId);
-    if (!key) throw new SettingDecryptionError(`encrypted value uses key "${keyId}", which is not configured (SETTINGS_ENCRYPTION_KEYS)`);
+    if (!key)
+      throw new SettingDecryptionError(
+        `encrypted value uses key "${keyId}", which is not configured (SETTINGS_ENCRYPTION_KEYS)`,
+      );
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(aadBytes(keyId, aad));
     decipher.setAuthTag(tag);

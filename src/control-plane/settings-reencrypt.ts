@@ -46,14 +46,20 @@ export async function reencryptSettings(
         continue;
       }
       const stillConflicting = await reencryptBatch(pool, cipher, [row], result);
-      if (stillConflicting.length) result.failed.push({ id, error: 'the setting kept changing while being re-encrypted; run again' });
+      if (stillConflicting.length)
+        result.failed.push({ id, error: 'the setting kept changing while being re-encrypted; run again' });
     }
   }
   return result;
 }
 
 /** Re-encrypts rows and writes those still unchanged; returns the ids that changed meanwhile. */
-async function reencryptBatch(pool: pg.Pool, cipher: SettingsCipher, rows: Row[], result: ReencryptResult): Promise<string[]> {
+async function reencryptBatch(
+  pool: pg.Pool,
+  cipher: SettingsCipher,
+  rows: Row[],
+  result: ReencryptResult,
+): Promise<string[]> {
   const ready: { row: Row; newValue: string }[] = [];
   for (const row of rows) {
     const aad = { tenantId: row.tenant_id, category: row.category, key: row.key };

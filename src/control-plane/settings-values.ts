@@ -53,7 +53,9 @@ export function encodeSettingValue(type: SettingType, value: unknown): string {
     case 'string':
       if (typeof value !== 'string') invalid(`value of a string setting must be a string, not ${describe(value)}`);
       if (value.length > MAX_STRING_SETTING_LENGTH) {
-        invalid(`value of a string setting must be at most ${MAX_STRING_SETTING_LENGTH} characters (got ${value.length})`);
+        invalid(
+          `value of a string setting must be at most ${MAX_STRING_SETTING_LENGTH} characters (got ${value.length})`,
+        );
       }
       return value;
     case 'integer':
@@ -65,7 +67,8 @@ export function encodeSettingValue(type: SettingType, value: unknown): string {
       }
       return String(value);
     case 'boolean':
-      if (typeof value !== 'boolean') invalid(`value of a boolean setting must be true or false, not ${describe(value)}`);
+      if (typeof value !== 'boolean')
+        invalid(`value of a boolean setting must be true or false, not ${describe(value)}`);
       return value ? 'true' : 'false';
     case 'json':
       return encodeJson(value);
@@ -107,7 +110,8 @@ export function decodeSettingValue(type: SettingType, text: string): unknown {
       return text;
     case 'integer': {
       const n = /^-?\d{1,16}$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n)) throw new SettingValueDecodeError(`stored integer setting value "${text.slice(0, 40)}" is not an integer`);
+      if (!Number.isSafeInteger(n))
+        throw new SettingValueDecodeError(`stored integer setting value "${text.slice(0, 40)}" is not an integer`);
       return n;
     }
     case 'boolean':

@@ -45,8 +45,13 @@ export function inferSettingType(value: unknown): SettingType {
 /** Setting rows a tenant may hold: each is capped in size, so this bounds what a tenant stores here. */
 export const MAX_SETTINGS_PER_TENANT = 500;
 
-export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null, input: SetSettingInput): Promise<TenantSetting> {
-  if (!isSettingCategory(input.category)) throw new BadUserInputError(`unknown category "${input.category}"`, { field: 'category' });
+export async function setSetting(
+  db: PrismaClient,
+  cipher: SettingsCipher | null,
+  input: SetSettingInput,
+): Promise<TenantSetting> {
+  if (!isSettingCategory(input.category))
+    throw new BadUserInputError(`unknown category "${input.category}"`, { field: 'category' });
   assertSettingKey(input.key);
   const where = { tenantId_category_key: { tenantId: input.tenantId, category: input.category, key: input.key } };
   // A replacement that does not say otherwise keeps the setting's type and encryption: a client that
@@ -55,12 +60,17 @@ export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null
   const type = input.type ?? (existing?.type as SettingType | undefined) ?? inferSettingType(input.value);
   if (!isSettingType(type)) throw new BadUserInputError(`unknown type "${String(type)}"`, { field: 'type' });
   if (!existing && (await db.tenantSetting.count({ where: { tenantId: input.tenantId } })) >= MAX_SETTINGS_PER_TENANT) {
-    throw new LimitExceededError(`A tenant may hold at most ${MAX_SETTINGS_PER_TENANT} settings; delete one first.`, { limit: 'settings' });
+    throw new LimitExceededError(`A tenant may hold at most ${MAX_SETTINGS_PER_TENANT} settings; delete one first.`, {
+      limit: 'settings',
+    });
   }
   let stored = encodeSettingValue(type, input.value);
   const encrypted = input.encrypted ?? existing?.encrypted ?? false;
   if (encrypted) {
-    if (!cipher) throw new BadUserInputError('encrypted settings need SETTINGS_ENCRYPTION_KEYS on the server', { field: 'encrypted' });
+    if (!cipher)
+      throw new BadUserInputError('encrypted settings need SETTINGS_ENCRYPTION_KEYS on the server', {
+        field: 'encrypted',
+      });
     stored = cipher.encrypt(stored, { tenantId: input.tenantId, category: input.category, key: input.key });
   }
   return db.tenantSetting.upsert({
@@ -70,8 +80,14 @@ export async function setSetting(db: PrismaClient, cipher: SettingsCipher | null
   });
 }
 
-export async function deleteSetting(db: PrismaClient, tenantId: string, category: string, key: string): Promise<boolean> {
-  if (!isSettingCategory(category)) throw new BadUserInputError(`unknown category "${category}"`, { field: 'category' });
+export async function deleteSetting(
+  db: PrismaClient,
+  tenantId: string,
+  category: string,
+  key: string,
+): Promise<boolean> {
+  if (!isSettingCategory(category))
+    throw new BadUserInputError(`unknown category "${category}"`, { field: 'category' });
   assertSettingKey(key);
   const { count } = await db.tenantSetting.deleteMany({ where: { tenantId, category, key } });
   return count > 0;
@@ -104,7 +120,15 @@ export function presentSetting(
       onUnreadable(row, err);
     }
   }
-  return { id: row.id, category: row.category, key: row.key, value, type: row.type, encrypted: row.encrypted, updatedAt: row.updatedAt };
+  return {
+    id: row.id,
+    category: row.category,
+    key: row.key,
+    value,
+    type: row.type,
+    encrypted: row.encrypted,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** The original get_all_tenant_settings grouping: { category: { key: value } }, every category present. */
@@ -115,6 +139,7 @@ export function groupByCategory(settings: PresentedSetting[]): Record<string, Re
 }
 
 function requireCipher(cipher: SettingsCipher | null): SettingsCipher {
-  if (!cipher) throw new SettingDecryptionError('an encrypted setting exists but SETTINGS_ENCRYPTION_KEYS is not configured');
+  if (!cipher)
+    throw new SettingDecryptionError('an encrypted setting exists but SETTINGS_ENCRYPTION_KEYS is not configured');
   return cipher;
 }

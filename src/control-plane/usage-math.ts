@@ -3,7 +3,6 @@
 // breaks a request or a percentage.
 import { DEFAULT_LIMITS } from '../vocabulary.js';
 
-
 /** Limits and usage in the three dimensions of the tenants table (jsonb keys users, storage_gb, api_calls_per_month). */
 export interface Quota {
   users: number;
@@ -19,7 +18,11 @@ export const DEFAULT_QUOTA: Readonly<Quota> = Object.freeze({
 });
 export const ZERO_USAGE: Readonly<Quota> = Object.freeze({ users: 0, storageGb: 0, apiCallsPerMonth: 0 });
 
-const JSON_KEYS: Record<keyof Quota, string> = { users: 'users', storageGb: 'storage_gb', apiCallsPerMonth: 'api_calls_per_month' };
+const JSON_KEYS: Record<keyof Quota, string> = {
+  users: 'users',
+  storageGb: 'storage_gb',
+  apiCallsPerMonth: 'api_calls_per_month',
+};
 
 function readNumber(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -27,7 +30,8 @@ function readNumber(value: unknown): number | undefined {
 }
 
 function readQuota(json: unknown, defaults: Readonly<Quota>): Quota {
-  const object = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const object =
+    json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   const quota = { ...defaults };
   for (const field of Object.keys(JSON_KEYS) as (keyof Quota)[]) {
     quota[field] = readNumber(object[JSON_KEYS[field]]) ?? defaults[field];

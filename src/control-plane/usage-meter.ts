@@ -6,7 +6,12 @@ import type pg from 'pg';
 import { inTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { isUuid } from '../vocabulary.js';
-import { addHourlyApiCalls, lockTenantsForMetering, setMonthApiCalls, syncMonthApiCalls } from './stores/usage-store.js';
+import {
+  addHourlyApiCalls,
+  lockTenantsForMetering,
+  setMonthApiCalls,
+  syncMonthApiCalls,
+} from './stores/usage-store.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -66,7 +71,8 @@ export class UsageMeter {
   countApiCall(tenantId: string, n = 1): void {
     // Programming errors, never client input: a bad id would make the whole batch fail its uuid cast.
     if (!isUuid(tenantId)) throw new TypeError(`not a tenant id: ${String(tenantId)}`);
-    if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`API call count must be a non-negative integer, not ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new TypeError(`API call count must be a non-negative integer, not ${n}`);
     if (n === 0) return;
     const hour = Math.floor(this.#now().getTime() / HOUR_MS) * HOUR_MS;
     addTo(this.#counts, tenantId.toLowerCase(), hour, n);
@@ -88,7 +94,9 @@ export class UsageMeter {
   start(): void {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
-      this.flush().catch((err: Error) => this.#logger.error({ err }, 'usage: flushing API call counts failed; will retry'));
+      this.flush().catch((err: Error) =>
+        this.#logger.error({ err }, 'usage: flushing API call counts failed; will retry'),
+      );
     }, this.#intervalMs);
     this.#timer.unref();
   }
@@ -150,7 +158,10 @@ export class UsageMeter {
       const values: number[] = [];
       for (const [tenantId, byHour] of taken) {
         if (!live.has(tenantId)) {
-          this.#logger.warn({ tenantId, calls: total(byHour) }, 'usage: tenant no longer exists; dropping its API call counts');
+          this.#logger.warn(
+            { tenantId, calls: total(byHour) },
+            'usage: tenant no longer exists; dropping its API call counts',
+          );
           continue;
         }
         for (const [hour, n] of byHour) {

@@ -24,7 +24,10 @@ const SCHEMA_BYTES = `
    WHERE n.nspname = $1 AND c.relkind IN ('r', 'm', 'S')`;
 
 /** Bytes used by a schema (0 when it does not exist). */
-export async function schemaSizeBytes(pool: Pick<pg.Pool | pg.PoolClient, 'query'>, schemaName: string): Promise<number> {
+export async function schemaSizeBytes(
+  pool: Pick<pg.Pool | pg.PoolClient, 'query'>,
+  schemaName: string,
+): Promise<number> {
   const onCitus = await citusSchemaBytes(pool, [schemaName]);
   if (onCitus !== null) return onCitus;
   const { rows } = await pool.query<{ bytes: string }>(SCHEMA_BYTES, [schemaName]);
@@ -42,7 +45,8 @@ export async function backupSizeBytes(pool: pg.Pool, tenantId: string): Promise<
 export async function refreshStorageUsage(pool: pg.Pool, tenant: { id: string; schemaName: string }): Promise<number> {
   assertTenantId(tenant.id);
   assertManagedSchemaName(tenant.schemaName);
-  const gb = ((await schemaSizeBytes(pool, tenant.schemaName)) + (await backupSizeBytes(pool, tenant.id))) / BYTES_PER_GB;
+  const gb =
+    ((await schemaSizeBytes(pool, tenant.schemaName)) + (await backupSizeBytes(pool, tenant.id))) / BYTES_PER_GB;
   if (!(await setStorageUsage(pool, tenant.id, gb))) throw new NotFoundError('Tenant');
   return gb;
 }

@@ -56,7 +56,9 @@ function run(pgBin: string, tool: string, args: string[]): void {
   const [cmd, argv] = asRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   const result = spawnSync(cmd, argv, { encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`${tool} ${args.join(' ')} failed (exit ${result.status}): ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+    throw new Error(
+      `${tool} ${args.join(' ')} failed (exit ${result.status}): ${(result.stderr || result.stdout || String(result.error)).trim()}`,
+    );
   }
 }
 
@@ -105,22 +107,50 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 export async function startCitusCluster(opts: CitusClusterOptions): Promise<CitusCluster> {
   const pgBin = opts.pgBin ?? DEFAULT_PG_BIN;
   if (!citusInstalled(pgBin)) {
-    throw new Error(`Citus is not installed for ${pgBin} (no citus.so): run ../shared/citus/install.sh as root, or install your distribution's Citus for PostgreSQL 15.`);
+    throw new Error(
+      `Citus is not installed for ${pgBin} (no citus.so): run ../shared/citus/install.sh as root, or install your distribution's Citus for PostgreSQL 15.`,
+    );
   }
   const database = opts.database ?? 'postgres';
   const workers = opts.workers ?? 2;
   const ports = opts.ports ?? Array.from({ length: workers + 1 }, (_, i) => opts.port + i);
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const nodes: CitusNode[] = ports.map((port, i) => ({ name: i === 0 ? 'coordinator' : `worker${i}`, port, dataDir: path.join(dataDir, i === 0 ? 'coordinator' : `worker${i}`) }));
+  const nodes: CitusNode[] = ports.map((port, i) => ({
+    name: i === 0 ? 'coordinator' : `worker${i}`,
+    port,
+    dataDir: path.join(dataDir, i === 0 ? 'coordinator' : `worker${i}`),
+  }));
 
   for (const node of nodes) {
     if (!existsSync(path.join(node.dataDir, 'PG_VERSION'))) {
       ownDir(node.dataDir);
-      run(pgBin, 'initdb', ['-D', node.dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
-      writeFileSync(path.join(node.dataDir, 'postgresql.conf'), readFileSync(path.join(node.dataDir, 'postgresql.conf'), 'utf8') + nodeConfig(node));
+      run(pgBin, 'initdb', [
+        '-D',
+        node.dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+        '--no-sync',
+      ]);
+      writeFileSync(
+        path.join(node.dataDir, 'postgresql.conf'),
+        readFileSync(path.join(node.dataDir, 'postgresql.conf'), 'utf8') + nodeConfig(node),
+      );
     }
-    if (!running(pgBin, node)) run(pgBin, 'pg_ctl', ['start', '-D', node.dataDir, '-l', path.join(node.dataDir, 'server.log'), '-w', '-t', '60']);
+    if (!running(pgBin, node))
+      run(pgBin, 'pg_ctl', [
+        'start',
+        '-D',
+        node.dataDir,
+        '-l',
+        path.join(node.dataDir, 'server.log'),
+        '-w',
+        '-t',
+        '60',
+      ]);
   }
   const urlOf = (port: number) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   if (database !== 'postgres') {
@@ -134,7 +164,9 @@ export async function startCitusCluster(opts: CitusClusterOptions): Promise<Citu
   for (const node of nodes) await withClient(urlOf(node.port), (c) => c.query('CREATE EXTENSION IF NOT EXISTS citus'));
   await withClient(urlOf(nodes[0]!.port), async (c) => {
     await c.query(`SELECT citus_set_coordinator_host('127.0.0.1', $1)`, [nodes[0]!.port]);
-    const { rows } = await c.query<{ nodeport: number }>(`SELECT nodeport FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0`);
+    const { rows } = await c.query<{ nodeport: number }>(
+      `SELECT nodeport FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0`,
+    );
     const known = new Set(rows.map((r) => Number(r.nodeport)));
     for (const worker of nodes.slice(1)) {
       if (!known.has(worker.port)) await c.query(`SELECT citus_add_node('127.0.0.1', $1)`, [worker.port]);

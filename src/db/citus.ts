@@ -96,9 +96,12 @@ export async function resolveNode(db: Queryable, node: string): Promise<CitusNod
   const nodes = await citusNodes(db);
   const found = match ? nodes.find((n) => n.host === match[1] && n.port === Number(match[2])) : undefined;
   if (!found) {
-    throw new BadUserInputError(`Unknown node "${String(node).slice(0, 300)}": expected host:port of one of ${nodes.map((n) => n.node).join(', ') || '(no nodes)'}.`, {
-      field: 'node',
-    });
+    throw new BadUserInputError(
+      `Unknown node "${String(node).slice(0, 300)}": expected host:port of one of ${nodes.map((n) => n.node).join(', ') || '(no nodes)'}.`,
+      {
+        field: 'node',
+      },
+    );
   }
   return found;
 }
@@ -108,9 +111,16 @@ export async function resolveNode(db: Queryable, node: string): Promise<CitusNod
  * reads and writes go on while the data is copied; only the final switch-over holds a short lock.
  * Returns the placement before and after. A schema already on `node` is left alone.
  */
-export async function moveTenantSchema(db: pg.Pool, schema: string, node: string): Promise<{ from: TenantPlacement; to: TenantPlacement }> {
+export async function moveTenantSchema(
+  db: pg.Pool,
+  schema: string,
+  node: string,
+): Promise<{ from: TenantPlacement; to: TenantPlacement }> {
   assertManagedSchemaName(schema);
-  if (!(await citusVersion(db))) throw new ConflictError('Moving a tenant needs Citus (schema-based sharding); this database has no citus extension.');
+  if (!(await citusVersion(db)))
+    throw new ConflictError(
+      'Moving a tenant needs Citus (schema-based sharding); this database has no citus extension.',
+    );
   const from = await tenantPlacement(db, schema);
   if (!from) throw new NotFoundError('Distributed tenant schema');
   const target = await resolveNode(db, node);
@@ -120,7 +130,11 @@ export async function moveTenantSchema(db: pg.Pool, schema: string, node: string
     let broken: Error | undefined;
     try {
       await client.query('SET statement_timeout = 0');
-      await client.query(`SELECT citus_schema_move(to_regnamespace($1), $2, $3, 'force_logical')`, [schema, target.host, target.port]);
+      await client.query(`SELECT citus_schema_move(to_regnamespace($1), $2, $3, 'force_logical')`, [
+        schema,
+        target.host,
+        target.port,
+      ]);
       await client.query('RESET statement_timeout');
     } catch (err) {
       broken = err as Error;
@@ -152,9 +166,11 @@ export async function startRebalance(db: Queryable): Promise<RebalanceStatus> {
 }
 
 export async function rebalanceStatus(db: Queryable): Promise<RebalanceStatus> {
-  const { rows } = await db.query<{ job_id: string; state: string; details: { tasks?: { state: string }[] } | null }>(
-    `SELECT job_id::text, state::text, details FROM citus_rebalance_status() ORDER BY job_id DESC LIMIT 1`,
-  ).catch(() => ({ rows: [] as { job_id: string; state: string; details: null }[] }));
+  const { rows } = await db
+    .query<{ job_id: string; state: string; details: { tasks?: { state: string }[] } | null }>(
+      `SELECT job_id::text, state::text, details FROM citus_rebalance_status() ORDER BY job_id DESC LIMIT 1`,
+    )
+    .catch(() => ({ rows: [] as { job_id: string; state: string; details: null }[] }));
   const r = rows[0];
   if (!r) return { jobId: null, state: 'none', tasks: {} };
   const tasks: Record<string, number> = {};
@@ -181,7 +197,12 @@ export interface TenantCost {
 export async function tenantCosts(db: Queryable, schemas?: string[]): Promise<TenantCost[] | null> {
   if (!(await citusVersion(db))) return null;
   const { rows } = await db.query<{
-    schema: string; q: string; ql: string; r: string; cpu: number; cpul: number;
+    schema: string;
+    q: string;
+    ql: string;
+    r: string;
+    cpu: number;
+    cpul: number;
   }>(
     `SELECT n.nspname AS schema,
             sum(t.query_count_in_this_period)::text AS q, sum(t.query_count_in_last_period)::text AS ql,

@@ -4,7 +4,16 @@
 // client did nothing wrong and may retry, and the pool replaces dead connections on its own.
 
 /** Socket failures (node:net), as node-postgres passes them on. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /** SQLSTATEs besides class 08 (connection exception): the server shutting down, crashed, starting up, full. */
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
@@ -20,8 +29,13 @@ const PG_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to
 
 function matches(node: Record<string, unknown>): boolean {
   const code = typeof node.code === 'string' ? node.code : '';
-  if (SOCKET_CODES.has(code) || SQLSTATES.has(code) || PRISMA_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-  if (typeof node.kind === 'string' && (ADAPTER_KINDS.has(node.kind) || (node.kind === 'postgres' && SQLSTATES.has(code)))) return true;
+  if (SOCKET_CODES.has(code) || SQLSTATES.has(code) || PRISMA_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+    return true;
+  if (
+    typeof node.kind === 'string' &&
+    (ADAPTER_KINDS.has(node.kind) || (node.kind === 'postgres' && SQLSTATES.has(code)))
+  )
+    return true;
   return node instanceof Error && PG_MESSAGES.some((re) => re.test(node.message));
 }
 
@@ -55,6 +69,8 @@ export function isInvalidUuidInput(error: unknown): boolean {
   // A pg error carries `code`; Prisma's driver adapter error keeps it as `originalCode`.
   return someCause(
     error,
-    (node) => (node.code ?? node.originalCode) === '22P02' && /invalid input syntax for type uuid/.test(String(node.message ?? node.originalMessage)),
+    (node) =>
+      (node.code ?? node.originalCode) === '22P02' &&
+      /invalid input syntax for type uuid/.test(String(node.message ?? node.originalMessage)),
   );
 }

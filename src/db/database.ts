@@ -29,7 +29,8 @@ export interface Database {
  * (DATABASE_DIRECT_URL, which then carries the migration role), else the migration role's when
  * requests run as a runtime role (DATABASE_RUNTIME_URL), else the one pool.
  */
-export const ddlPool = (db: Pick<Database, 'pool' | 'direct' | 'migrationPool'>): pg.Pool => db.direct?.pool ?? db.migrationPool ?? db.pool;
+export const ddlPool = (db: Pick<Database, 'pool' | 'direct' | 'migrationPool'>): pg.Pool =>
+  db.direct?.pool ?? db.migrationPool ?? db.pool;
 /** The URL for a dedicated session (LISTEN). */
 export const directUrl = (db: Pick<Database, 'url' | 'direct'>): string => db.direct?.url ?? db.url;
 
@@ -48,10 +49,14 @@ export async function openDatabase(config: Config, log: DatabaseLogger): Promise
   if (!url) {
     // Its superuser's password is fixed and it listens for anyone on the machine: development only.
     if (config.isProduction) {
-      throw new ConfigError('DATABASE_URL is not set: production refuses to start the embedded Postgres (set DATABASE_URL, or NODE_ENV=development for a local gateway).');
+      throw new ConfigError(
+        'DATABASE_URL is not set: production refuses to start the embedded Postgres (set DATABASE_URL, or NODE_ENV=development for a local gateway).',
+      );
     }
     const dataDir = path.join(config.dataDir, 'postgres');
-    log.info(`DATABASE_URL is not set: starting embedded Postgres (data in ${dataDir}, port ${config.database.embeddedPort})`);
+    log.info(
+      `DATABASE_URL is not set: starting embedded Postgres (data in ${dataDir}, port ${config.database.embeddedPort})`,
+    );
     server = await startEmbeddedPostgres({ dataDir, port: config.database.embeddedPort });
     url = server.url;
   }
@@ -66,7 +71,9 @@ export async function openDatabase(config: Config, log: DatabaseLogger): Promise
   const runtimeRole = runtimeRoleOf(url, config.database.runtimeUrl);
   const pool = createPool({ ...poolOptions, url: runtimeRole ? config.database.runtimeUrl! : url });
   // DDL is rare (start-up, provisioning): its idle connections close after DATABASE_POOL_IDLE_TIMEOUT_MS.
-  const migrationPool = runtimeRole ? createPool({ ...poolOptions, url, applicationName: 'tenant-gateway-ddl' }) : undefined;
+  const migrationPool = runtimeRole
+    ? createPool({ ...poolOptions, url, applicationName: 'tenant-gateway-ddl' })
+    : undefined;
   let direct: Database['direct'];
   if (config.database.directUrl) {
     direct = {
@@ -81,7 +88,9 @@ export async function openDatabase(config: Config, log: DatabaseLogger): Promise
       }),
     };
   } else if (!server) {
-    const pooled = await detectTransactionPooler(url, { connectTimeoutMs: config.database.connectTimeoutMs }).catch(() => false);
+    const pooled = await detectTransactionPooler(url, { connectTimeoutMs: config.database.connectTimeoutMs }).catch(
+      () => false,
+    );
     if (pooled) {
       await pool.end().catch(() => undefined);
       await migrationPool?.end().catch(() => undefined);

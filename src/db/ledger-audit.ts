@@ -23,8 +23,19 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
 const BATCH = 200;
 
-export function compareLedger(schema: string, files: MigrationFile[], ledger: Map<string, string> | null): LedgerStatus {
-  const status: LedgerStatus = { schema, schemaExists: true, hasLedger: ledger !== null, pending: [], drifted: [], unknown: [] };
+export function compareLedger(
+  schema: string,
+  files: MigrationFile[],
+  ledger: Map<string, string> | null,
+): LedgerStatus {
+  const status: LedgerStatus = {
+    schema,
+    schemaExists: true,
+    hasLedger: ledger !== null,
+    pending: [],
+    drifted: [],
+    unknown: [],
+  };
   const applied = ledger ?? new Map<string, string>();
   const known = new Set(files.map((f) => f.name));
   for (const file of files) {
@@ -40,7 +51,11 @@ export function ledgerIsCurrent(s: LedgerStatus): boolean {
   return s.schemaExists && s.pending.length === 0 && s.drifted.length === 0 && s.unknown.length === 0;
 }
 
-export async function auditLedgers(db: Queryable, schemas: string[], files: MigrationFile[]): Promise<Map<string, LedgerStatus>> {
+export async function auditLedgers(
+  db: Queryable,
+  schemas: string[],
+  files: MigrationFile[],
+): Promise<Map<string, LedgerStatus>> {
   const { rows } = await db.query<{ schema: string; has_ledger: boolean }>(
     `SELECT n.nspname AS schema,
             EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = $2 AND c.relkind IN ('r', 'p')) AS has_ledger
@@ -52,7 +67,9 @@ export async function auditLedgers(db: Queryable, schemas: string[], files: Migr
   const withLedger = rows.filter((r) => r.has_ledger).map((r) => r.schema);
   for (let i = 0; i < withLedger.length; i += BATCH) {
     const batch = withLedger.slice(i, i + BATCH);
-    const sql = batch.map((s, j) => `SELECT $${j + 1}::text AS schema, name, checksum FROM ${quoteIdent(s)}.${LEDGER_TABLE}`).join(' UNION ALL ');
+    const sql = batch
+      .map((s, j) => `SELECT $${j + 1}::text AS schema, name, checksum FROM ${quoteIdent(s)}.${LEDGER_TABLE}`)
+      .join(' UNION ALL ');
     const result = await db.query<{ schema: string; name: string; checksum: string }>(sql, batch);
     for (const s of batch) ledgers.set(s, new Map());
     for (const r of result.rows) ledgers.get(r.schema)!.set(r.name, r.checksum);
@@ -60,7 +77,14 @@ export async function auditLedgers(db: Queryable, schemas: string[], files: Migr
   const report = new Map<string, LedgerStatus>();
   for (const schema of schemas) {
     if (!existing.has(schema)) {
-      report.set(schema, { schema, schemaExists: false, hasLedger: false, pending: files.map((f) => f.name), drifted: [], unknown: [] });
+      report.set(schema, {
+        schema,
+        schemaExists: false,
+        hasLedger: false,
+        pending: files.map((f) => f.name),
+        drifted: [],
+        unknown: [],
+      });
     } else {
       report.set(schema, compareLedger(schema, files, ledgers.get(schema) ?? null));
     }

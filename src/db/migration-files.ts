@@ -25,7 +25,9 @@ export function checksum(sql: string): string {
 }
 
 export function loadMigrationFiles(dir: string): MigrationFile[] {
-  const names = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const bad = names.filter((n) => !FILE_NAME.test(n));
   if (bad.length) throw new Error(`Migration files must be named NNNN_lower_snake.sql: ${bad.join(', ')} in ${dir}`);
   return names.map((name) => {

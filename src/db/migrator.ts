@@ -129,9 +129,14 @@ export async function applyInTransaction(
       if (onCitus) for (const statement of splitSql(file.sql)) await client.query(statement);
       else await client.query(file.sql);
     } catch (err) {
-      throw new MigrationError(`Migration ${file.name} failed in schema "${schema}": ${(err as Error).message}`, schema, file.name, {
-        cause: err,
-      });
+      throw new MigrationError(
+        `Migration ${file.name} failed in schema "${schema}": ${(err as Error).message}`,
+        schema,
+        file.name,
+        {
+          cause: err,
+        },
+      );
     }
     await recordApplied(client, q, file, started);
     applied.push(file.name);

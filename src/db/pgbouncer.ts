@@ -41,7 +41,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
       '[pgbouncer]',
       'listen_addr = 127.0.0.1',
       `listen_port = ${opts.port}`,
-      "unix_socket_dir =",
+      'unix_socket_dir =',
       'auth_type = trust',
       `auth_file = ${path.join(dir, 'userlist.txt')}`,
       `pool_mode = ${opts.poolMode ?? 'transaction'}`,

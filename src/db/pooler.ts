@@ -10,9 +10,16 @@ import pg from 'pg';
  * pooler always gives each open client its own backend. Tries a few times, because a pooler with
  * several idle server connections may hand out different ones.
  */
-export async function detectTransactionPooler(url: string, opts: { connectTimeoutMs?: number; attempts?: number } = {}): Promise<boolean> {
+export async function detectTransactionPooler(
+  url: string,
+  opts: { connectTimeoutMs?: number; attempts?: number } = {},
+): Promise<boolean> {
   const connect = async () => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, application_name: 'tenant-gateway-pooler-check' });
+    const client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+      application_name: 'tenant-gateway-pooler-check',
+    });
     await client.connect();
     return client;
   };

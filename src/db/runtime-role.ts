@@ -54,7 +54,8 @@ export async function grantTenantSchema(db: Queryable, schema: string, role: str
 export async function ensureRuntimeGrants(pool: pg.Pool, role: string): Promise<{ schemas: number }> {
   const r = quoteIdent(role);
   await pool.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
-  for (const [table, privileges] of CONTROL_PLANE_GRANTS) await pool.query(`GRANT ${privileges} ON public.${quoteIdent(table)} TO ${r}`);
+  for (const [table, privileges] of CONTROL_PLANE_GRANTS)
+    await pool.query(`GRANT ${privileges} ON public.${quoteIdent(table)} TO ${r}`);
   const { rows } = await pool.query<{ schema_name: string }>(
     `SELECT t.schema_name FROM public.tenants t JOIN pg_namespace n ON n.nspname = t.schema_name WHERE t.status IN ('active', 'suspended')`,
   );

@@ -13,7 +13,15 @@ export interface ServerFacts {
 }
 
 export async function serverFacts(db: Pick<pg.Pool, 'query'>): Promise<ServerFacts> {
-  const { rows } = await db.query<{ version: string; num: string; db: string; max: string; su: string; reserved: string | null; open: string }>(
+  const { rows } = await db.query<{
+    version: string;
+    num: string;
+    db: string;
+    max: string;
+    su: string;
+    reserved: string | null;
+    open: string;
+  }>(
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num, current_database() AS db,
             current_setting('max_connections') AS max, current_setting('superuser_reserved_connections') AS su,
             current_setting('reserved_connections', true) AS reserved,

@@ -27,7 +27,8 @@ export function splitSql(sql: string): string[] {
       }
     } else if (c === "'" || c === '"') {
       // A doubled quote inside is an escaped quote; E'' strings may also escape with a backslash.
-      const escapes = c === "'" && /[eE]$/.test(sql.slice(Math.max(0, i - 1), i)) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
+      const escapes =
+        c === "'" && /[eE]$/.test(sql.slice(Math.max(0, i - 1), i)) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
       i++;
       while (i < n) {
         if (escapes && sql[i] === '\\') i += 2;

@@ -14,7 +14,11 @@ interface PrismaAdapterCause {
 
 /** The unique violation `err` is, or null when it is any other error. */
 export function uniqueViolation(err: unknown): UniqueViolation | null {
-  const e = (err ?? {}) as { code?: unknown; constraint?: string; meta?: { driverAdapterError?: { cause?: PrismaAdapterCause } } };
+  const e = (err ?? {}) as {
+    code?: unknown;
+    constraint?: string;
+    meta?: { driverAdapterError?: { cause?: PrismaAdapterCause } };
+  };
   if (e.code === '23505') return { constraint: e.constraint };
   if (e.code === 'P2002') return { constraint: e.meta?.driverAdapterError?.cause?.constraint?.index };
   return null;
@@ -24,7 +28,10 @@ export function uniqueViolation(err: unknown): UniqueViolation | null {
  * Runs `fn`; a unique violation becomes what `toError` makes of its constraint (null: rethrown as it
  * is). Any other error passes through unchanged.
  */
-export async function mapUniqueViolation<T>(fn: () => Promise<T>, toError: (constraint: string | undefined) => Error | null): Promise<T> {
+export async function mapUniqueViolation<T>(
+  fn: () => Promise<T>,
+  toError: (constraint: string | undefined) => Error | null,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {

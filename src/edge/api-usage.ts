@@ -15,7 +15,11 @@ function decide(services: Services, tenant: Tenant): ApiCallLimitDecision {
   const cached = readUsage(tenant.usage).apiCallsPerMonth;
   const committed = Math.max(cached, services.usage.committedThisMonth(tenant.id) ?? 0);
   const usage = { ...(tenant.usage as object), api_calls_per_month: committed };
-  return checkApiCallLimit({ limits: tenant.limits, usage }, services.usage.pending(tenant.id), services.config.usage.apiCallLimitMode);
+  return checkApiCallLimit(
+    { limits: tenant.limits, usage },
+    services.usage.pending(tenant.id),
+    services.config.usage.apiCallLimitMode,
+  );
 }
 
 /** Per platform-host request: the tenants already metered, and soft-limit warnings to report. */

@@ -29,7 +29,10 @@ export function doorResponse(error: Refusal, request: Request, fetchAPI: { Respo
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...http.headers };
   if (wantsHtml(request)) {
     headers['content-type'] = 'text/html; charset=utf-8';
-    return new fetchAPI.Response(htmlPage(TITLES[status] ?? 'Request refused', error.message, error.code), { status, headers });
+    return new fetchAPI.Response(htmlPage(TITLES[status] ?? 'Request refused', error.message, error.code), {
+      status,
+      headers,
+    });
   }
   headers['content-type'] = 'application/json; charset=utf-8';
   const body = { errors: [{ message: error.message, extensions: { code: error.code } }] };

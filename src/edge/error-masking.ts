@@ -57,14 +57,20 @@ export function errorMaskingPlugin(logger: Logger): Plugin {
           if (error instanceof GraphQLError && unavailable.has(error)) {
             const cause = unavailable.get(error) as { message?: string } | undefined;
             (error.extensions as Record<string, unknown>).requestId = requestIdOf(request);
-            logger.warn({ requestId: requestIdOf(request), path: error.path?.join('.'), err: cause?.message }, 'database unavailable (503)');
+            logger.warn(
+              { requestId: requestIdOf(request), path: error.path?.join('.'), err: cause?.message },
+              'database unavailable (503)',
+            );
             unavailable.delete(error);
             continue;
           }
           if (!(error instanceof GraphQLError) || !hidden.has(error)) continue;
           const requestId = requestIdOf(request);
           (error.extensions as Record<string, unknown>).requestId = requestId;
-          logger.error({ requestId, path: error.path?.join('.'), err: innermost(hidden.get(error)) }, 'unexpected error (masked)');
+          logger.error(
+            { requestId, path: error.path?.join('.'), err: innermost(hidden.get(error)) },
+            'unexpected error (masked)',
+          );
           hidden.delete(error);
         }
       }

@@ -23,7 +23,9 @@ export const GRAPHIQL_OPTIONS: GraphiQLOptions = {
  */
 export function explorerOnPlatformHost(services: { config: Config; hosts: HostResolver }) {
   return async (request: Request, serverContext?: unknown): Promise<GraphiQLOptions | false> => {
-    const admission = await admit(services.config, services.hosts, hostHeadersOf(request, serverContext)).catch(() => null);
+    const admission = await admit(services.config, services.hosts, hostHeadersOf(request, serverContext)).catch(
+      () => null,
+    );
     return admission && admission.tenant === null ? GRAPHIQL_OPTIONS : false;
   };
 }

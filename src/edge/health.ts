@@ -11,14 +11,16 @@ export function healthPlugin(services: Services): Plugin {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
       } else if (url.pathname === '/readyz') {
         const starting = services.readiness.pendingReason();
-        const ready = starting ?? await controlPlaneIsMigrated(services.db.pool).then(
-          (migrated) => (migrated ? 'ok' : 'migrations pending'),
-          (err: Error) => {
-            // The reason is for operators (the log), not for whoever can reach the probe.
-            services.logger.warn({ err: err.message }, 'readiness check failed');
-            return 'database unavailable';
-          },
-        );
+        const ready =
+          starting ??
+          (await controlPlaneIsMigrated(services.db.pool).then(
+            (migrated) => (migrated ? 'ok' : 'migrations pending'),
+            (err: Error) => {
+              // The reason is for operators (the log), not for whoever can reach the probe.
+              services.logger.warn({ err: err.message }, 'readiness check failed');
+              return 'database unavailable';
+            },
+          ));
         endResponse(fetchAPI.Response.json({ status: ready }, { status: ready === 'ok' ? 200 : 503 }));
       }
     },

@@ -23,7 +23,8 @@ export function variablesProblem(variables: unknown): string | null {
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_VARIABLE_DEPTH) return `${path.slice(0, 200)}… is nested deeper than ${MAX_VARIABLE_DEPTH} levels.`;
+    if (depth >= MAX_VARIABLE_DEPTH)
+      return `${path.slice(0, 200)}… is nested deeper than ${MAX_VARIABLE_DEPTH} levels.`;
     for (const [key, child] of Object.entries(value)) {
       if (key.includes(NUL)) return `${path} has a key containing the NUL character (\\u0000), which cannot be stored.`;
       stack.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth: depth + 1 });
@@ -35,7 +36,10 @@ export function variablesProblem(variables: unknown): string | null {
 function noNulInStringLiterals(context: ValidationContext) {
   return {
     StringValue(node: { value: string }) {
-      if (node.value.includes(NUL)) context.reportError(limitError('A string in the query contains the NUL character (\\u0000), which cannot be stored.'));
+      if (node.value.includes(NUL))
+        context.reportError(
+          limitError('A string in the query contains the NUL character (\\u0000), which cannot be stored.'),
+        );
     },
   };
 }
@@ -45,7 +49,9 @@ export function inputSanityPlugin(): Plugin {
     onParams({ params }) {
       const problem = variablesProblem(params.variables);
       if (problem) {
-        throw new GraphQLError(`Invalid variables: ${problem}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        throw new GraphQLError(`Invalid variables: ${problem}`, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
       }
     },
     onValidate({ addValidationRule }) {

@@ -17,7 +17,9 @@ export function memberActivityPlugin(services: Services): Plugin<GraphQLContext>
       const key = `${tenant.id}:${viewer.accountId}`;
       if (recent.has(key)) return;
       recent.set(key, true);
-      touchMemberActivity(services.db.pool, tenant.id, viewer.accountId, LAST_ACTIVE_THROTTLE_MS / 1000).catch((err: Error) => services.logger.warn({ err: err.message }, 'could not record member activity'));
+      touchMemberActivity(services.db.pool, tenant.id, viewer.accountId, LAST_ACTIVE_THROTTLE_MS / 1000).catch(
+        (err: Error) => services.logger.warn({ err: err.message }, 'could not record member activity'),
+      );
     },
   };
 }

@@ -9,7 +9,13 @@ import type { Config } from '../config.js';
 export function limitError(message: string): GraphQLError {
   // `spec: true` would let Yoga answer 200 to application/json clients (GraphQL-over-HTTP legacy mode).
   // Its parse and validation hooks set `spec ||= true`, so `spec` is an accessor that stays false.
-  const http = { status: 400, get spec() { return false; }, set spec(_ignored: boolean) {} };
+  const http = {
+    status: 400,
+    get spec() {
+      return false;
+    },
+    set spec(_ignored: boolean) {},
+  };
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http } });
 }
 

@@ -4,7 +4,14 @@ import { context as otelContext, SpanKind, SpanStatusCode, trace, type Span } fr
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context.js';
-import { activeTracer, ATTR_OPERATION_NAME, ATTR_TENANT_SCHEMA, ATTR_TENANT_SLUG, SCOPE, type RequestScope } from '../observability/tracing.js';
+import {
+  activeTracer,
+  ATTR_OPERATION_NAME,
+  ATTR_TENANT_SCHEMA,
+  ATTR_TENANT_SLUG,
+  SCOPE,
+  type RequestScope,
+} from '../observability/tracing.js';
 
 /** Spans for the request and its GraphQL phases, with tenant and operation; only installed when tracing is on. */
 export function tracingPlugins(): Plugin<GraphQLContext>[] {

@@ -22,7 +22,11 @@ export function tenantDoorPlugin(services: Services): Plugin {
       // Whatever a hook throws here would reach the client as a 500 whose body is the stack trace.
       if (!(err instanceof AppError) && !isDatabaseUnavailable(err)) {
         services.logger.error({ err, requestId: requestIdOf(request), path }, 'unexpected error at the door (masked)');
-        return { message: UNEXPECTED_ERROR_MESSAGE, code: 'INTERNAL_SERVER_ERROR', extensions: { http: { status: 500 } } };
+        return {
+          message: UNEXPECTED_ERROR_MESSAGE,
+          code: 'INTERNAL_SERVER_ERROR',
+          extensions: { http: { status: 500 } },
+        };
       }
       const refusal = err instanceof AppError ? err : new DatabaseUnavailableError();
       services.logger.debug({ code: refusal.code, host: request.headers.get('host'), path }, 'refused at the door');

@@ -52,7 +52,8 @@ export class TrustedDocuments {
       const operations = (raw as { operations: { id?: unknown; body?: unknown }[] }).operations;
       raw = Object.fromEntries(operations.map((op) => [String(op.id), op.body as string]));
     }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`TRUSTED_DOCUMENTS_FILE ${path}: expected an object hash → document`);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      throw new Error(`TRUSTED_DOCUMENTS_FILE ${path}: expected an object hash → document`);
     return new TrustedDocuments(raw as Record<string, string>, `TRUSTED_DOCUMENTS_FILE ${path}`);
   }
 
@@ -84,7 +85,8 @@ function normalise(text: string, maxTokens?: number): string {
 
 /** The hash a request names its document by, or null; `undefined` values are left to Yoga's checks. */
 function documentIdOf(params: Record<string, unknown>): unknown {
-  const persisted = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  const persisted = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)
+    ?.persistedQuery;
   if (persisted && typeof persisted === 'object') return persisted.sha256Hash ?? null;
   return params.documentId ?? null;
 }
@@ -115,10 +117,18 @@ export function trustedDocumentsPlugin(
       if (id !== null) {
         const document = typeof id === 'string' ? documents.byHash(id) : undefined;
         if (document === undefined) {
-          throw refused(PERSISTED_QUERY_NOT_FOUND, `No trusted document has the hash ${JSON.stringify(id)}: send one of the documents this app was built with.`);
+          throw refused(
+            PERSISTED_QUERY_NOT_FOUND,
+            `No trusted document has the hash ${JSON.stringify(id)}: send one of the documents this app was built with.`,
+          );
         }
         // The manifest's document runs, whatever text came with the hash.
-        setParams({ query: document, variables: params.variables, operationName: params.operationName, extensions: params.extensions });
+        setParams({
+          query: document,
+          variables: params.variables,
+          operationName: params.operationName,
+          extensions: params.extensions,
+        });
         return;
       }
       if (mode !== 'required' || typeof params.query !== 'string') return; // Yoga refuses a missing query itself

@@ -14,7 +14,11 @@ export function metricsEndpointPlugin(metrics: GatewayMetrics, token: string | u
       if (url.pathname !== METRICS_PATH) return;
       if (closed) {
         // Production without METRICS_TOKEN: the series name tenants, so nobody reads them.
-        endResponse(new fetchAPI.Response('Metrics are off: set METRICS_TOKEN (at least 16 characters) to serve them.\n', { status: 404 }));
+        endResponse(
+          new fetchAPI.Response('Metrics are off: set METRICS_TOKEN (at least 16 characters) to serve them.\n', {
+            status: 404,
+          }),
+        );
       } else if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(new fetchAPI.Response('Use GET.\n', { status: 405, headers: { allow: 'GET, HEAD' } }));
       } else if (token && !sameSecret(request.headers.get('authorization') ?? '', `Bearer ${token}`)) {

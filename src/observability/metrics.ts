@@ -55,13 +55,33 @@ export class GatewayMetrics {
       counterFrom(registers, `${prefix}_misses_total`, `${what}: lookups that missed the cache.`, () => read()?.misses);
     };
     cache('gateway_client_cache', 'Prisma clients (one per tenant schema)', () => sources().clients.stats());
-    counterFrom(registers, 'gateway_client_cache_evictions_total', 'Prisma clients dropped (LRU, TTL or invalidation).', () => sources().clients.stats().evictions);
+    counterFrom(
+      registers,
+      'gateway_client_cache_evictions_total',
+      'Prisma clients dropped (LRU, TTL or invalidation).',
+      () => sources().clients.stats().evictions,
+    );
     cache('gateway_host_cache', 'Host → tenant resolutions (positive and negative)', () => sources().hosts?.stats());
 
     const pool = () => sources().db.pool;
-    gaugeFrom(registers, 'gateway_db_pool_connections_total', 'Connections open in the shared pool.', () => pool().totalCount);
-    gaugeFrom(registers, 'gateway_db_pool_connections_idle', 'Open connections not checked out.', () => pool().idleCount);
-    gaugeFrom(registers, 'gateway_db_pool_waiting_clients', 'Queries waiting for a free connection.', () => pool().waitingCount);
+    gaugeFrom(
+      registers,
+      'gateway_db_pool_connections_total',
+      'Connections open in the shared pool.',
+      () => pool().totalCount,
+    );
+    gaugeFrom(
+      registers,
+      'gateway_db_pool_connections_idle',
+      'Open connections not checked out.',
+      () => pool().idleCount,
+    );
+    gaugeFrom(
+      registers,
+      'gateway_db_pool_waiting_clients',
+      'Queries waiting for a free connection.',
+      () => pool().waitingCount,
+    );
   }
 
   /** Records one finished GraphQL request. `operation` is "-" when nothing was executed. */

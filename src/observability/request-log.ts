@@ -16,7 +16,11 @@ interface RequestRecord {
   codes: Set<string>;
 }
 
-export function requestLogPlugin(opts: { logger: Logger; metrics: GatewayMetrics; graphqlPath: string }): Plugin<GraphQLContext> {
+export function requestLogPlugin(opts: {
+  logger: Logger;
+  metrics: GatewayMetrics;
+  graphqlPath: string;
+}): Plugin<GraphQLContext> {
   const records = new WeakMap<Request, RequestRecord>();
   return {
     onRequest({ request }) {

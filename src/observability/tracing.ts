@@ -4,7 +4,14 @@
 // of its own): then no tracer exists, no plugin is installed, traceStatement calls straight through
 // and traceDriverAdapter returns the adapter it was given. The request and phase spans are started by
 // the Yoga plugin in edge/request-tracing.ts.
-import { context as otelContext, createContextKey, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import {
+  context as otelContext,
+  createContextKey,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Tracer,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -65,7 +72,11 @@ export function startTracing(opts: { exporter: SpanExporter; serviceName?: strin
 export function startTracingFromConfig(config: Pick<Config, 'tracing'>): Tracing | null {
   if (!config.tracing.endpoint) return null;
   const url = `${config.tracing.endpoint.replace(/\/+$/, '')}/v1/traces`;
-  return startTracing({ exporter: new OTLPTraceExporter({ url }), serviceName: config.tracing.serviceName, batch: true });
+  return startTracing({
+    exporter: new OTLPTraceExporter({ url }),
+    serviceName: config.tracing.serviceName,
+    batch: true,
+  });
 }
 
 /**
@@ -97,7 +108,10 @@ export function traceStatement<T>(attrs: { schema: string; sql: string }, run: (
         (err: unknown) => {
           // The code or kind only: PostgreSQL messages and details can quote parameter values.
           const e = err as { code?: unknown; cause?: { kind?: unknown; originalCode?: unknown }; name?: unknown };
-          span.setAttribute('error.type', String(e.cause?.originalCode ?? e.code ?? e.cause?.kind ?? e.name ?? 'error'));
+          span.setAttribute(
+            'error.type',
+            String(e.cause?.originalCode ?? e.code ?? e.cause?.kind ?? e.name ?? 'error'),
+          );
           span.setStatus({ code: SpanStatusCode.ERROR });
           span.end();
           throw err;
@@ -120,7 +134,11 @@ export function traceDriverAdapter<A extends SqlDriverAdapter>(given: A, schema:
   });
 }
 
-function withTracedQueries<Q extends SqlQueryable | Transaction>(queryable: Q, schema: string, extra: Record<string, unknown>): Q {
+function withTracedQueries<Q extends SqlQueryable | Transaction>(
+  queryable: Q,
+  schema: string,
+  extra: Record<string, unknown>,
+): Q {
   const overrides: Record<string | symbol, unknown> = {
     ...extra,
     queryRaw: (query: SqlQuery) => traceStatement({ schema, sql: query.sql }, () => queryable.queryRaw(query)),

@@ -2,7 +2,13 @@
 // these; they are the only place the confinement rule and role ranks are written down.
 import type { GraphQLContext } from '../context.js';
 import type { Tenant, TenantMember } from '../generated/prisma/client.js';
-import { NotFoundError, TenantNotReadyError, TenantRequiredError, TenantSuspendedError, UnauthenticatedError } from '../errors.js';
+import {
+  NotFoundError,
+  TenantNotReadyError,
+  TenantRequiredError,
+  TenantSuspendedError,
+  UnauthenticatedError,
+} from '../errors.js';
 import { meterTargetedTenant } from '../edge/api-usage.js';
 import { isUuid, roleAtLeast, type MemberRole } from '../vocabulary.js';
 

@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
 
 builder.prismaObject('AuditLog', {
-  description: 'One audited change, stored in the affected tenant\'s schema.',
+  description: "One audited change, stored in the affected tenant's schema.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Entry id.' }),
     action: t.exposeString('action', { description: 'What happened, e.g. member.invite.' }),
@@ -20,9 +20,10 @@ builder.queryFields((t) => ({
     {
       type: 'AuditLog',
       cursor: 'id',
-      description: 'Audit log of the host\'s tenant, newest first (admins, owners, system admins; tenant host only).',
+      description: "Audit log of the host's tenant, newest first (admins, owners, system admins; tenant host only).",
       authScopes: { tenantRole: { role: 'admin' } },
-      resolve: (query, _root, _args, ctx) => ctx.prisma.auditLog.findMany({ ...withIdCursor(query), orderBy: [{ insertedAt: 'desc' }, { id: 'desc' }] }),
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.auditLog.findMany({ ...withIdCursor(query), orderBy: [{ insertedAt: 'desc' }, { id: 'desc' }] }),
       totalCount: (_parent, _args, ctx) => ctx.prisma.auditLog.count(),
     },
     { description: 'A page of audit entries.' },

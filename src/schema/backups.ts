@@ -18,8 +18,14 @@ const TenantRestore = builder.objectRef<RestoreResult>('TenantRestore').implemen
       description: 'The backup the replaced schema became (restores only).',
       resolve: (r) => r.replaced,
     }),
-    migrated: t.exposeStringList('migrated', { description: 'Tenant migrations applied to the copy (it was taken at an older version).' }),
-    rowCounts: t.field({ type: 'JSON', description: 'Rows per table of the restored copy (verified against the backup record).', resolve: (r) => r.rowCounts }),
+    migrated: t.exposeStringList('migrated', {
+      description: 'Tenant migrations applied to the copy (it was taken at an older version).',
+    }),
+    rowCounts: t.field({
+      type: 'JSON',
+      description: 'Rows per table of the restored copy (verified against the backup record).',
+      resolve: (r) => r.rowCounts,
+    }),
   }),
 });
 
@@ -27,14 +33,16 @@ const TenantRestore = builder.objectRef<RestoreResult>('TenantRestore').implemen
 async function backupScopes(ctx: GraphQLContext, backupId: string) {
   const backup = await ctx.services.backups.find(backupId);
   if (!backup) throw new NotFoundError('Backup');
-  return backup.tenantId ? { tenantRole: { tenantId: backup.tenantId, role: 'owner' as const } } : { systemAdmin: true };
+  return backup.tenantId
+    ? { tenantRole: { tenantId: backup.tenantId, role: 'owner' as const } }
+    : { systemAdmin: true };
 }
 
 builder.queryFields((t) => ({
   backups: t.field({
     type: [TenantBackup],
-    description: 'A tenant\'s backups, newest first (owners, system admins).',
-    args: { tenantId: t.arg.id({ required: false, description: 'Defaults to the host\'s tenant.' }) },
+    description: "A tenant's backups, newest first (owners, system admins).",
+    args: { tenantId: t.arg.id({ required: false, description: "Defaults to the host's tenant." }) },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'owner' as const } }),
     resolve: async (_root, args, ctx) => ctx.services.backups.list((await targetTenant(ctx, args.tenantId)).id),
   }),
@@ -50,7 +58,7 @@ builder.mutationFields((t) => ({
   restoreTenant: t.field({
     type: TenantRestore,
     description:
-      'Replaces the tenant\'s data with a backup\'s, without downtime: built in a shadow schema, row counts verified, migrated forward, swapped in by renames ' +
+      "Replaces the tenant's data with a backup's, without downtime: built in a shadow schema, row counts verified, migrated forward, swapped in by renames " +
       'in one transaction (the host answers TENANT_NOT_READY + Retry-After for that moment). The replaced schema becomes a backup (owners, system admins).',
     args: { backupId: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => backupScopes(ctx, args.backupId),
@@ -62,7 +70,7 @@ builder.mutationFields((t) => ({
   }),
 
   deleteBackup: t.boolean({
-    description: 'Drops a backup\'s schema and its record (owners of its tenant, system admins).',
+    description: "Drops a backup's schema and its record (owners of its tenant, system admins).",
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => backupScopes(ctx, args.id),
     resolve: async (_root, { id }, ctx) => {
@@ -75,7 +83,8 @@ builder.mutationFields((t) => ({
 
   cloneTenant: t.field({
     type: TenantRestore,
-    description: 'Creates a new tenant whose data is a copy of a backup (backupId) or of a live tenant (tenantId, one snapshot) (system admins).',
+    description:
+      'Creates a new tenant whose data is a copy of a backup (backupId) or of a live tenant (tenantId, one snapshot) (system admins).',
     args: {
       backupId: t.arg.id({ required: false }),
       tenantId: t.arg.id({ required: false }),
@@ -84,13 +93,18 @@ builder.mutationFields((t) => ({
     },
     authScopes: { systemAdmin: true },
     resolve: async (_root, args, ctx) => {
-      return ctx.services.backups.clone({ backupId: args.backupId, tenantId: args.tenantId }, { slug: args.slug, name: args.name }, { actor: viewerActor(ctx) });
+      return ctx.services.backups.clone(
+        { backupId: args.backupId, tenantId: args.tenantId },
+        { slug: args.slug, name: args.name },
+        { actor: viewerActor(ctx) },
+      );
     },
   }),
 
   unarchiveTenant: t.field({
     type: TenantRef,
-    description: 'Brings an archived tenant back: schema renamed to its name before archiving, status ACTIVE, its hosts routed again (system admins).',
+    description:
+      'Brings an archived tenant back: schema renamed to its name before archiving, status ACTIVE, its hosts routed again (system admins).',
     args: { id: t.arg.id({ required: true }) },
     authScopes: { systemAdmin: true },
     resolve: async (_root, { id }, ctx) => {

@@ -73,4 +73,3 @@ builder.addScalarType('DateTime', DateTimeResolver, { description: 'ISO-8601 dat
 builder.addScalarType('JSON', JSONResolver, { description: 'Any JSON value.' });
 builder.queryType({ description: 'Read operations.' });
 builder.mutationType({ description: 'Write operations.' });
-

@@ -8,7 +8,10 @@ import { isUuid } from '../vocabulary.js';
 export function withIdCursor<Q extends { cursor?: unknown }>(query: Q): Q {
   const cursor = query.cursor as { id?: unknown } | undefined;
   if (cursor !== undefined && !(typeof cursor?.id === 'string' && isUuid(cursor.id))) {
-    throw new BadUserInputError('An id or cursor in this request is not valid: pass a cursor of this list from a previous page (endCursor / startCursor).', { field: 'after' });
+    throw new BadUserInputError(
+      'An id or cursor in this request is not valid: pass a cursor of this list from a previous page (endCursor / startCursor).',
+      { field: 'after' },
+    );
   }
   return query;
 }

@@ -6,15 +6,23 @@ import { viewerActor } from '../control-plane/audit.js';
 import { verificationRecordName } from '../control-plane/domain-verification.js';
 import { builder } from './builder.js';
 
-const tenantAdmins = (domain: { tenantId: string }) => ({ tenantRole: { tenantId: domain.tenantId, role: 'admin' as const } });
+const tenantAdmins = (domain: { tenantId: string }) => ({
+  tenantRole: { tenantId: domain.tenantId, role: 'admin' as const },
+});
 
 builder.prismaObject('TenantDomain', {
   description: 'A custom domain of a tenant. Only verified domains route to the tenant.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Domain id.' }),
     domain: t.exposeString('domain', { description: 'Lower-case host name (IDN as punycode).' }),
-    primary: t.exposeBoolean('primary', { description: 'The tenant\'s primary domain (mirrored in Tenant.domain once verified).' }),
-    verifiedAt: t.expose('verifiedAt', { type: 'DateTime', nullable: true, description: 'When DNS ownership was proven; null = not routed.' }),
+    primary: t.exposeBoolean('primary', {
+      description: "The tenant's primary domain (mirrored in Tenant.domain once verified).",
+    }),
+    verifiedAt: t.expose('verifiedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When DNS ownership was proven; null = not routed.',
+    }),
     sslEnabled: t.exposeBoolean('sslEnabled', { description: 'TLS is terminated for this domain.' }),
     customSslCertificate: t.exposeString('customSslCertificate', {
       nullable: true,
@@ -23,7 +31,8 @@ builder.prismaObject('TenantDomain', {
     }),
     verificationToken: t.exposeString('verificationToken', {
       authScopes: tenantAdmins,
-      description: 'Publish it as a TXT record at verificationRecord, then call verifyTenantDomain (admins and owners).',
+      description:
+        'Publish it as a TXT record at verificationRecord, then call verifyTenantDomain (admins and owners).',
     }),
     verificationRecord: t.string({
       authScopes: tenantAdmins,
@@ -44,7 +53,11 @@ builder.mutationFields((t) => ({
   addTenantDomain: t.prismaField({
     type: 'TenantDomain',
     description: 'Adds a custom domain (unverified; it routes once verified). Admins and owners.',
-    args: { tenantId: t.arg.id({ required: false }), domain: t.arg.string({ required: true }), primary: t.arg.boolean({ required: false }) },
+    args: {
+      tenantId: t.arg.id({ required: false }),
+      domain: t.arg.string({ required: true }),
+      primary: t.arg.boolean({ required: false }),
+    },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
     resolve: async (_query, _root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
@@ -53,7 +66,8 @@ builder.mutationFields((t) => ({
   }),
   verifyTenantDomain: t.prismaField({
     type: 'TenantDomain',
-    description: 'Checks the TXT record _tenant-verification.<domain> against the token; BAD_USER_INPUT says why when it does not match.',
+    description:
+      'Checks the TXT record _tenant-verification.<domain> against the token; BAD_USER_INPUT says why when it does not match.',
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
     resolve: async (_query, _root, args, ctx) => {
@@ -63,7 +77,7 @@ builder.mutationFields((t) => ({
   }),
   setPrimaryDomain: t.prismaField({
     type: 'TenantDomain',
-    description: 'Makes this the tenant\'s primary domain (Tenant.domain follows once it is verified).',
+    description: "Makes this the tenant's primary domain (Tenant.domain follows once it is verified).",
     args: { id: t.arg.id({ required: true }) },
     authScopes: (_root, args, ctx) => domainAdmins(ctx, args.id),
     resolve: async (_query, _root, args, ctx) => {

@@ -12,7 +12,11 @@ const freshUsage = new WeakMap<GraphQLContext, Promise<Prisma.JsonValue>>();
 type RelationQuery = { include?: Record<string, unknown>; select?: Record<string, unknown> };
 
 /** The door's tenant with the relations `query` includes, read by tenant id; null when a select-style query needs a real read. */
-export async function tenantFromDoor(ctx: GraphQLContext, tenant: Tenant, query: RelationQuery): Promise<Tenant | null> {
+export async function tenantFromDoor(
+  ctx: GraphQLContext,
+  tenant: Tenant,
+  query: RelationQuery,
+): Promise<Tenant | null> {
   if (query.select) return null;
   const control = ctx.services.clients.control();
   const relations = Object.entries(query.include ?? {});

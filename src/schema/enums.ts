@@ -15,7 +15,10 @@ import { builder } from './builder.js';
 function dbEnum<const V extends string>(name: string, description: string, values: readonly V[]) {
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<Uppercase<V>, { value: V }>,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<
+      Uppercase<V>,
+      { value: V }
+    >,
   });
 }
 
@@ -34,7 +37,9 @@ export const TenantOrder = builder.enumType('TenantOrder', {
 });
 
 /** Prisma orderBy of a TenantOrder; id breaks ties so pages never overlap. */
-export function tenantOrderBy(order: 'INSERTED_AT_ASC' | 'INSERTED_AT_DESC' | 'NAME_ASC' | 'NAME_DESC' | null | undefined) {
+export function tenantOrderBy(
+  order: 'INSERTED_AT_ASC' | 'INSERTED_AT_DESC' | 'NAME_ASC' | 'NAME_DESC' | null | undefined,
+) {
   switch (order ?? 'INSERTED_AT_ASC') {
     case 'INSERTED_AT_DESC':
       return [{ insertedAt: 'desc' as const }, { id: 'desc' as const }];

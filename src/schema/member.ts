@@ -19,16 +19,36 @@ builder.prismaObject('Account', {
 });
 
 builder.prismaObject('TenantMember', {
-  description: 'An account\'s membership of a tenant. It counts only while ACTIVE and accepted.',
+  description: "An account's membership of a tenant. It counts only while ACTIVE and accepted.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Membership id.' }),
-    role: t.field({ type: MemberRole, description: 'Role within the tenant.', resolve: (m) => stored(MEMBER_ROLES, m.role) }),
-    status: t.field({ type: MemberStatus, description: 'Whether the membership is in force.', resolve: (m) => stored(MEMBER_STATUSES, m.status) }),
+    role: t.field({
+      type: MemberRole,
+      description: 'Role within the tenant.',
+      resolve: (m) => stored(MEMBER_ROLES, m.role),
+    }),
+    status: t.field({
+      type: MemberStatus,
+      description: 'Whether the membership is in force.',
+      resolve: (m) => stored(MEMBER_STATUSES, m.status),
+    }),
     permissions: t.expose('permissions', { type: 'JSON', description: 'Free-form extra permissions (object).' }),
-    invitedAt: t.expose('invitedAt', { type: 'DateTime', nullable: true, description: 'When the invitation was sent.' }),
-    acceptedAt: t.expose('acceptedAt', { type: 'DateTime', nullable: true, description: 'When it was accepted; null = pending.' }),
-    lastActiveAt: t.expose('lastActiveAt', { type: 'DateTime', nullable: true, description: 'Last request on the tenant (updated at most every few minutes).' }),
-    user: t.relation('user', { description: 'The member\'s account.' }),
+    invitedAt: t.expose('invitedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the invitation was sent.',
+    }),
+    acceptedAt: t.expose('acceptedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was accepted; null = pending.',
+    }),
+    lastActiveAt: t.expose('lastActiveAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Last request on the tenant (updated at most every few minutes).',
+    }),
+    user: t.relation('user', { description: "The member's account." }),
     tenant: t.relation('tenant', { description: 'The tenant.' }),
   }),
 });
@@ -39,13 +59,16 @@ const MeRef = builder.objectRef<{ accountId: string }>('Me').implement({
     account: t.prismaField({
       type: 'Account',
       description: 'The account.',
-      resolve: (query, me, _args, ctx) => ctx.services.clients.control().account.findUniqueOrThrow({ ...query, where: { id: me.accountId } }),
+      resolve: (query, me, _args, ctx) =>
+        ctx.services.clients.control().account.findUniqueOrThrow({ ...query, where: { id: me.accountId } }),
     }),
     memberships: t.prismaField({
       type: ['TenantMember'],
       description: 'Every membership of the account, pending ones included.',
       resolve: (query, me, _args, ctx) =>
-        ctx.services.clients.control().tenantMember.findMany({ ...query, where: { userId: me.accountId }, orderBy: { insertedAt: 'asc' } }),
+        ctx.services.clients
+          .control()
+          .tenantMember.findMany({ ...query, where: { userId: me.accountId }, orderBy: { insertedAt: 'asc' } }),
     }),
   }),
 });
@@ -97,7 +120,9 @@ builder.queryFields((t) => ({
         });
       },
       totalCount: async (_parent, args, ctx) =>
-        ctx.services.clients.control().tenantMember.count({ where: memberFilter((await targetTenant(ctx, args.tenantId)).id, args) }),
+        ctx.services.clients
+          .control()
+          .tenantMember.count({ where: memberFilter((await targetTenant(ctx, args.tenantId)).id, args) }),
     },
     { description: 'A page of members.' },
     { description: 'A member in a page.' },
@@ -111,8 +136,13 @@ function memberFilter(tenantId: string, args: { role?: string | null; status?: s
 builder.mutationFields((t) => ({
   inviteMember: t.prismaField({
     type: 'TenantMember',
-    description: 'Invites an account by email (created when new). Counts toward limits.users; admins cannot invite owners.',
-    args: { tenantId: t.arg.id({ required: false }), email: t.arg.string({ required: true }), role: t.arg({ type: MemberRole, required: true }) },
+    description:
+      'Invites an account by email (created when new). Counts toward limits.users; admins cannot invite owners.',
+    args: {
+      tenantId: t.arg.id({ required: false }),
+      email: t.arg.string({ required: true }),
+      role: t.arg({ type: MemberRole, required: true }),
+    },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'admin' as const } }),
     resolve: async (_query, _root, args, ctx) => {
       const tenant = await targetTenant(ctx, args.tenantId);
@@ -121,7 +151,7 @@ builder.mutationFields((t) => ({
   }),
   acceptInvitation: t.prismaField({
     type: 'TenantMember',
-    description: 'Accepts the signed-in account\'s invitation to the tenant.',
+    description: "Accepts the signed-in account's invitation to the tenant.",
     args: { tenantId: t.arg.id({ required: false }) },
     authScopes: { authenticated: true },
     resolve: async (_query, _root, args, ctx) => {
@@ -131,7 +161,8 @@ builder.mutationFields((t) => ({
   }),
   updateMember: t.prismaField({
     type: 'TenantMember',
-    description: 'Changes role, status or permissions. Only owners touch owners; the last active owner cannot be demoted or deactivated.',
+    description:
+      'Changes role, status or permissions. Only owners touch owners; the last active owner cannot be demoted or deactivated.',
     args: {
       id: t.arg.id({ required: true }),
       role: t.arg({ type: MemberRole, required: false }),

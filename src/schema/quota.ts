@@ -6,8 +6,12 @@ export type QuotaShape = Quota;
 export const QuotaType = builder.objectRef<QuotaShape>('TenantQuota').implement({
   description: 'Users, storage and API calls: used for both limits and usage.',
   fields: (t) => ({
-    users: t.exposeInt('users', { description: 'Members (usage: seats, i.e. active members, invited or accepted; the seat check counts the same).' }),
-    storageGb: t.exposeFloat('storageGb', { description: 'Storage in GB (usage: size of the tenant schema and of its backups).' }),
+    users: t.exposeInt('users', {
+      description: 'Members (usage: seats, i.e. active members, invited or accepted; the seat check counts the same).',
+    }),
+    storageGb: t.exposeFloat('storageGb', {
+      description: 'Storage in GB (usage: size of the tenant schema and of its backups).',
+    }),
     apiCallsPerMonth: t.exposeInt('apiCallsPerMonth', { description: 'GraphQL requests this calendar month (UTC).' }),
   }),
 });
@@ -22,7 +26,9 @@ export const QuotaInput = builder.inputType('TenantLimitsInput', {
 });
 
 /** GraphQL limits input → the jsonb keys (the provisioner validates the values). */
-export function limitsPatch(input: { users?: number | null; storageGb?: number | null; apiCallsPerMonth?: number | null } | null | undefined) {
+export function limitsPatch(
+  input: { users?: number | null; storageGb?: number | null; apiCallsPerMonth?: number | null } | null | undefined,
+) {
   if (!input) return undefined;
   const patch: Partial<{ users: number; storage_gb: number; api_calls_per_month: number }> = {};
   if (input.users != null) patch.users = input.users;

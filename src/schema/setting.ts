@@ -1,7 +1,12 @@
 // Tenant settings: typed values, encrypted ones readable only by admins, owners and system admins.
 import type { GraphQLContext } from '../context.js';
 import { hasTenantRole, targetTenant } from './access.js';
-import { groupByCategory, presentSetting, type PresentedSetting, type UnreadableSettingHandler } from '../control-plane/settings.js';
+import {
+  groupByCategory,
+  presentSetting,
+  type PresentedSetting,
+  type UnreadableSettingHandler,
+} from '../control-plane/settings.js';
 import { viewerActor } from '../control-plane/audit.js';
 import { builder } from './builder.js';
 import { SettingCategory, SettingType } from './enums.js';
@@ -11,7 +16,11 @@ export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetti
   description: 'One tenant setting.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Setting id.' }),
-    category: t.field({ type: SettingCategory, description: 'Category.', resolve: (s) => stored(SETTING_CATEGORIES, s.category) }),
+    category: t.field({
+      type: SettingCategory,
+      description: 'Category.',
+      resolve: (s) => stored(SETTING_CATEGORIES, s.category),
+    }),
     key: t.exposeString('key', { description: 'Key, unique within the category.' }),
     value: t.field({
       type: 'JSON',
@@ -20,7 +29,11 @@ export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetti
         'The value; null for an encrypted setting unless you are an admin, owner or system admin, and for a stored value this server cannot decrypt or read (logged).',
       resolve: (s) => s.value,
     }),
-    type: t.field({ type: SettingType, description: 'Type the value is validated against.', resolve: (s) => stored(SETTING_TYPES, s.type) }),
+    type: t.field({
+      type: SettingType,
+      description: 'Type the value is validated against.',
+      resolve: (s) => stored(SETTING_TYPES, s.type),
+    }),
     encrypted: t.exposeBoolean('encrypted', { description: 'Stored encrypted (AES-256-GCM).' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last changed at.' }),
   }),
@@ -30,7 +43,14 @@ export const TenantSettingRef = builder.objectRef<PresentedSetting>('TenantSetti
 function logUnreadable(ctx: GraphQLContext): UnreadableSettingHandler {
   return (row, error) =>
     ctx.services.logger.error(
-      { requestId: ctx.requestId, tenantId: row.tenantId, settingId: row.id, category: row.category, key: row.key, reason: error.message },
+      {
+        requestId: ctx.requestId,
+        tenantId: row.tenantId,
+        settingId: row.id,
+        category: row.category,
+        key: row.key,
+        reason: error.message,
+      },
       row.encrypted ? 'encrypted setting cannot be decrypted' : 'setting value cannot be decoded',
     );
 }
@@ -56,14 +76,19 @@ export async function brandingOf(ctx: GraphQLContext, tenantId: string): Promise
 const SetTenantSettingInput = builder.inputType('SetTenantSettingInput', {
   description: 'A setting to create or replace.',
   fields: (t) => ({
-    tenantId: t.id({ required: false, description: 'Defaults to the host\'s tenant.' }),
+    tenantId: t.id({ required: false, description: "Defaults to the host's tenant." }),
     category: t.field({ type: SettingCategory, required: true }),
     key: t.string({ required: true, description: 'Letters, digits, _ . - (starts with a letter, ≤ 100).' }),
     value: t.field({ type: 'JSON', required: true, description: 'Must match the type.' }),
-    type: t.field({ type: SettingType, required: false, description: 'Omitted: the existing setting\'s type, or inferred from the value for a new one.' }),
+    type: t.field({
+      type: SettingType,
+      required: false,
+      description: "Omitted: the existing setting's type, or inferred from the value for a new one.",
+    }),
     encrypted: t.boolean({
       required: false,
-      description: 'Store encrypted; only admins and owners can read it back. Omitted: as the existing setting is (a secret stays encrypted), else false.',
+      description:
+        'Store encrypted; only admins and owners can read it back. Omitted: as the existing setting is (a secret stays encrypted), else false.',
     }),
   }),
 });
@@ -71,17 +96,20 @@ const SetTenantSettingInput = builder.inputType('SetTenantSettingInput', {
 builder.queryFields((t) => ({
   tenantSettings: t.field({
     type: [TenantSettingRef],
-    description: 'Settings of a tenant, optionally of one category (members; encrypted values only for admins and owners).',
+    description:
+      'Settings of a tenant, optionally of one category (members; encrypted values only for admins and owners).',
     args: { tenantId: t.arg.id({ required: false }), category: t.arg({ type: SettingCategory, required: false }) },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'viewer' as const } }),
-    resolve: async (_root, args, ctx) => readableSettings(ctx, (await targetTenant(ctx, args.tenantId)).id, args.category),
+    resolve: async (_root, args, ctx) =>
+      readableSettings(ctx, (await targetTenant(ctx, args.tenantId)).id, args.category),
   }),
   settingsByCategory: t.field({
     type: 'JSON',
     description: 'All settings grouped as { category: { key: value } } (encrypted values null unless admin/owner).',
     args: { tenantId: t.arg.id({ required: false }) },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'viewer' as const } }),
-    resolve: async (_root, args, ctx) => groupByCategory(await readableSettings(ctx, (await targetTenant(ctx, args.tenantId)).id)),
+    resolve: async (_root, args, ctx) =>
+      groupByCategory(await readableSettings(ctx, (await targetTenant(ctx, args.tenantId)).id)),
   }),
 }));
 

@@ -11,7 +11,9 @@ import { brandingOf } from './setting.js';
 import { tenantFromDoor, usageOf } from './door-tenant.js';
 
 /** Fields beyond id/name/slug/branding need a member's view of the tenant (or a system admin). */
-export const tenantMembersOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'viewer' as const } });
+export const tenantMembersOnly = (tenant: { id: string }) => ({
+  tenantRole: { tenantId: tenant.id, role: 'viewer' as const },
+});
 const tenantAdminsOnly = (tenant: { id: string }) => ({ tenantRole: { tenantId: tenant.id, role: 'admin' as const } });
 
 export const TenantRef = builder.prismaObject('Tenant', {
@@ -22,15 +24,41 @@ export const TenantRef = builder.prismaObject('Tenant', {
     slug: t.exposeString('slug', { description: 'DNS label: the tenant is served at <slug>.<BASE_DOMAIN>.' }),
     branding: t.field({
       type: 'JSON',
-      description: 'Public branding: the non-encrypted BRANDING settings as { key: value }. Visible to anyone on the tenant host.',
+      description:
+        'Public branding: the non-encrypted BRANDING settings as { key: value }. Visible to anyone on the tenant host.',
       resolve: (tenant, _args, ctx) => brandingOf(ctx, tenant.id),
     }),
-    status: t.field({ type: TenantStatus, authScopes: tenantMembersOnly, description: 'Lifecycle state.', resolve: (x) => stored(TENANT_STATUSES, x.status) }),
-    plan: t.field({ type: TenantPlan, authScopes: tenantMembersOnly, description: 'Billing plan.', resolve: (x) => stored(TENANT_PLANS, x.plan) }),
-    schemaName: t.exposeString('schemaName', { authScopes: tenantMembersOnly, description: 'Postgres schema holding the tenant\'s data.' }),
-    domain: t.exposeString('domain', { nullable: true, authScopes: tenantMembersOnly, description: 'Primary custom domain, if any.' }),
-    settings: t.expose('settings', { type: 'JSON', authScopes: tenantMembersOnly, description: 'Free-form tenant settings object.' }),
-    metadata: t.expose('metadata', { type: 'JSON', authScopes: tenantMembersOnly, description: 'Free-form metadata (archive reason, …).' }),
+    status: t.field({
+      type: TenantStatus,
+      authScopes: tenantMembersOnly,
+      description: 'Lifecycle state.',
+      resolve: (x) => stored(TENANT_STATUSES, x.status),
+    }),
+    plan: t.field({
+      type: TenantPlan,
+      authScopes: tenantMembersOnly,
+      description: 'Billing plan.',
+      resolve: (x) => stored(TENANT_PLANS, x.plan),
+    }),
+    schemaName: t.exposeString('schemaName', {
+      authScopes: tenantMembersOnly,
+      description: "Postgres schema holding the tenant's data.",
+    }),
+    domain: t.exposeString('domain', {
+      nullable: true,
+      authScopes: tenantMembersOnly,
+      description: 'Primary custom domain, if any.',
+    }),
+    settings: t.expose('settings', {
+      type: 'JSON',
+      authScopes: tenantMembersOnly,
+      description: 'Free-form tenant settings object.',
+    }),
+    metadata: t.expose('metadata', {
+      type: 'JSON',
+      authScopes: tenantMembersOnly,
+      description: 'Free-form metadata (archive reason, …).',
+    }),
     billingCustomerId: t.exposeString('billingCustomerId', {
       nullable: true,
       authScopes: tenantAdminsOnly,
@@ -41,22 +69,35 @@ export const TenantRef = builder.prismaObject('Tenant', {
       authScopes: tenantAdminsOnly,
       description: 'Billing provider subscription id (admins and owners).',
     }),
-    limits: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Plan limits.', resolve: (x) => readLimits(x.limits) }),
-    usage: t.field({ type: QuotaType, authScopes: tenantMembersOnly, description: 'Current usage.', resolve: async (x, _args, ctx) => readUsage(await usageOf(ctx, x)) }),
+    limits: t.field({
+      type: QuotaType,
+      authScopes: tenantMembersOnly,
+      description: 'Plan limits.',
+      resolve: (x) => readLimits(x.limits),
+    }),
+    usage: t.field({
+      type: QuotaType,
+      authScopes: tenantMembersOnly,
+      description: 'Current usage.',
+      resolve: async (x, _args, ctx) => readUsage(await usageOf(ctx, x)),
+    }),
     storageUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.storageGb / limits.storageGb × 100 (0 when either is 0).',
-      resolve: async (x, _args, ctx) => usagePercent(readUsage(await usageOf(ctx, x)).storageGb, readLimits(x.limits).storageGb),
+      resolve: async (x, _args, ctx) =>
+        usagePercent(readUsage(await usageOf(ctx, x)).storageGb, readLimits(x.limits).storageGb),
     }),
     userUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.users / limits.users × 100 (0 when either is 0).',
-      resolve: async (x, _args, ctx) => usagePercent(readUsage(await usageOf(ctx, x)).users, readLimits(x.limits).users),
+      resolve: async (x, _args, ctx) =>
+        usagePercent(readUsage(await usageOf(ctx, x)).users, readLimits(x.limits).users),
     }),
     apiCallsUsagePercent: t.float({
       authScopes: tenantMembersOnly,
       description: 'usage.apiCallsPerMonth / limits.apiCallsPerMonth × 100 (0 when either is 0).',
-      resolve: async (x, _args, ctx) => usagePercent(readUsage(await usageOf(ctx, x)).apiCallsPerMonth, readLimits(x.limits).apiCallsPerMonth),
+      resolve: async (x, _args, ctx) =>
+        usagePercent(readUsage(await usageOf(ctx, x)).apiCallsPerMonth, readLimits(x.limits).apiCallsPerMonth),
     }),
     domains: t.relation('domains', {
       authScopes: tenantMembersOnly,
@@ -64,7 +105,11 @@ export const TenantRef = builder.prismaObject('Tenant', {
       query: { orderBy: [{ primary: 'desc' }, { domain: 'asc' }] },
     }),
     insertedAt: t.expose('insertedAt', { type: 'DateTime', authScopes: tenantMembersOnly, description: 'Created at.' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', authScopes: tenantMembersOnly, description: 'Last changed at.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      authScopes: tenantMembersOnly,
+      description: 'Last changed at.',
+    }),
   }),
 });
 
@@ -72,20 +117,26 @@ builder.queryFields((t) => ({
   currentTenant: t.prismaField({
     type: 'Tenant',
     nullable: true,
-    description: 'The tenant of the request\'s host; null on the platform host. Anonymous callers see id, name, slug and branding.',
+    description:
+      "The tenant of the request's host; null on the platform host. Anonymous callers see id, name, slug and branding.",
     resolve: async (query, _root, _args, ctx) =>
       ctx.tenant
-        ? ((await tenantFromDoor(ctx, ctx.tenant, query)) ?? ctx.services.clients.control().tenant.findUnique({ ...query, where: { id: ctx.tenant.id } }))
+        ? ((await tenantFromDoor(ctx, ctx.tenant, query)) ??
+          ctx.services.clients.control().tenant.findUnique({ ...query, where: { id: ctx.tenant.id } }))
         : null,
   }),
 
   tenant: t.prismaField({
     type: 'Tenant',
     nullable: true,
-    description: 'A tenant by id or slug (members and system admins). On a tenant host, defaults to that tenant; another tenant is NOT_FOUND.',
+    description:
+      'A tenant by id or slug (members and system admins). On a tenant host, defaults to that tenant; another tenant is NOT_FOUND.',
     args: { id: t.arg.id({ required: false }), slug: t.arg.string({ required: false }) },
     authScopes: async (_root, args, ctx) => ({
-      tenantRole: { tenantId: args.id ?? (args.slug ? await tenantIdForSlug(ctx, args.slug) : null), role: 'viewer' as const },
+      tenantRole: {
+        tenantId: args.id ?? (args.slug ? await tenantIdForSlug(ctx, args.slug) : null),
+        role: 'viewer' as const,
+      },
     }),
     resolve: async (query, _root, args, ctx) => {
       const id = args.id ?? (args.slug ? await tenantIdForSlug(ctx, args.slug) : null);
@@ -129,4 +180,3 @@ async function tenantIdForSlug(ctx: Parameters<typeof targetTenant>[0], slug: st
   if (!found) throw new NotFoundError('Tenant');
   return found.id;
 }
-

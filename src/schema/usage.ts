@@ -14,9 +14,17 @@ builder.prismaObject('TenantUsageLog', {
   name: 'UsageLog',
   description: 'A usage measurement for one period bucket.',
   fields: (t) => ({
-    metric: t.field({ type: UsageMetric, description: 'What is measured.', resolve: (u) => stored(USAGE_METRICS, u.metric) }),
+    metric: t.field({
+      type: UsageMetric,
+      description: 'What is measured.',
+      resolve: (u) => stored(USAGE_METRICS, u.metric),
+    }),
     value: t.exposeFloat('value', { description: 'Amount in the bucket.' }),
-    period: t.field({ type: UsagePeriod, description: 'Bucket length.', resolve: (u) => stored(USAGE_PERIODS, u.period) }),
+    period: t.field({
+      type: UsagePeriod,
+      description: 'Bucket length.',
+      resolve: (u) => stored(USAGE_PERIODS, u.period),
+    }),
     timestamp: t.expose('timestamp', { type: 'DateTime', description: 'Start of the bucket (UTC).' }),
   }),
 });
@@ -37,7 +45,8 @@ builder.queryFields((t) => ({
     },
     authScopes: (_root, args) => ({ tenantRole: { tenantId: args.tenantId, role: 'viewer' as const } }),
     resolve: async (query, _root, args, ctx) => {
-      if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { field: 'from' });
+      if (args.from && args.to && args.from > args.to)
+        throw new BadUserInputError('from must not be after to', { field: 'from' });
       const tenant = await targetTenant(ctx, args.tenantId);
       return ctx.services.clients.control().tenantUsageLog.findMany({
         ...query,
@@ -45,7 +54,9 @@ builder.queryFields((t) => ({
           tenantId: tenant.id,
           ...(args.metric ? { metric: args.metric } : {}),
           ...(args.period ? { period: args.period } : {}),
-          ...(args.from || args.to ? { timestamp: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lte: args.to } : {}) } } : {}),
+          ...(args.from || args.to
+            ? { timestamp: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lte: args.to } : {}) } }
+            : {}),
         },
         orderBy: [{ timestamp: 'asc' }, { metric: 'asc' }],
         take: MAX_USAGE_LOGS,

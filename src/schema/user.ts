@@ -10,7 +10,7 @@ import { withIdCursor } from './cursor.js';
 import { uniqueViolation } from '../db/unique-violation.js';
 
 builder.prismaObject('User', {
-  description: 'A user of the tenant\'s product, stored in the tenant\'s own schema.',
+  description: "A user of the tenant's product, stored in the tenant's own schema.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'User id.' }),
     email: t.exposeString('email', { description: 'Email (unique within the tenant, case-insensitive).' }),
@@ -32,9 +32,10 @@ builder.queryFields((t) => ({
     {
       type: 'User',
       cursor: 'id',
-      description: 'Users of the host\'s tenant, oldest first (members; tenant host only).',
+      description: "Users of the host's tenant, oldest first (members; tenant host only).",
       authScopes: { tenantRole: { role: 'viewer' } },
-      resolve: (query, _root, _args, ctx) => ctx.prisma.user.findMany({ ...withIdCursor(query), orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }] }),
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.user.findMany({ ...withIdCursor(query), orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }] }),
       totalCount: (_parent, _args, ctx) => ctx.prisma.user.count(),
     },
     { description: 'A page of users.' },
@@ -45,7 +46,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createUser: t.prismaField({
     type: 'User',
-    description: 'Creates a user in the host\'s tenant (members and above; viewers never write).',
+    description: "Creates a user in the host's tenant (members and above; viewers never write).",
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     authScopes: { tenantRole: { role: 'member' } },
     resolve: async (query, _root, { input }, ctx) => {
@@ -53,14 +54,16 @@ builder.mutationFields((t) => ({
       await assertStorageRoom(ctx.services.db.pool, tenant.id);
       const email = normalizeEmail(input.email);
       const name = input.name?.trim() || null;
-      if (name && name.length > 200) throw new BadUserInputError('name must be at most 200 characters', { field: 'name' });
+      if (name && name.length > 200)
+        throw new BadUserInputError('name must be at most 200 characters', { field: 'name' });
       try {
         const user = await ctx.prisma.user.create({ ...query, data: { email, name } });
         // Tenant data has no service of its own: the resolver is the only writer of users.
         await recordAudit(ctx.services.clients, tenant, viewerActor(ctx), 'user.create', 'user', user.id);
         return user;
       } catch (err) {
-        if (uniqueViolation(err)) throw new ConflictError(`a user with email ${email} already exists`, { field: 'email' });
+        if (uniqueViolation(err))
+          throw new ConflictError(`a user with email ${email} already exists`, { field: 'email' });
         throw err;
       }
     },

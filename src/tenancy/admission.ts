@@ -54,7 +54,11 @@ export async function admit(
       switch (tenant?.status) {
         case 'active':
           // A restore is swapping the tenant's schema: a moment, asked to retry (backups.ts).
-          if (isRestoring(tenant)) throw new TenantNotReadyError('This tenant is being restored from a backup; try again in a moment.', RESTORE_RETRY_AFTER_SECONDS);
+          if (isRestoring(tenant))
+            throw new TenantNotReadyError(
+              'This tenant is being restored from a backup; try again in a moment.',
+              RESTORE_RETRY_AFTER_SECONDS,
+            );
           return { tenant };
         case 'suspended':
           throw new TenantSuspendedError();
@@ -88,7 +92,12 @@ export function doorDecided(request: Request): boolean {
  * The tenant of a request, for its context. A request the door did not see (another plugin replaced
  * it) is admitted again here, and a refusal is thrown: never a silent fallback to "no tenant".
  */
-export async function admittedTenant(config: Config, hosts: HostResolver, request: Request, serverContext: unknown): Promise<Tenant | null> {
+export async function admittedTenant(
+  config: Config,
+  hosts: HostResolver,
+  request: Request,
+  serverContext: unknown,
+): Promise<Tenant | null> {
   const admission = decisions.get(request) ?? (await admit(config, hosts, hostHeadersOf(request, serverContext)));
   return admission.tenant;
 }

@@ -39,7 +39,11 @@ export class ClientCache {
     const control = new PrismaPg(pool, { schema: 'public' });
     const wrap = opts.wrapControlAdapter;
     const adapter: SqlDriverAdapterFactory = wrap
-      ? { provider: control.provider, adapterName: control.adapterName, connect: async () => wrap(await control.connect()) }
+      ? {
+          provider: control.provider,
+          adapterName: control.adapterName,
+          connect: async () => wrap(await control.connect()),
+        }
       : control;
     this.#control = new PrismaClient({ adapter });
     this.#engine = new TenantEngine(pool, opts.engine);
@@ -89,11 +93,20 @@ export class ClientCache {
   }
 
   stats(): ClientCacheStats {
-    return { size: this.#bindings.size, max: this.#bindings.max, hits: this.#hits, misses: this.#misses, evictions: this.#evictions };
+    return {
+      size: this.#bindings.size,
+      max: this.#bindings.max,
+      hits: this.#hits,
+      misses: this.#misses,
+      evictions: this.#evictions,
+    };
   }
 
   async close(): Promise<void> {
     this.#bindings.clear();
-    await Promise.all([this.#control.$disconnect().catch(() => undefined), this.#engine.disconnect().catch(() => undefined)]);
+    await Promise.all([
+      this.#control.$disconnect().catch(() => undefined),
+      this.#engine.disconnect().catch(() => undefined),
+    ]);
   }
 }

@@ -57,15 +57,13 @@ export class HostResolver {
     let pending = this.#inFlight.get(host);
     if (!pending) {
       const generation = this.#generation;
-      pending = this.#query(host, slug).then(
-        (tenant) => {
-          if (generation === this.#generation) {
-            if (tenant) this.#found.set(host, tenant);
-            else this.#missing.set(host, true);
-          }
-          return tenant;
-        },
-      );
+      pending = this.#query(host, slug).then((tenant) => {
+        if (generation === this.#generation) {
+          if (tenant) this.#found.set(host, tenant);
+          else this.#missing.set(host, true);
+        }
+        return tenant;
+      });
       const settled = () => {
         if (this.#inFlight.get(host) === pending) this.#inFlight.delete(host);
       };

@@ -48,7 +48,9 @@ export class MembershipCache {
     this.#misses++;
     // The generation guards against a change that lands while this read is in flight.
     const generation = this.#generation(tenantId);
-    const member = await this.#control.tenantMember.findFirst({ where: { tenantId, userId: accountId, status: 'active', acceptedAt: { not: null } } });
+    const member = await this.#control.tenantMember.findFirst({
+      where: { tenantId, userId: accountId, status: 'active', acceptedAt: { not: null } },
+    });
     if (this.#entries && generation === this.#generation(tenantId)) {
       this.#entries.set(key, member ?? NONE);
       let keys = this.#byTenant.get(tenantId);

@@ -2,7 +2,14 @@
 // `public` client; tenant models only ever through the client of the tenant's own schema.
 import { Prisma } from '../generated/prisma/client.js';
 
-export const CONTROL_MODELS = ['Tenant', 'TenantDomain', 'Account', 'TenantMember', 'TenantSetting', 'TenantUsageLog'] as const;
+export const CONTROL_MODELS = [
+  'Tenant',
+  'TenantDomain',
+  'Account',
+  'TenantMember',
+  'TenantSetting',
+  'TenantUsageLog',
+] as const;
 export const TENANT_MODELS = ['User', 'Session', 'AuditLog'] as const;
 
 export type ControlModel = (typeof CONTROL_MODELS)[number];

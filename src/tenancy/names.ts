@@ -9,7 +9,15 @@ export { MAX_IDENTIFIER_BYTES, assertManagedSchemaName, quoteIdent };
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
 
 /** Slugs that would shadow the platform host or common infrastructure names. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['www', 'api', 'admin', 'app', 'mail', 'static', 'localhost']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'www',
+  'api',
+  'admin',
+  'app',
+  'mail',
+  'static',
+  'localhost',
+]);
 
 /** Schemas a tenant can never be given: system schemas and the prefixes of derived (archive/backup) names. */
 export const RESERVED_SCHEMAS: ReadonlySet<string> = new Set(['public', 'information_schema']);
@@ -73,7 +81,10 @@ export function defaultSchemaName(slug: string): string {
 }
 
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 17); // yyyymmddhhmmssSSS
+  return at
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 17); // yyyymmddhhmmssSSS
 }
 
 /** `archive_<schema>_<yyyymmddhhmmssSSS>`, fitted to 63 bytes. */

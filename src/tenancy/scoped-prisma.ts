@@ -17,7 +17,9 @@ export function scopedPrisma(clients: ClientCache, tenantSchema: () => string): 
       if (CONTROL_DELEGATES.has(prop)) return clients.control()[prop as keyof PrismaClient];
       if (prop === 'then') return undefined; // not a thenable
       // $transaction, $queryRaw… would have to pick one schema silently: callers must choose a client explicitly.
-      throw new Error(`scopedPrisma: "${prop}" is schema-ambiguous; use clients.control() or clients.forSchema(schema)`);
+      throw new Error(
+        `scopedPrisma: "${prop}" is schema-ambiguous; use clients.control() or clients.forSchema(schema)`,
+      );
     },
   });
 }

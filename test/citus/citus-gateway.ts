@@ -11,13 +11,21 @@ import { testConfig, type TestDatabase } from '../helpers/database.js';
 export const citusAvailable = () => inject('citusUrl') !== '';
 
 /** A slug unique to this run and file: every file shares the coordinator's one database. */
-export const citusSlug = (prefix: string) => `${prefix}-${inject('citusRunId')}-${Math.random().toString(36).slice(2, 6)}`;
+export const citusSlug = (prefix: string) =>
+  `${prefix}-${inject('citusRunId')}-${Math.random().toString(36).slice(2, 6)}`;
 
 export function useCitusGateway(env: Record<string, string> = {}) {
   const handle = {} as { current: TestGateway };
   beforeAll(() => {
     const url = inject('citusUrl');
-    const pool = createPool({ url, max: 10, maxLifetimeSeconds: 300, idleTimeoutMs: 10_000, connectTimeoutMs: 10_000, statementTimeoutMs: 120_000 });
+    const pool = createPool({
+      url,
+      max: 10,
+      maxLifetimeSeconds: 300,
+      idleTimeoutMs: 10_000,
+      connectTimeoutMs: 10_000,
+      statementTimeoutMs: 120_000,
+    });
     const db: TestDatabase = { name: 'citus', url, pool, embedded: false, close: () => pool.end() };
     const config = testConfig(env, url);
     const services = createServices(config, db, createLogger(config));

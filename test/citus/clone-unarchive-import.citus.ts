@@ -26,7 +26,8 @@ describe.skipIf(!citusAvailable())('clone, unarchive and import on Citus', () =>
       `CREATE VIEW ${s}.invoice_codes AS SELECT id, code FROM ${s}.invoices`,
       `CREATE MATERIALIZED VIEW ${s}.invoice_stats AS SELECT count(*)::int AS n FROM ${s}.invoices`,
       `INSERT INTO ${s}.invoices (user_id) SELECT id FROM ${s}.users`,
-    ]) await pool().query(statement);
+    ])
+      await pool().query(statement);
     const backup = await provisioner.backupTenant(t.id);
     const clone = await backups.clone({ backupId: backup.id }, { slug: citusSlug('richc') });
     const c = quoteIdent(clone.tenant.schemaName);
@@ -50,21 +51,30 @@ describe.skipIf(!citusAvailable())('clone, unarchive and import on Citus', () =>
 
     const fromBackup = await backups.clone({ backupId: backup.id }, { slug: citusSlug('clnb') });
     const fromLive = await backups.clone({ tenantId: t.id }, { slug: citusSlug('clnl') });
-    for (const [clone, expected] of [[fromBackup, atBackup], [fromLive, live]] as const) {
+    for (const [clone, expected] of [
+      [fromBackup, atBackup],
+      [fromLive, live],
+    ] as const) {
       expect(clone.tenant.status).toBe('active');
       expect(await distributed(pool(), clone.tenant.schemaName)).toBe(true);
       expect(await fingerprint(pool(), clone.tenant.schemaName)).toEqual(expected);
     }
-    await pool().query(`INSERT INTO ${quoteIdent(fromLive.tenant.schemaName)}.users (email) VALUES ('clone-only@x.test')`);
+    await pool().query(
+      `INSERT INTO ${quoteIdent(fromLive.tenant.schemaName)}.users (email) VALUES ('clone-only@x.test')`,
+    );
     expect(await fingerprint(pool(), t.schemaName)).toEqual(live);
-    expect((await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
+    expect(
+      (await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n,
+    ).toBe(0);
   });
 
   it('measures a distributed tenant and its distributed backups where their shards live: usage.storage_gb and the backup storage cap see the real bytes', async () => {
     const { provisioner } = gw.current.services;
     const t = await tenantWithRows('size');
     const s = quoteIdent(t.schemaName);
-    await pool().query(`INSERT INTO ${s}.audit_logs (action, target_id) SELECT 'bulk', repeat(md5(i::text), 40) FROM generate_series(1, 2000) i`);
+    await pool().query(
+      `INSERT INTO ${s}.audit_logs (action, target_id) SELECT 'bulk', repeat(md5(i::text), 40) FROM generate_series(1, 2000) i`,
+    );
     const { rows } = await pool().query(
       `SELECT coalesce(sum(citus_total_relation_size(p.logicalrelid)), 0)::bigint AS b
          FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid WHERE c.relnamespace = $1::regnamespace`,
@@ -79,11 +89,16 @@ describe.skipIf(!citusAvailable())('clone, unarchive and import on Citus', () =>
     // The schema and its backup, each about liveBytes (not the coordinator's empty shells).
     expect(usage.storage_gb * 1024 ** 3).toBeGreaterThan(liveBytes * 1.8);
     // A cap below schema + backup + one more copy refuses the next backup, creating nothing.
-    await pool().query(`UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`, [t.id, (liveBytes * 2.5) / 1024 ** 3]);
+    await pool().query(
+      `UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`,
+      [t.id, (liveBytes * 2.5) / 1024 ** 3],
+    );
     expect(await outcome(provisioner.backupTenant(t.id))).toBe('LIMIT_EXCEEDED');
     expect(await gw.current.services.backups.list(t.id)).toHaveLength(1);
     // Lowering the limit below the real bytes (schema + backup) is refused, naming the field.
-    expect(await outcome(provisioner.updateTenant(t.id, { limits: { storage_gb: (liveBytes * 1.5) / 1024 ** 3 } }))).toBe('BAD_USER_INPUT');
+    expect(
+      await outcome(provisioner.updateTenant(t.id, { limits: { storage_gb: (liveBytes * 1.5) / 1024 ** 3 } })),
+    ).toBe('BAD_USER_INPUT');
     // The schema a restore replaces is recorded at its real size too.
     await pool().query(`UPDATE tenants SET limits = limits - 'storage_gb' WHERE id = $1`, [t.id]);
     const restored = await gw.current.services.backups.restore(backup.id);

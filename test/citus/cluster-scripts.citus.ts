@@ -28,7 +28,9 @@ describe.skipIf(!citusAvailable())('npm run citus:up / citus:down', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const workers = await client.query(`SELECT nodeport FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary' ORDER BY nodeport`);
+      const workers = await client.query(
+        `SELECT nodeport FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary' ORDER BY nodeport`,
+      );
       expect(workers.rows.map((r) => r.nodeport)).toEqual([port + 1, port + 2]);
       expect((await client.query('SHOW wal_level')).rows[0].wal_level).toBe('logical');
     } finally {
@@ -38,7 +40,8 @@ describe.skipIf(!citusAvailable())('npm run citus:up / citus:down', () => {
     const down = await script('down', port);
     expect(down.code, down.stderr).toBe(0);
     expect(down.stdout).toContain('stopped worker2, worker1, coordinator');
-    for (const node of ['coordinator', 'worker1', 'worker2']) expect(existsSync(path.join(dataDir, node, 'postmaster.pid'))).toBe(false);
+    for (const node of ['coordinator', 'worker1', 'worker2'])
+      expect(existsSync(path.join(dataDir, node, 'postmaster.pid'))).toBe(false);
     const refused = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     await expect(refused.connect()).rejects.toThrow();
   });

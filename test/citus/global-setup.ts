@@ -26,7 +26,10 @@ export default async function setup(project: TestProject) {
   const dataDir = path.resolve('.data', `test-citus-${runId}`);
   if (!url) {
     if (!citusInstalled()) {
-      if (process.env.CI === 'true') throw new Error('Citus is not installed: run ../shared/citus/install.sh (the Citus suite must not be skipped in CI).');
+      if (process.env.CI === 'true')
+        throw new Error(
+          'Citus is not installed: run ../shared/citus/install.sh (the Citus suite must not be skipped in CI).',
+        );
       console.warn('[citus] Citus is not installed (../shared/citus/install.sh): the Citus suite is skipped.');
       project.provide('citusUrl', '');
       return;

@@ -40,13 +40,26 @@ describe.skipIf(!citusAvailable())('the gateway on Citus (coordinator + 2 worker
     for (const t of tenants) nodes.add((await tenantPlacement(pool, t.schemaName))!.node);
     expect(nodes.size).toBeGreaterThanOrEqual(2);
     for (const t of tenants) {
-      const created = await execute(gw.current, gql(`mutation W($e: String!) { createUser(input: { email: $e }) { email } }`), {
-        host: hostOf(t.slug),
-        as: { email: `admin@${t.slug}.test` }, variables: { e: `new@${t.slug}.test` } });
+      const created = await execute(
+        gw.current,
+        gql(`mutation W($e: String!) { createUser(input: { email: $e }) { email } }`),
+        {
+          host: hostOf(t.slug),
+          as: { email: `admin@${t.slug}.test` },
+          variables: { e: `new@${t.slug}.test` },
+        },
+      );
       expectNoErrors(created);
-      const read = await execute(gw.current, gql(`query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }`), {
-        host: hostOf(t.slug),
-        as: { email: `admin@${t.slug}.test` } });
+      const read = await execute(
+        gw.current,
+        gql(
+          `query CitusTenantUsers { currentTenant { slug } users(first: 50) { totalCount edges { node { email } } } }`,
+        ),
+        {
+          host: hostOf(t.slug),
+          as: { email: `admin@${t.slug}.test` },
+        },
+      );
       expectNoErrors(read);
       expect(read.data.currentTenant!.slug).toBe(t.slug);
       const emails: string[] = read.data.users.edges.map((e) => e.node.email);
@@ -60,7 +73,10 @@ describe.skipIf(!citusAvailable())('the gateway on Citus (coordinator + 2 worker
     const tenant = await gw.current.services.provisioner.createTenant({ name: 'Fleet', slug: citusSlug('fleet') });
     const sql = `CREATE TABLE notes (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  user_id uuid REFERENCES users (id) ON DELETE CASCADE,\n  body text NOT NULL\n);\nCREATE INDEX notes_user_id_idx ON notes (user_id);\nALTER TABLE users ADD COLUMN nickname text;\n`;
     const extra: MigrationFile = { name: '9001_notes.sql', sql, checksum: checksum(sql), transactional: true };
-    const report = await migrateFleet({ pool }, { files: [...migrationFiles(TENANT_SQL_DIR), extra], only: [tenant.slug] });
+    const report = await migrateFleet(
+      { pool },
+      { files: [...migrationFiles(TENANT_SQL_DIR), extra], only: [tenant.slug] },
+    );
     expect(report.failed, JSON.stringify(report.results)).toBe(0);
     expect(report.applied).toBe(1);
     await pool.query(`INSERT INTO "${tenant.schemaName}".notes (body) VALUES ('hello')`);

@@ -24,7 +24,10 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
   const move: { startedAt: number; finishedAt?: number; error?: unknown; durationMs?: number } = { startedAt: 0 };
 
   beforeAll(async () => {
-    server = await startTestServer(inject('citusUrl'), { DATABASE_POOL_MAX: '10', DATABASE_CONNECT_TIMEOUT_MS: '30000' });
+    server = await startTestServer(inject('citusUrl'), {
+      DATABASE_POOL_MAX: '10',
+      DATABASE_CONNECT_TIMEOUT_MS: '30000',
+    });
     const { services } = server.gateway;
     const pool = services.db.pool;
     tenants = await createFingerprintedTenants(services, 2, citusSlug('move'));
@@ -36,7 +39,12 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
     let started: Promise<void> | undefined;
     const timer = setTimeout(() => {
       move.startedAt = performance.now() - loadStarted;
-      started = moveTenant({ pool, clients: services.clients }, moved.slug, target, operatorActor('citus-move-test')).then(
+      started = moveTenant(
+        { pool, clients: services.clients },
+        moved.slug,
+        target,
+        operatorActor('citus-move-test'),
+      ).then(
         () => void (move.finishedAt = performance.now() - loadStarted),
         (err: unknown) => void ((move.error = err), (move.finishedAt = performance.now() - loadStarted)),
       );
@@ -82,7 +90,9 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
       const rows = await storedRows(pool, tenant);
       const acknowledged = report.created.get(tenant.slug) ?? [];
       expect(rows.foreignUsers).toEqual([]);
-      expect(new Set(rows.users)).toEqual(new Set([...rows.users.filter((u) => u.startsWith('seed')), ...acknowledged]));
+      expect(new Set(rows.users)).toEqual(
+        new Set([...rows.users.filter((u) => u.startsWith('seed')), ...acknowledged]),
+      );
       expect(rows.users.length).toBe(tenant.seededUsers + acknowledged.length);
       expect(rows.userAudits).toBe(acknowledged.length);
     }
@@ -93,12 +103,14 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
     expect((await tenantPlacement(server.gateway.services.db.pool, moved.schemaName))!.node).toBe(target);
   });
 
-  it('audits the move in the moved tenant\'s schema, for the operator who ran it', async () => {
+  it("audits the move in the moved tenant's schema, for the operator who ran it", async () => {
     const { rows } = await server.gateway.services.db.pool.query(
       `SELECT metadata FROM "${moved.schemaName}".audit_logs WHERE action = 'tenant.move' AND target_id = $1`,
       [moved.id],
     );
-    expect(rows.map((r) => r.metadata)).toEqual([expect.objectContaining({ from: before, to: target, operator: 'citus-move-test' })]);
+    expect(rows.map((r) => r.metadata)).toEqual([
+      expect.objectContaining({ from: before, to: target, operator: 'citus-move-test' }),
+    ]);
   });
 
   it('moves it back through the API: moveTenant for system admins, tenant.placement shows the node; others are refused', async () => {
@@ -107,13 +119,25 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
     const mutation = `mutation { moveTenant(id: "${moved.id}", node: "${before}") { from { node } to { node sizeBytes } } }`;
     const refused = (await graphqlPost(server.url, 'localhost', mutation, member)).json();
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const res = (await graphqlPost<{ moveTenant: { from: { node: string }; to: { node: string; sizeBytes: number } } }>(server.url, 'localhost', mutation, admin)).json();
+    const res = (
+      await graphqlPost<{ moveTenant: { from: { node: string }; to: { node: string; sizeBytes: number } } }>(
+        server.url,
+        'localhost',
+        mutation,
+        admin,
+      )
+    ).json();
     expectNoErrors(res);
     expect(res.data.moveTenant.from.node).toBe(target);
     expect(res.data.moveTenant.to.node).toBe(before);
     expect(res.data.moveTenant.to.sizeBytes).toBeGreaterThan(0);
     const read = (
-      await graphqlPost<{ tenant: { placement: { node: string } }; databaseNodes: string[] }>(server.url, 'localhost', `{ tenant(id: "${moved.id}") { placement { node } } databaseNodes }`, admin)
+      await graphqlPost<{ tenant: { placement: { node: string } }; databaseNodes: string[] }>(
+        server.url,
+        'localhost',
+        `{ tenant(id: "${moved.id}") { placement { node } } databaseNodes }`,
+        admin,
+      )
     ).json();
     expectNoErrors(read);
     expect(read.data.tenant.placement.node).toBe(before);
@@ -122,7 +146,14 @@ describe.skipIf(!citusAvailable())('moving a tenant between Citus workers under 
 
   it('refuses an unknown node with BAD_USER_INPUT naming the nodes', async () => {
     const admin = { authorization: `Bearer ${await signToken({ email: 'ops@platform.test', systemAdmin: true })}` };
-    const res = (await graphqlPost(server.url, 'localhost', `mutation { moveTenant(id: "${moved.id}", node: "10.0.0.1:1; DROP") { to { node } } }`, admin)).json();
+    const res = (
+      await graphqlPost(
+        server.url,
+        'localhost',
+        `mutation { moveTenant(id: "${moved.id}", node: "10.0.0.1:1; DROP") { to { node } } }`,
+        admin,
+      )
+    ).json();
     expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0]!.message).toContain(target);
   });

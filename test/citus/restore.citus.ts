@@ -34,9 +34,14 @@ describe.skipIf(!citusAvailable())('restore on Citus', () => {
     expect(await distributed(pool(), t.schemaName)).toBe(true);
     expect(await tenantPlacement(pool(), t.schemaName)).not.toBeNull();
     expect(await distributed(pool(), result.replaced!.schemaName)).toBe(true);
-    const replaced = await pool().query(`SELECT count(*)::int AS n FROM ${quoteIdent(result.replaced!.schemaName)}.users WHERE email = $1`, [`late@${t.slug}.test`]);
+    const replaced = await pool().query(
+      `SELECT count(*)::int AS n FROM ${quoteIdent(result.replaced!.schemaName)}.users WHERE email = $1`,
+      [`late@${t.slug}.test`],
+    );
     expect(replaced.rows[0].n).toBe(1);
-    expect((await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
+    expect(
+      (await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n,
+    ).toBe(0);
 
     // The restored tenant takes writes; both hosts serve only their own users.
     await pool().query(`INSERT INTO ${s}.audit_logs (action) VALUES ('after restore')`);
@@ -75,7 +80,8 @@ describe.skipIf(!citusAvailable())('restore on Citus', () => {
     const writer = async (w: number) => {
       while (more()) {
         const email = `w${w}-${seq++}@${t.slug}.test`;
-        if (await call('mutation($e: String!) { createUser(input: { email: $e }) { id } }', { e: email })) acked.push({ email, at: performance.now() });
+        if (await call('mutation($e: String!) { createUser(input: { email: $e }) { id } }', { e: email }))
+          acked.push({ email, at: performance.now() });
       }
     };
     const reader = async () => {
@@ -101,8 +107,15 @@ describe.skipIf(!citusAvailable())('restore on Citus', () => {
     const present = new Set(rows.map((r) => r.email));
     expect(ackedBeforeBackup.length).toBeGreaterThanOrEqual(30);
     expect(ackedBeforeBackup.filter((e) => !present.has(e))).toEqual([]);
-    expect(acked.slice(-5).map((a) => a.email).filter((e) => !present.has(e))).toEqual([]);
-    console.log(`citus restore under load: ${tally.ok} requests answered, ${tally.notReady} TENANT_NOT_READY retried, ${acked.length} writes acknowledged, ${ackedBeforeBackup.length} before the backup`);
+    expect(
+      acked
+        .slice(-5)
+        .map((a) => a.email)
+        .filter((e) => !present.has(e)),
+    ).toEqual([]);
+    console.log(
+      `citus restore under load: ${tally.ok} requests answered, ${tally.notReady} TENANT_NOT_READY retried, ${acked.length} writes acknowledged, ${ackedBeforeBackup.length} before the backup`,
+    );
   });
 
   it('restores a backup kept on the coordinator as a local schema (taken before backups were distributed) into a distributed schema', async () => {
@@ -128,8 +141,13 @@ describe.skipIf(!citusAvailable())('restore on Citus', () => {
     expect(await fingerprint(pool(), t.schemaName)).toEqual(before);
     expect(await distributed(pool(), t.schemaName)).toBe(true);
     expect((await tenantRow(t.id)).metadata).not.toHaveProperty('restoring_at');
-    expect((await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
-    expect((await pool().query(`SELECT count(*)::int AS n FROM citus_schemas WHERE schema_name::text LIKE 'restore\\_%'`)).rows[0].n).toBe(0);
+    expect(
+      (await pool().query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'restore\\_%'`)).rows[0].n,
+    ).toBe(0);
+    expect(
+      (await pool().query(`SELECT count(*)::int AS n FROM citus_schemas WHERE schema_name::text LIKE 'restore\\_%'`))
+        .rows[0].n,
+    ).toBe(0);
   });
 
   it('migrates a backup taken at an older migration forward on Citus before swapping it in', async () => {
@@ -137,16 +155,28 @@ describe.skipIf(!citusAvailable())('restore on Citus', () => {
     const t = await tenantWithRows('rstmig');
     const backup = await provisioner.backupTenant(t.id);
     const sql = 'ALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX users_nickname_idx ON users (nickname);\n';
-    const newer: MigrationFile[] = [...migrationFiles(TENANT_SQL_DIR), { name: '9002_nickname.sql', sql, checksum: checksum(sql), transactional: true }];
+    const newer: MigrationFile[] = [
+      ...migrationFiles(TENANT_SQL_DIR),
+      { name: '9002_nickname.sql', sql, checksum: checksum(sql), transactional: true },
+    ];
     const upgraded = new BackupService({
-      pool: pool(), clients: gw.current.services.clients, changes: gw.current.services.changes,
-      logger: createLogger({ logLevel: 'silent' }), provisioner, files: newer,
+      pool: pool(),
+      clients: gw.current.services.clients,
+      changes: gw.current.services.changes,
+      logger: createLogger({ logLevel: 'silent' }),
+      provisioner,
+      files: newer,
     });
     const result = await upgraded.restore(backup.id);
     expect(result.migrated).toEqual(['9002_nickname.sql']);
     expect(await distributed(pool(), t.schemaName)).toBe(true);
-    const cols = await pool().query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'users'`, [t.schemaName]);
+    const cols = await pool().query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'users'`,
+      [t.schemaName],
+    );
     expect(cols.rows.map((r) => r.column_name)).toContain('nickname');
-    expect((await pool().query(`SELECT count(*)::int AS n FROM ${quoteIdent(t.schemaName)}.users`)).rows[0].n).toBe(t.seededUsers);
+    expect((await pool().query(`SELECT count(*)::int AS n FROM ${quoteIdent(t.schemaName)}.users`)).rows[0].n).toBe(
+      t.seededUsers,
+    );
   });
 });

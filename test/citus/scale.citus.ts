@@ -11,10 +11,12 @@ import { gql } from '../gql/index.js';
 describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
   const gw = useCitusGateway({ TENANT_SPARE_SCHEMAS: '2' });
 
-  it('makes spares as distributed schemas and turns a claimed one into the tenant\'s distributed schema', async () => {
+  it("makes spares as distributed schemas and turns a claimed one into the tenant's distributed schema", async () => {
     const { pool } = gw.current.db;
     await gw.current.services.spares.refill();
-    const spares = (await pool.query('SELECT schema_name FROM spare_schemas ORDER BY created_at')).rows.map((r) => r.schema_name);
+    const spares = (await pool.query('SELECT schema_name FROM spare_schemas ORDER BY created_at')).rows.map(
+      (r) => r.schema_name,
+    );
     expect(spares.length).toBeGreaterThanOrEqual(2);
     for (const s of spares) expect(await tenantPlacement(pool, s)).not.toBeNull();
     const started = performance.now();
@@ -30,7 +32,10 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
   it('reports queries and CPU per tenant to system admins only', async () => {
     const [t] = await createFingerprintedTenants(gw.current.services, 1, citusSlug('cost'));
     for (let i = 0; i < 5; i++) {
-      const read = await execute(gw.current, gql(`query CitusUserCount { users(first: 5) { totalCount } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
+      const read = await execute(gw.current, gql(`query CitusUserCount { users(first: 5) { totalCount } }`), {
+        host: hostOf(t!.slug),
+        as: { email: `admin@${t!.slug}.test` },
+      });
       expectNoErrors(read);
     }
     const costs = await tenantCosts(gw.current.db.pool, [t!.schemaName]);
@@ -38,14 +43,20 @@ describe.skipIf(!citusAvailable())('scale-out extras on Citus', () => {
     expect(costs![0]!.queriesThisPeriod).toBeGreaterThanOrEqual(5);
     const asAdmin = await execute(
       gw.current,
-      gql(`query TenantCosts($id: ID!) { tenant(id: $id) { databaseCost { schemaName queriesThisPeriod cpuSecondsThisPeriod } } tenantDatabaseCosts { schemaName } }`),
+      gql(
+        `query TenantCosts($id: ID!) { tenant(id: $id) { databaseCost { schemaName queriesThisPeriod cpuSecondsThisPeriod } } tenantDatabaseCosts { schemaName } }`,
+      ),
       { host: PLATFORM_HOST, as: { email: 'ops@platform.test', systemAdmin: true }, variables: { id: t!.id } },
     );
     expectNoErrors(asAdmin);
     expect(asAdmin.data.tenant!.databaseCost!.schemaName).toBe(t!.schemaName);
     expect(asAdmin.data.tenant!.databaseCost!.queriesThisPeriod).toBeGreaterThanOrEqual(5);
     expect(asAdmin.data.tenantDatabaseCosts.map((c) => c.schemaName)).toContain(t!.schemaName);
-    const asTenantAdmin = await execute(gw.current, gql(`query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }`), { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } });
+    const asTenantAdmin = await execute(
+      gw.current,
+      gql(`query CostsAsTenantAdmin { tenant { databaseCost { queriesThisPeriod } } }`),
+      { host: hostOf(t!.slug), as: { email: `admin@${t!.slug}.test` } },
+    );
     expect(asTenantAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -36,13 +36,20 @@ export async function fingerprint(pool: pg.Pool, schema: string) {
 export function tenantCopies(gw: { current: TestGateway }) {
   const pool = () => gw.current.db.pool;
   const tenantRow = async (id: string) =>
-    toTenant((await pool().query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1`, [id])).rows[0]!);
+    toTenant(
+      (await pool().query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1`, [id])).rows[0]!,
+    );
 
   /** The emails the tenant's own host serves: all of them its own. */
   async function servedEmails(t: { slug: string }, admin: string) {
-    const read = await execute(gw.current, gql(`query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }`), {
-      host: hostOf(t.slug),
-      as: { email: admin } });
+    const read = await execute(
+      gw.current,
+      gql(`query ServedEmails { currentTenant { slug } users(first: 100) { edges { node { email } } } }`),
+      {
+        host: hostOf(t.slug),
+        as: { email: admin },
+      },
+    );
     expectNoErrors(read);
     expect(read.data.currentTenant!.slug).toBe(t.slug);
     return (read.data.users.edges as { node: { email: string } }[]).map((e) => e.node.email).sort();

@@ -16,7 +16,11 @@ export interface Identity {
 }
 
 export async function signToken(identity: Identity, secret = TEST_JWT_SECRET, expiresIn = '1h'): Promise<string> {
-  return new SignJWT({ email: identity.email, name: identity.name ?? identity.email, roles: identity.systemAdmin ? ['system_admin'] : [] })
+  return new SignJWT({
+    email: identity.email,
+    name: identity.name ?? identity.email,
+    roles: identity.systemAdmin ? ['system_admin'] : [],
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(`test|${identity.email}`)
     .setIssuedAt()
@@ -43,10 +47,21 @@ export interface Call {
 }
 
 /** Where and as whom a typed document runs; `variables` is required when the operation has required ones. */
-export type Execution<V> = { host: string; as?: Identity | null } & ({} extends V ? { variables?: V } : { variables: V });
+export type Execution<V> = { host: string; as?: Identity | null } & ({} extends V
+  ? { variables?: V }
+  : { variables: V });
 
-export function execute<R, V>(gw: TestGateway, document: TypedDocumentNode<R, V>, run: Execution<V>): Promise<GraphQLResult<R>> {
-  return graphql<R>(gw, { host: run.host, as: run.as, query: print(document), variables: run.variables as Record<string, unknown> | undefined });
+export function execute<R, V>(
+  gw: TestGateway,
+  document: TypedDocumentNode<R, V>,
+  run: Execution<V>,
+): Promise<GraphQLResult<R>> {
+  return graphql<R>(gw, {
+    host: run.host,
+    as: run.as,
+    query: print(document),
+    variables: run.variables as Record<string, unknown> | undefined,
+  });
 }
 
 /**
@@ -58,7 +73,10 @@ export function expectNoErrors<R extends { data?: unknown; errors?: GraphQLError
   context?: string,
 ): asserts result is R & { data: NonNullable<R['data']> } {
   const where = context ? ` (${context})` : '';
-  expect(result.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`) ?? [], `GraphQL errors${where}`).toEqual([]);
+  expect(
+    result.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`) ?? [],
+    `GraphQL errors${where}`,
+  ).toEqual([]);
   expect(result.data, `GraphQL data${where}`).toBeTruthy();
 }
 
@@ -104,7 +122,14 @@ export async function tenantWithMembers(gw: TestGateway, slug = uniqueSlug()) {
     const email = `${role}@${slug}.test`;
     const account = await db.account.create({ data: { email, name: `${role} of ${slug}` } });
     const member = await db.tenantMember.create({
-      data: { tenantId: tenant.id, userId: account.id, role, status: 'active', invitedAt: new Date(), acceptedAt: new Date() },
+      data: {
+        tenantId: tenant.id,
+        userId: account.id,
+        role,
+        status: 'active',
+        invitedAt: new Date(),
+        acceptedAt: new Date(),
+      },
     });
     people[role] = { email, accountId: account.id, memberId: member.id };
   }

@@ -8,7 +8,10 @@ const GATEWAY_BACKENDS = `
    WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = ANY($1::text[])`;
 
 /** Terminates the gateway's connections; returns how many were terminated. `listener` adds the LISTEN connection. */
-export async function terminateGatewayBackends(admin: pg.Pool, opts: { listener?: boolean; waitingOnLock?: boolean } = {}): Promise<number> {
+export async function terminateGatewayBackends(
+  admin: pg.Pool,
+  opts: { listener?: boolean; waitingOnLock?: boolean } = {},
+): Promise<number> {
   const names = ['tenant-gateway', ...(opts.listener ? ['tenant-gateway-listener'] : [])];
   const { rows } = await admin.query<{ pid: number }>(
     `${GATEWAY_BACKENDS} ${opts.waitingOnLock ? `AND wait_event_type = 'Lock'` : ''}`,

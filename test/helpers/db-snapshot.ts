@@ -11,7 +11,14 @@ export interface DatabaseSnapshot {
 }
 
 export async function databaseSnapshot(pool: pg.Pool): Promise<DatabaseSnapshot> {
-  const { rows } = await pool.query<{ tenants: string[] | null; domains: string[] | null; schemas: string[]; members: number; settings: number; accounts: number }>(`
+  const { rows } = await pool.query<{
+    tenants: string[] | null;
+    domains: string[] | null;
+    schemas: string[];
+    members: number;
+    settings: number;
+    accounts: number;
+  }>(`
     SELECT
       (SELECT array_agg(concat_ws('|', id, slug, status, schema_name, name, domain, plan, updated_at) ORDER BY id) FROM tenants) AS tenants,
       (SELECT array_agg(concat_ws('|', tenant_id, domain, "primary", verified_at) ORDER BY domain) FROM tenant_domains) AS domains,

@@ -53,7 +53,8 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
       rcode = RCODE.SERVFAIL;
     } else if (zone.txt.has(name)) {
       if (question.type === 'TXT') {
-        for (const strings of zone.txt.get(name)!) answers.push({ type: 'TXT', name: question.name, ttl: 60, data: strings });
+        for (const strings of zone.txt.get(name)!)
+          answers.push({ type: 'TXT', name: question.name, ttl: 60, data: strings });
       }
     } else if (!zone.exists.has(name)) {
       rcode = RCODE.NXDOMAIN;

@@ -27,7 +27,9 @@ export async function createFingerprintedTenants(
   const created: { id: string; slug: string; schemaName: string }[] = [];
   for (let i = 0; i < slugs.length; i += 4) {
     const batch = slugs.slice(i, i + 4);
-    created.push(...(await Promise.all(batch.map((slug) => services.provisioner.createTenant({ name: `Tenant ${slug}`, slug })))));
+    created.push(
+      ...(await Promise.all(batch.map((slug) => services.provisioner.createTenant({ name: `Tenant ${slug}`, slug })))),
+    );
   }
   const pool = services.db.pool;
   await pool.query(
@@ -41,7 +43,10 @@ export async function createFingerprintedTenants(
   );
   for (const t of created) {
     const emails = Array.from({ length: SEEDED_USERS }, (_, i) => `seed${i}@${t.slug}.test`);
-    await pool.query(`INSERT INTO ${quoteIdent(t.schemaName)}.users (email, name) SELECT e, e FROM unnest($1::text[]) AS e`, [emails]);
+    await pool.query(
+      `INSERT INTO ${quoteIdent(t.schemaName)}.users (email, name) SELECT e, e FROM unnest($1::text[]) AS e`,
+      [emails],
+    );
   }
   return Promise.all(
     created.map(async (t) => ({
@@ -66,7 +71,13 @@ export interface StoredRows {
 export async function storedRows(pool: pg.Pool, tenant: FingerprintedTenant): Promise<StoredRows> {
   const schema = quoteIdent(tenant.schemaName);
   const { rows } = await pool.query<{ email: string }>(`SELECT email::text AS email FROM ${schema}.users`);
-  const audits = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.audit_logs WHERE action = 'user.create'`);
+  const audits = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${schema}.audit_logs WHERE action = 'user.create'`,
+  );
   const users = rows.map((r) => r.email);
-  return { users, foreignUsers: users.filter((e) => !e.endsWith(`@${tenant.slug}.test`)), userAudits: audits.rows[0]!.n };
+  return {
+    users,
+    foreignUsers: users.filter((e) => !e.endsWith(`@${tenant.slug}.test`)),
+    userAudits: audits.rows[0]!.n,
+  };
 }

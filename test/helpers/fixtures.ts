@@ -12,7 +12,10 @@ import type { TestGateway } from './gateway.js';
 export type TestTenant = Awaited<ReturnType<typeof tenantWithMembers>>;
 
 /** A gateway on a database of its own; `onCleanup` closes both. */
-export async function startTestGateway(env: Record<string, string>, onCleanup: (fn: () => Promise<void>) => void): Promise<TestGateway> {
+export async function startTestGateway(
+  env: Record<string, string>,
+  onCleanup: (fn: () => Promise<void>) => void,
+): Promise<TestGateway> {
   const db = await createTestDatabase();
   const config = testConfig(env, db.url);
   const services = createServices(config, db, createLogger(config));
@@ -31,4 +34,3 @@ export function testWithGateway(env: Record<string, string>) {
 }
 
 export const test = testWithGateway({});
-

@@ -18,7 +18,8 @@ const report = await migrateFleet(
     files: loadMigrationFiles(process.env.FILES_DIR!),
     only: process.env.ONLY ? process.env.ONLY.split(',') : undefined,
     concurrency: Number(process.env.CONCURRENCY ?? 2),
-    onProgress: (p) => process.stdout.write(`${JSON.stringify({ done: p.done, slug: p.current.slug, status: p.current.status })}\n`),
+    onProgress: (p) =>
+      process.stdout.write(`${JSON.stringify({ done: p.done, slug: p.current.slug, status: p.current.status })}\n`),
   },
 );
 process.stdout.write(`${JSON.stringify({ finished: true, failed: report.failed })}\n`);

@@ -82,9 +82,15 @@ export function toRawRequest(c: HostileCase, token: string | undefined): RawRequ
   const method = c.method ?? 'POST';
   let body: string | undefined;
   if (c.body !== undefined) body = typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
-  else if (method === 'POST') body = JSON.stringify({ query: c.query ?? '{ serverTime }', variables: c.variables, operationName: c.operationName });
+  else if (method === 'POST')
+    body = JSON.stringify({
+      query: c.query ?? '{ serverTime }',
+      variables: c.variables,
+      operationName: c.operationName,
+    });
   body = body?.replaceAll('"{{deep}}"', `${'['.repeat(DEEP_JSON_LEVELS)}${']'.repeat(DEEP_JSON_LEVELS)}`);
-  if (body !== undefined && !('content-type' in extra)) headers.push(['Content-Type', c.contentType ?? 'application/json']);
+  if (body !== undefined && !('content-type' in extra))
+    headers.push(['Content-Type', c.contentType ?? 'application/json']);
   if (!('accept' in extra)) headers.push(['Accept', 'application/graphql-response+json, application/json']);
   for (const [k, v] of Object.entries(c.headers ?? {})) headers.push([k, v]);
   return { method, path: c.path ?? '/graphql', headers, body, version: '1.0' };

@@ -37,7 +37,9 @@ export function http(url: string | URL, opts: HttpOptions = {}): Promise<HttpRes
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body, json: () => JSON.parse(body) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body, json: () => JSON.parse(body) }),
+        );
         res.on('error', reject);
       },
     );
@@ -78,11 +80,20 @@ export interface GraphQLHttpResponse<T> extends HttpResponse {
 }
 
 /** A GraphQL POST as an API client sends it; `T` types what the answer's `data` holds. */
-export function graphqlPost<T = unknown>(baseUrl: string, host: string, query: string, headers: Record<string, string> = {}): Promise<GraphQLHttpResponse<T>> {
+export function graphqlPost<T = unknown>(
+  baseUrl: string,
+  host: string,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLHttpResponse<T>> {
   return http(`${baseUrl}/graphql`, {
     method: 'POST',
     host,
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: JSON.stringify({ query }),
   });
 }
@@ -106,8 +117,12 @@ export interface RawResponse {
 export function rawRequest(baseUrl: string, req: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
-  const lines = [`${req.method} ${req.path} HTTP/${req.version ?? '1.0'}`, ...req.headers.map(([k, v]) => `${k}: ${v}`)];
-  if (body && !req.headers.some(([k]) => k.toLowerCase() === 'content-length')) lines.push(`Content-Length: ${body.length}`);
+  const lines = [
+    `${req.method} ${req.path} HTTP/${req.version ?? '1.0'}`,
+    ...req.headers.map(([k, v]) => `${k}: ${v}`),
+  ];
+  if (body && !req.headers.some(([k]) => k.toLowerCase() === 'content-length'))
+    lines.push(`Content-Length: ${body.length}`);
   if (req.version === '1.1') lines.push('Connection: close');
   const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'utf8');
   return new Promise((resolve, reject) => {
@@ -119,7 +134,8 @@ export function rawRequest(baseUrl: string, req: RawRequest, timeoutMs = 15_000)
     socket.on('error', (err) => {
       clearTimeout(timer);
       // The server may close after answering while we are still writing a large body.
-      if ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET') finish();
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET')
+        finish();
       else reject(err);
     });
     socket.on('close', () => finish());

@@ -31,14 +31,23 @@ export interface LoadReport {
   latencies: Record<string, number[]>;
 }
 
-type Op = { name: string; query: string; variables?: (slug: string, n: string) => Record<string, unknown>; anonymous?: boolean };
+type Op = {
+  name: string;
+  query: string;
+  variables?: (slug: string, n: string) => Record<string, unknown>;
+  anonymous?: boolean;
+};
 
 const OPS: Op[] = [
   {
     name: 'read',
     query: `query Read { currentTenant { id slug branding } users(first: 50) { totalCount edges { node { email } } } tenantSettings(category: GENERAL) { key value } }`,
   },
-  { name: 'createUser', query: `mutation W($email: String!) { createUser(input: { email: $email, name: $email }) { email } }`, variables: (slug, n) => ({ email: `${n}@${slug}.test` }) },
+  {
+    name: 'createUser',
+    query: `mutation W($email: String!) { createUser(input: { email: $email, name: $email }) { email } }`,
+    variables: (slug, n) => ({ email: `${n}@${slug}.test` }),
+  },
   {
     name: 'setSetting',
     query: `mutation S($v: JSON!) { setTenantSetting(input: { category: GENERAL, key: "counter", value: $v }) { key value } }`,
@@ -52,16 +61,32 @@ const OPS: Op[] = [
 function strings(value: unknown, path = '', out: [string, string][] = []): [string, string][] {
   if (typeof value === 'string') out.push([path, value]);
   else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}.${i}`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, `${path}.${k}`, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) strings(v, `${path}.${k}`, out);
   return out;
 }
 
-export async function runIsolationLoad(baseUrl: string, tenants: FingerprintedTenant[], opts: LoadOptions): Promise<LoadReport> {
+export async function runIsolationLoad(
+  baseUrl: string,
+  tenants: FingerprintedTenant[],
+  opts: LoadOptions,
+): Promise<LoadReport> {
   const { port } = new URL(baseUrl);
   const bySlug = new Map(tenants.map((t) => [t.slug, t]));
   const slugOfId = new Map(tenants.map((t) => [t.id, t.slug]));
   const agent = new Agent({ keepAlive: true, maxSockets: opts.clients });
-  const report: LoadReport = { requests: 0, byStatus: {}, byCode: {}, crossTenant: 0, mismatches: 0, samples: [], created: new Map(), transportErrors: 0, durationMs: 0, latencies: {} };
+  const report: LoadReport = {
+    requests: 0,
+    byStatus: {},
+    byCode: {},
+    crossTenant: 0,
+    mismatches: 0,
+    samples: [],
+    created: new Map(),
+    transportErrors: 0,
+    durationMs: 0,
+    latencies: {},
+  };
   const note = (kind: 'leak' | 'mismatch', text: string) => {
     if (kind === 'leak') report.crossTenant++;
     else report.mismatches++;
@@ -79,17 +104,25 @@ export async function runIsolationLoad(baseUrl: string, tenants: FingerprintedTe
   const check = (t: FingerprintedTenant, op: Op, data: Record<string, any>, sent?: Record<string, unknown>) => {
     for (const [path, s] of strings(data)) {
       const owner = ownerOf(s);
-      if (owner !== undefined && owner !== t.slug && (bySlug.has(owner) || slugOfId.has(s))) note('leak', `${t.slug} got ${s} at ${path}`);
+      if (owner !== undefined && owner !== t.slug && (bySlug.has(owner) || slugOfId.has(s)))
+        note('leak', `${t.slug} got ${s} at ${path}`);
     }
-    const own = (ok: boolean, what: string) => ok || note('mismatch', `${t.slug} ${op.name}: ${what} ${JSON.stringify(data).slice(0, 200)}`);
+    const own = (ok: boolean, what: string) =>
+      ok || note('mismatch', `${t.slug} ${op.name}: ${what} ${JSON.stringify(data).slice(0, 200)}`);
     if (op.name === 'read' || op.name === 'anonymous') {
       own(data.currentTenant?.id === t.id && data.currentTenant?.slug === t.slug, 'currentTenant');
       own(data.currentTenant?.branding?.fingerprint === t.slug, 'branding');
     }
     if (op.name === 'anonymous') own(data.currentTenant?.name === `Tenant ${t.slug}`, 'name');
     if (op.name === 'read') {
-      own(data.users.edges.length > 0 && data.users.edges.every((e: any) => e.node.email.endsWith(`@${t.slug}.test`)), 'users');
-      own(data.tenantSettings.some((s: any) => s.key === 'fingerprint' && s.value === t.slug), 'settings');
+      own(
+        data.users.edges.length > 0 && data.users.edges.every((e: any) => e.node.email.endsWith(`@${t.slug}.test`)),
+        'users',
+      );
+      own(
+        data.tenantSettings.some((s: any) => s.key === 'fingerprint' && s.value === t.slug),
+        'settings',
+      );
     }
     if (op.name === 'createUser') own(data.createUser?.email === sent?.email, 'created email');
     if (op.name === 'setSetting') own(data.setTenantSetting?.value === sent?.v, 'setting value');
@@ -150,10 +183,12 @@ export async function runIsolationLoad(baseUrl: string, tenants: FingerprintedTe
       } catch {
         parsed = { errors: [{ extensions: { code: `NOT_JSON ${res.body.slice(0, 60)}` } }] };
       }
-      for (const e of parsed.errors ?? []) report.byCode[e.extensions?.code ?? 'NONE'] = (report.byCode[e.extensions?.code ?? 'NONE'] ?? 0) + 1;
+      for (const e of parsed.errors ?? [])
+        report.byCode[e.extensions?.code ?? 'NONE'] = (report.byCode[e.extensions?.code ?? 'NONE'] ?? 0) + 1;
       if (res.status !== 200 || parsed.errors?.length || !parsed.data) continue;
       check(t, op, parsed.data, variables);
-      if (op.name === 'createUser') report.created.set(t.slug, [...(report.created.get(t.slug) ?? []), String(variables!.email)]);
+      if (op.name === 'createUser')
+        report.created.set(t.slug, [...(report.created.get(t.slug) ?? []), String(variables!.email)]);
     }
   };
   await Promise.all(Array.from({ length: opts.clients }, (_, c) => client(c)));
@@ -163,7 +198,10 @@ export async function runIsolationLoad(baseUrl: string, tenants: FingerprintedTe
 }
 
 export const fiveXx = (report: LoadReport, except: number[] = []) =>
-  Object.entries(report.byStatus).reduce((n, [status, count]) => (Number(status) >= 500 && !except.includes(Number(status)) ? n + count : n), 0);
+  Object.entries(report.byStatus).reduce(
+    (n, [status, count]) => (Number(status) >= 500 && !except.includes(Number(status)) ? n + count : n),
+    0,
+  );
 
 /** "op p50/p99 ms" for each operation, for logs. */
 export function latencySummary(report: LoadReport): string {

@@ -6,7 +6,8 @@ import { TENANT_SQL_DIR, loadMigrationFiles, type MigrationFile } from '../../sr
 
 export function tenantFilesPlus(extra: Record<string, string>): { files: MigrationFile[]; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'tenant-sql-'));
-  for (const file of loadMigrationFiles(TENANT_SQL_DIR)) copyFileSync(path.join(TENANT_SQL_DIR, file.name), path.join(dir, file.name));
+  for (const file of loadMigrationFiles(TENANT_SQL_DIR))
+    copyFileSync(path.join(TENANT_SQL_DIR, file.name), path.join(dir, file.name));
   for (const [name, sql] of Object.entries(extra)) writeFileSync(path.join(dir, name), sql);
   return { files: loadMigrationFiles(dir), dir };
 }

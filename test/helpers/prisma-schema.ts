@@ -28,7 +28,14 @@ export function readPrismaModels(file = 'prisma/schema.prisma'): PrismaModel[] {
       const line = raw.replace(/\/\/.*$/, '').trim();
       const m = /^(\w+)\s+(\w+)(\[\])?(\?)?(.*)$/.exec(line);
       if (!m || line.startsWith('@@')) continue;
-      const [, fieldName, type, list, optional, attrs] = m as unknown as [string, string, string, string | undefined, string | undefined, string];
+      const [, fieldName, type, list, optional, attrs] = m as unknown as [
+        string,
+        string,
+        string,
+        string | undefined,
+        string | undefined,
+        string,
+      ];
       if (list || modelNames.includes(type)) continue; // relation fields have no column
       fields.push({
         name: fieldName,

@@ -75,6 +75,8 @@ export async function outcome(promise: Promise<unknown>): Promise<string> {
     await promise;
     return 'OK';
   } catch (err) {
-    return String((err as { extensions?: { code?: string } }).extensions?.code ?? `unexpected: ${(err as Error).message}`);
+    return String(
+      (err as { extensions?: { code?: string } }).extensions?.code ?? `unexpected: ${(err as Error).message}`,
+    );
   }
 }

@@ -43,7 +43,10 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
  * One running gateway per test file (or per describe block), stopped afterwards. `via` rewrites the
  * database URL (e.g. through a pooler) and may add settings (e.g. DATABASE_DIRECT_URL).
  */
-export function useTestServer(env: Record<string, string> = {}, via?: (directUrl: string) => { url: string; env: Record<string, string> }) {
+export function useTestServer(
+  env: Record<string, string> = {},
+  via?: (directUrl: string) => { url: string; env: Record<string, string> },
+) {
   const db = useTestDatabase();
   const handle = {} as { current: TestServer };
   beforeAll(async () => {

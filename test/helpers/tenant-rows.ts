@@ -15,7 +15,13 @@ export async function insertTenant(
 ): Promise<TenantRow> {
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO tenants (name, slug, schema_name, status, domain) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [`Tenant ${opts.slug}`, opts.slug, `tenant_${opts.slug.replaceAll('-', '_')}`, opts.status ?? 'active', opts.domain ?? null],
+    [
+      `Tenant ${opts.slug}`,
+      opts.slug,
+      `tenant_${opts.slug.replaceAll('-', '_')}`,
+      opts.status ?? 'active',
+      opts.domain ?? null,
+    ],
   );
   return { id: rows[0]!.id, slug: opts.slug };
 }
@@ -24,7 +30,12 @@ export async function setTenantStatus(pool: pg.Pool, tenantId: string, status: T
   await pool.query(`UPDATE tenants SET status = $2, updated_at = now() WHERE id = $1`, [tenantId, status]);
 }
 
-export async function addDomain(pool: pg.Pool, tenantId: string, domain: string, opts: { verified?: boolean } = {}): Promise<void> {
+export async function addDomain(
+  pool: pg.Pool,
+  tenantId: string,
+  domain: string,
+  opts: { verified?: boolean } = {},
+): Promise<void> {
   await pool.query(`INSERT INTO tenant_domains (tenant_id, domain, verified_at) VALUES ($1, $2, $3)`, [
     tenantId,
     domain,
@@ -33,7 +44,10 @@ export async function addDomain(pool: pg.Pool, tenantId: string, domain: string,
 }
 
 export async function moveDomain(pool: pg.Pool, domain: string, toTenantId: string): Promise<void> {
-  await pool.query(`UPDATE tenant_domains SET tenant_id = $2, updated_at = now() WHERE domain = $1`, [domain, toTenantId]);
+  await pool.query(`UPDATE tenant_domains SET tenant_id = $2, updated_at = now() WHERE domain = $1`, [
+    domain,
+    toTenantId,
+  ]);
 }
 
 export async function removeDomain(pool: pg.Pool, domain: string): Promise<void> {
@@ -41,7 +55,11 @@ export async function removeDomain(pool: pg.Pool, domain: string): Promise<void>
 }
 
 /** Polls `probe` until it returns true; resolves with the time it took, rejects after `timeoutMs`. */
-export async function eventually(probe: () => Promise<boolean>, timeoutMs: number, what = 'condition'): Promise<number> {
+export async function eventually(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  what = 'condition',
+): Promise<number> {
   const started = performance.now();
   for (;;) {
     if (await probe()) return performance.now() - started;

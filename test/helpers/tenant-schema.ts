@@ -10,7 +10,10 @@ export interface ThrowawaySchema {
   drop(): Promise<void>;
 }
 
-export async function createThrowawaySchema(pool: pg.Pool, name = `t_${randomBytes(6).toString('hex')}`): Promise<ThrowawaySchema> {
+export async function createThrowawaySchema(
+  pool: pg.Pool,
+  name = `t_${randomBytes(6).toString('hex')}`,
+): Promise<ThrowawaySchema> {
   await pool.query(`CREATE SCHEMA ${quoteIdent(name)}`);
   await migrateSchema(pool, name, migrationFiles(TENANT_SQL_DIR), { singleTransaction: true });
   return { name, drop: () => pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`).then(() => undefined) };

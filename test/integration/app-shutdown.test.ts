@@ -82,7 +82,11 @@ describe('stopping a gateway', () => {
     expect(response).toContain('"serverTime"');
 
     await stopped;
-    expect(events).toEqual(['in-flight response sent', 'flush counters (pool answered 1)', 'second hook (pool ended: false)']);
+    expect(events).toEqual([
+      'in-flight response sent',
+      'flush counters (pool answered 1)',
+      'second hook (pool ended: false)',
+    ]);
     expect(pool.ended).toBe(true);
   });
 
@@ -116,6 +120,8 @@ describe('stopping a gateway', () => {
     });
     await gateway.stop();
     expect(ran).toEqual(['after the broken one']);
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ hook: 'broken meter', msg: 'shutdown hook failed; going on' }));
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ hook: 'broken meter', msg: 'shutdown hook failed; going on' }),
+    );
   });
 });

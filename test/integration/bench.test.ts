@@ -28,13 +28,30 @@ describe('npm run bench', () => {
     expect(report).toMatchObject({
       version: 1,
       options: { quick: true, tenants: 12, rounds: 3 },
-      machine: { nproc: expect.any(Number), node: process.version, postgres: expect.stringMatching(/^\d+/), loadAverage: { start: expect.any(Array), end: expect.any(Array) } },
+      machine: {
+        nproc: expect.any(Number),
+        node: process.version,
+        postgres: expect.stringMatching(/^\d+/),
+        loadAverage: { start: expect.any(Array), end: expect.any(Array) },
+      },
     });
     expect(report.scenarios.map((s: { id: string }) => s.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
     for (const s of report.scenarios) {
-      expect(s, s.id).toMatchObject({ title: expect.any(String), subject: { summary: expect.any(String) }, baseline: { summary: expect.any(String) }, ratio: expect.any(Number) });
+      expect(s, s.id).toMatchObject({
+        title: expect.any(String),
+        subject: { summary: expect.any(String) },
+        baseline: { summary: expect.any(String) },
+        ratio: expect.any(Number),
+      });
       expect(s.targets.length, s.id).toBeGreaterThan(0);
-      for (const t of s.targets) expect(t, s.id).toEqual({ description: expect.any(String), value: expect.any(Number), op: expect.stringMatching(/^(>=|<=)$/), limit: expect.any(Number), met: expect.any(Boolean) });
+      for (const t of s.targets)
+        expect(t, s.id).toEqual({
+          description: expect.any(String),
+          value: expect.any(Number),
+          op: expect.stringMatching(/^(>=|<=)$/),
+          limit: expect.any(Number),
+          met: expect.any(Boolean),
+        });
     }
     const byId = Object.fromEntries(report.scenarios.map((s: { id: string }) => [s.id, s]));
     // Every load run was answered with 2xx, in three rounds per side, and measured something.

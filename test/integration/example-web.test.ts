@@ -20,12 +20,20 @@ if (skip) console.warn(`web example browser test skipped: no ${CHROMIUM} (apt-ge
 
 const TENANTS = {
   acme: { name: 'Acme Corporation', color: '#d32f2f', tagline: 'Beep beep', users: ['Wile E. Coyote', 'Road Runner'] },
-  globex: { name: 'Globex Corporation', color: '#1565c0', tagline: 'Hammocks for everyone', users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'] },
+  globex: {
+    name: 'Globex Corporation',
+    color: '#1565c0',
+    tagline: 'Hammocks for everyone',
+    users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'],
+  },
 } as const;
 const emailOf = (slug: string, name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${slug}.example`;
 
 describe.skipIf(skip)('examples/web in headless Chromium', () => {
-  const server = useTestServer({ TRUSTED_DOCUMENTS: 'required', TRUSTED_DOCUMENTS_FILE: 'examples/client/gql/persisted-documents.json' });
+  const server = useTestServer({
+    TRUSTED_DOCUMENTS: 'required',
+    TRUSTED_DOCUMENTS_FILE: 'examples/client/gql/persisted-documents.json',
+  });
   let vite: ViteDevServer;
   let webPort: number;
   let profile: string;
@@ -36,19 +44,36 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
     expect(chromiumMissing, `${CHROMIUM} is missing: .ci/run installs it with apt-get install chromium`).toBe(false);
     const { services } = server.current.gateway;
     const admin = await signToken({ email: 'web-admin@example.com', systemAdmin: true });
-    const viewer = await services.clients.control().account.create({ data: { email: 'web-viewer@example.com', name: 'Web Viewer' } });
+    const viewer = await services.clients
+      .control()
+      .account.create({ data: { email: 'web-viewer@example.com', name: 'Web Viewer' } });
     for (const [slug, t] of Object.entries(TENANTS)) {
       const tenant = await services.provisioner.createTenant({ name: t.name, slug });
-      await services.clients.forSchema(tenant.schemaName).user.createMany({ data: t.users.map((name) => ({ name, email: emailOf(slug, name) })) });
+      await services.clients
+        .forSchema(tenant.schemaName)
+        .user.createMany({ data: t.users.map((name) => ({ name, email: emailOf(slug, name) })) });
       await services.clients.control().tenantMember.create({
-        data: { tenantId: tenant.id, userId: viewer.id, role: 'viewer', status: 'active', invitedAt: new Date(), acceptedAt: new Date() },
+        data: {
+          tenantId: tenant.id,
+          userId: viewer.id,
+          role: 'viewer',
+          status: 'active',
+          invitedAt: new Date(),
+          acceptedAt: new Date(),
+        },
       });
-      for (const [key, value] of [['primaryColor', t.color], ['tagline', t.tagline]]) {
+      for (const [key, value] of [
+        ['primaryColor', t.color],
+        ['tagline', t.tagline],
+      ]) {
         // The setup's own document is not a trusted one: it runs because the caller is a system admin.
         const set = await send(server.current.url, '/graphql', {
           host: `${slug}.localhost`,
           headers: { authorization: `Bearer ${admin}` },
-          body: { query: 'mutation B($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { key } }', variables: { input: { category: 'BRANDING', key, value } } },
+          body: {
+            query: 'mutation B($input: SetTenantSettingInput!) { setTenantSetting(input: $input) { key } }',
+            variables: { input: { category: 'BRANDING', key, value } },
+          },
         });
         expect(set.status, set.body).toBe(200);
       }
@@ -59,7 +84,12 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
     vite = await createServer({
       configFile: 'examples/web/vite.config.ts',
       logLevel: 'silent',
-      server: { port: webPort, proxy: { '/graphql': { target: `http://127.0.0.1:${new URL(server.current.gateway.url).port}`, changeOrigin: false } } },
+      server: {
+        port: webPort,
+        proxy: {
+          '/graphql': { target: `http://127.0.0.1:${new URL(server.current.gateway.url).port}`, changeOrigin: false },
+        },
+      },
     });
     await vite.listen();
 
@@ -67,8 +97,17 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP *.localhost 127.0.0.1'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP *.localhost 127.0.0.1',
+      ],
     });
   }, 120_000);
 
@@ -92,14 +131,18 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
         expect(await page.locator('#tenant-name').textContent()).toBe(t.name);
         expect(await page.locator('#tenant-slug').textContent()).toBe(slug);
         expect(await page.locator('#tenant-tagline').textContent()).toBe(t.tagline);
-        expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand').trim())).toBe(t.color);
+        expect(
+          await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand').trim()),
+        ).toBe(t.color);
         expect(await page.locator('#user-count').textContent()).toBe(`(${t.users.length})`);
         const emails = await page.locator('#users td:nth-child(2)').allTextContents();
         expect(emails.sort()).toEqual(t.users.map((name) => emailOf(slug, name)).sort());
         // Only hashes went over the wire, never document text.
         expect(bodies.length).toBe(2);
         for (const body of bodies) {
-          expect(JSON.parse(body)).toEqual(expect.objectContaining({ documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }));
+          expect(JSON.parse(body)).toEqual(
+            expect.objectContaining({ documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
+          );
           expect(JSON.parse(body)).not.toHaveProperty('query');
         }
       } finally {

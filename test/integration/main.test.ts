@@ -63,7 +63,13 @@ describe('the gateway process', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = (holder.address() as { port: number }).port;
     try {
-      const env = { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1' };
+      const env = {
+        DATA_DIR: dataDir,
+        EMBEDDED_POSTGRES_PORT: String(await freePort()),
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      };
       const { output, exited } = spawnMain(env);
       expect(await exited).toBe(1);
       expect(output()).toContain(`port ${port} on 127.0.0.1 is already in use`);

@@ -44,7 +44,9 @@ function drift(modelNames: readonly string[], columns: Column[]): string[] {
         problems.push(`${model.name}.${field.name}: column is ${col.udt_name}, Prisma expects ${expectedUdt(field)}`);
       }
       if ((col.is_nullable === 'YES') !== field.optional) {
-        problems.push(`${model.name}.${field.name}: column nullable=${col.is_nullable}, Prisma optional=${field.optional}`);
+        problems.push(
+          `${model.name}.${field.name}: column nullable=${col.is_nullable}, Prisma optional=${field.optional}`,
+        );
       }
       if (field.hasDefault && col.column_default === null) {
         problems.push(`${model.name}.${field.name}: Prisma declares a default the column lacks`);
@@ -75,7 +77,9 @@ describe('the Prisma schema', () => {
       const columns = await columnsOf(schema.name);
       expect(drift(TENANT_MODELS, columns)).toEqual([]);
       // and the tenant schema holds nothing but tenant tables
-      const tenantTables = models.filter((m) => (TENANT_MODELS as readonly string[]).includes(m.name)).map((m) => m.table);
+      const tenantTables = models
+        .filter((m) => (TENANT_MODELS as readonly string[]).includes(m.name))
+        .map((m) => m.table);
       expect([...new Set(columns.map((c) => c.table_name))].sort()).toEqual(tenantTables.sort());
     } finally {
       await schema.drop();
@@ -86,7 +90,9 @@ describe('the Prisma schema', () => {
     const schema = await createThrowawaySchema(db.current.pool);
     try {
       await db.current.pool.query(`ALTER TABLE "${schema.name}".users ADD COLUMN surprise int NOT NULL DEFAULT 0`);
-      expect(drift(TENANT_MODELS, await columnsOf(schema.name))).toEqual(['User: column users.surprise is not in the Prisma model']);
+      expect(drift(TENANT_MODELS, await columnsOf(schema.name))).toEqual([
+        'User: column users.surprise is not in the Prisma model',
+      ]);
     } finally {
       await schema.drop();
     }

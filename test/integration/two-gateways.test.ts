@@ -10,7 +10,15 @@ import { signToken } from '../helpers/api.js';
 import { TEST_JWT_SECRET, testConfig, useTestDatabase } from '../helpers/database.js';
 import { graphqlPost } from '../helpers/http.js';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/spawn-gateway.js';
-import { addDomain, eventually, insertTenant, moveDomain, removeDomain, setTenantStatus, type TenantRow } from '../helpers/tenant-rows.js';
+import {
+  addDomain,
+  eventually,
+  insertTenant,
+  moveDomain,
+  removeDomain,
+  setTenantStatus,
+  type TenantRow,
+} from '../helpers/tenant-rows.js';
 
 const db = useTestDatabase();
 const CACHE_FOR_AN_HOUR = { HOST_CACHE_TTL_SECONDS: '3600', MEMBERSHIP_CACHE_TTL_SECONDS: '3600' };
@@ -25,7 +33,12 @@ beforeAll(async () => {
   const config = testConfig({ PORT: '0', HOST: '127.0.0.1', ...CACHE_FOR_AN_HOUR }, db.current.url);
   [local, remote] = await Promise.all([
     startGateway(config, createLogger(config)),
-    startGatewayProcess({ DATABASE_URL: db.current.url, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...CACHE_FOR_AN_HOUR }),
+    startGatewayProcess({
+      DATABASE_URL: db.current.url,
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...CACHE_FOR_AN_HOUR,
+    }),
   ]);
 }, 90_000);
 
@@ -40,7 +53,9 @@ const bothGateways = () => [local.url, remote.url];
 async function publishAndExpect(change: TenantChange, host: string, status: number): Promise<number[]> {
   await local.services.changes.publish(change);
   return Promise.all(
-    bothGateways().map((url) => eventually(async () => (await statusAt(url, host)) === status, 1000, `${url} answering ${status} for ${host}`)),
+    bothGateways().map((url) =>
+      eventually(async () => (await statusAt(url, host)) === status, 1000, `${url} answering ${status} for ${host}`),
+    ),
   );
 }
 
@@ -77,21 +92,42 @@ describe('two gateways on one database', () => {
     };
     const [kept, removed] = [await member('kept@two-gamma.test'), await member('removed@two-gamma.test')];
     const readAs = async (url: string, auth: Record<string, string>) => {
-      const body = (await graphqlPost<{ currentTenant: { status: string } }>(url, 'two-gamma.localhost', '{ currentTenant { status } }', auth)).json();
+      const body = (
+        await graphqlPost<{ currentTenant: { status: string } }>(
+          url,
+          'two-gamma.localhost',
+          '{ currentTenant { status } }',
+          auth,
+        )
+      ).json();
       return body.errors?.[0]?.extensions?.code ?? body.data!.currentTenant.status;
     };
-    for (const url of bothGateways()) for (const who of [kept, removed]) expect(await readAs(url, who.auth)).toBe('ACTIVE');
+    for (const url of bothGateways())
+      for (const who of [kept, removed]) expect(await readAs(url, who.auth)).toBe('ACTIVE');
 
     // Control: a membership deleted behind the gateways' backs (no notification) is still served from
     // the cache, so what follows is the notification's doing, not a cache miss.
     await db.current.pool.query('DELETE FROM tenant_users WHERE id = $1', [kept.memberId]);
     for (const url of bothGateways()) expect(await readAs(url, kept.auth)).toBe('ACTIVE');
 
-    const admin = { authorization: `Bearer ${await signToken({ email: 'staff@two-gateways.test', systemAdmin: true })}` };
-    const res = await graphqlPost(local.url, 'two-gamma.localhost', `mutation { removeMember(id: "${removed.memberId}") }`, admin);
+    const admin = {
+      authorization: `Bearer ${await signToken({ email: 'staff@two-gateways.test', systemAdmin: true })}`,
+    };
+    const res = await graphqlPost(
+      local.url,
+      'two-gamma.localhost',
+      `mutation { removeMember(id: "${removed.memberId}") }`,
+      admin,
+    );
     expect(res.json()).toEqual({ data: { removeMember: true } });
     const refused = await Promise.all(
-      bothGateways().map((url) => eventually(async () => (await readAs(url, removed.auth)) === 'FORBIDDEN', 1000, `${url} refusing the removed member`)),
+      bothGateways().map((url) =>
+        eventually(
+          async () => (await readAs(url, removed.auth)) === 'FORBIDDEN',
+          1000,
+          `${url} refusing the removed member`,
+        ),
+      ),
     );
     for (const ms of refused) expect(ms).toBeLessThan(1000);
     // The member change dropped every cached membership of the tenant, the stale one included.
@@ -101,7 +137,11 @@ describe('two gateways on one database', () => {
   it('both refuse a suspended tenant within 1 s', async () => {
     for (const url of bothGateways()) expect(await statusAt(url, 'two-acme.localhost')).toBe(200);
     await setTenantStatus(db.current.pool, acme.id, 'suspended');
-    const suspended = await publishAndExpect({ kind: 'suspended', tenantId: acme.id, slug: acme.slug }, 'two-acme.localhost', 403);
+    const suspended = await publishAndExpect(
+      { kind: 'suspended', tenantId: acme.id, slug: acme.slug },
+      'two-acme.localhost',
+      403,
+    );
     for (const ms of suspended) expect(ms).toBeLessThan(1000);
 
     const res = await graphqlPost(remote.url, 'two-acme.localhost', '{ serverTime }');

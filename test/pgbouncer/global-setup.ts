@@ -14,7 +14,10 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   if (!PGBOUNCER_BIN) {
-    if (process.env.CI === 'true') throw new Error('pgbouncer is not installed (apt-get install pgbouncer): the PgBouncer suite must not be skipped in CI.');
+    if (process.env.CI === 'true')
+      throw new Error(
+        'pgbouncer is not installed (apt-get install pgbouncer): the PgBouncer suite must not be skipped in CI.',
+      );
     console.warn('[pgbouncer] pgbouncer is not installed: the PgBouncer suite is skipped.');
     project.provide('pgbouncerPort', 0);
     return;
@@ -24,7 +27,12 @@ export default async function setup(project: TestProject) {
   const bouncer = await startPgBouncer({
     dir,
     port: await freePort(),
-    server: { host: server.hostname, port: Number(server.port || 5432), user: decodeURIComponent(server.username || 'postgres'), password: decodeURIComponent(server.password) },
+    server: {
+      host: server.hostname,
+      port: Number(server.port || 5432),
+      user: decodeURIComponent(server.username || 'postgres'),
+      password: decodeURIComponent(server.password),
+    },
     poolMode: 'transaction',
     poolSize: 20,
   });

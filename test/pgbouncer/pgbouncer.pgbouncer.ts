@@ -61,15 +61,28 @@ describe.skipIf(!available())('PgBouncer in transaction mode', () => {
       );
       expect(rows[0].n).toBe(1);
       const [tenant] = await createFingerprintedTenants(services, 1, `pgb-${Date.now().toString(36)}`);
-      const res = await graphqlPost(server.url, `${tenant!.slug}.localhost`, '{ currentTenant { slug } users(first: 5) { totalCount } }', {
-        authorization: `Bearer ${tenant!.token}`,
-      });
+      const res = await graphqlPost(
+        server.url,
+        `${tenant!.slug}.localhost`,
+        '{ currentTenant { slug } users(first: 5) { totalCount } }',
+        {
+          authorization: `Bearer ${tenant!.token}`,
+        },
+      );
       expectNoErrors(res.json());
-      expect(res.json().data).toEqual({ currentTenant: { slug: tenant!.slug }, users: { totalCount: tenant!.seededUsers } });
+      expect(res.json().data).toEqual({
+        currentTenant: { slug: tenant!.slug },
+        users: { totalCount: tenant!.seededUsers },
+      });
       // Requests went through PgBouncer: the gateway's pool is connected to its port.
       expect(services.db.url).toContain(`:${inject('pgbouncerPort')}/`);
       const admin = { authorization: `Bearer ${await signToken({ email: 'ops@platform.test', systemAdmin: true })}` };
-      const created = await graphqlPost(server.url, 'localhost', `mutation { createTenant(input: { name: "Via pooler", slug: "via-pooler" }) { status } }`, admin);
+      const created = await graphqlPost(
+        server.url,
+        'localhost',
+        `mutation { createTenant(input: { name: "Via pooler", slug: "via-pooler" }) { status } }`,
+        admin,
+      );
       expect(created.json()).toEqual({ data: { createTenant: { status: 'ACTIVE' } } });
     } finally {
       await server.gateway.stop();

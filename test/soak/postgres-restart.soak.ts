@@ -40,7 +40,8 @@ const USERS = '{ users(first: 5) { totalCount } }';
 
 /** Stops Postgres, probes the gateway while it is down, starts it again and measures recovery. */
 async function restartPostgres(probe: FingerprintedTenant) {
-  const ask = () => graphqlPost(server.url, `${probe.slug}.localhost`, USERS, { authorization: `Bearer ${probe.token}` });
+  const ask = () =>
+    graphqlPost(server.url, `${probe.slug}.localhost`, USERS, { authorization: `Bearer ${probe.token}` });
   await postgres.stop();
   outage.stoppedAt = performance.now();
   while (performance.now() - outage.stoppedAt < DOWN_FOR_MS) {

@@ -6,9 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 describe('generated typed documents', () => {
   it('are up to date with test/schema.graphql, examples/client/operations.graphql and the gql(`...`) documents in test/ (run `npm run codegen`)', () => {
-    const run = spawnSync(process.execPath, ['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', 'codegen.ts', '--check'], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', 'codegen.ts', '--check'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(run.stdout + run.stderr).not.toMatch(/would be (changed|created)|Error/i);
     expect(run.status).toBe(0);
   }, 60_000);

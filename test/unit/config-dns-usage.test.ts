@@ -9,13 +9,25 @@ describe('loadConfig: DNS verification and usage settings', () => {
   });
 
   it('reads DNS resolvers as ip, ip:port or [ipv6]:port', () => {
-    const config = loadConfig({ NODE_ENV: 'development', DNS_RESOLVERS: '1.1.1.1, 127.0.0.1:5353,::1,[2001:db8::53]:53', DNS_TIMEOUT_MS: '750' });
-    expect(config.dns).toEqual({ resolvers: ['1.1.1.1', '127.0.0.1:5353', '::1', '[2001:db8::53]:53'], timeoutMs: 750 });
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      DNS_RESOLVERS: '1.1.1.1, 127.0.0.1:5353,::1,[2001:db8::53]:53',
+      DNS_TIMEOUT_MS: '750',
+    });
+    expect(config.dns).toEqual({
+      resolvers: ['1.1.1.1', '127.0.0.1:5353', '::1', '[2001:db8::53]:53'],
+      timeoutMs: 750,
+    });
   });
 
-  it.each(['dns.google', '1.1.1.1:0', '1.1.1.1:70000', '1.2.3', '[::1]'])('refuses DNS_RESOLVERS=%j, naming the variable', (value) => {
-    expect(() => loadConfig({ NODE_ENV: 'development', DNS_RESOLVERS: value })).toThrow(/DNS_RESOLVERS: .* is not ip, ip:port or \[ipv6\]:port/);
-  });
+  it.each(['dns.google', '1.1.1.1:0', '1.1.1.1:70000', '1.2.3', '[::1]'])(
+    'refuses DNS_RESOLVERS=%j, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ NODE_ENV: 'development', DNS_RESOLVERS: value })).toThrow(
+        /DNS_RESOLVERS: .* is not ip, ip:port or \[ipv6\]:port/,
+      );
+    },
+  );
 
   it('reads the API call limit mode and refuses unknown ones', () => {
     expect(loadConfig({ NODE_ENV: 'development', API_CALL_LIMIT_MODE: 'soft' }).usage.apiCallLimitMode).toBe('soft');
@@ -25,7 +37,9 @@ describe('loadConfig: DNS verification and usage settings', () => {
 
   it('refuses out-of-range timings', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', DNS_TIMEOUT_MS: '0' })).toThrow(/DNS_TIMEOUT_MS/);
-    expect(() => loadConfig({ NODE_ENV: 'development', USAGE_FLUSH_INTERVAL_MS: '5' })).toThrow(/USAGE_FLUSH_INTERVAL_MS/);
+    expect(() => loadConfig({ NODE_ENV: 'development', USAGE_FLUSH_INTERVAL_MS: '5' })).toThrow(
+      /USAGE_FLUSH_INTERVAL_MS/,
+    );
     expect(loadConfig({ NODE_ENV: 'development', STORAGE_USAGE_REFRESH_SECONDS: '0' }).usage.storageRefreshMs).toBe(0);
   });
 });

@@ -31,8 +31,13 @@ describe('edge configuration', () => {
   });
 
   it('lets production enable them explicitly, and development disable them', () => {
-    expect(loadConfig({ ...production, GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: '1' }).graphql).toMatchObject({ graphiql: true, introspection: true });
-    expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'false', INTROSPECTION_ENABLED: 'off' }).graphql).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ ...production, GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: '1' }).graphql).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'false', INTROSPECTION_ENABLED: 'off' }).graphql,
+    ).toMatchObject({ graphiql: false, introspection: false });
   });
 
   it('reads every limit from its variable', () => {
@@ -63,7 +68,9 @@ describe('edge configuration', () => {
 
   it('refuses a limit that would switch a protection off, naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
-    expect(() => loadConfig({ NODE_ENV: 'development', MAX_REQUEST_BODY_BYTES: 'lots' })).toThrow(/MAX_REQUEST_BODY_BYTES/);
+    expect(() => loadConfig({ NODE_ENV: 'development', MAX_REQUEST_BODY_BYTES: 'lots' })).toThrow(
+      /MAX_REQUEST_BODY_BYTES/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });

@@ -22,7 +22,9 @@ describe('loadConfig', () => {
 
   it('names the variable when a value is invalid', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres/);
+    expect(() => loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL: expected a postgres/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ NODE_ENV: 'development', BASE_DOMAIN: 'bad domain!' })).toThrow(/BASE_DOMAIN/);
     expect(() => loadConfig({ NODE_ENV: 'development', DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
@@ -44,12 +46,18 @@ describe('loadConfig', () => {
   it('parses encryption keys newest first and rejects malformed ones', () => {
     const config = loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: `${key('k2')},${key('k1')}` });
     expect(config.encryptionKeys?.map((k) => k.id)).toEqual(['k2', 'k1']);
-    expect(() => loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/SETTINGS_ENCRYPTION_KEYS: each entry/);
-    expect(() => loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: `${key('k1')},${key('k1')}` })).toThrow(/appears twice/);
+    expect(() => loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(
+      /SETTINGS_ENCRYPTION_KEYS: each entry/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'development', SETTINGS_ENCRYPTION_KEYS: `${key('k1')},${key('k1')}` }),
+    ).toThrow(/appears twice/);
   });
 
   it('refuses production without a JWT key and encryption keys', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL[\s\S]*SETTINGS_ENCRYPTION_KEYS/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL[\s\S]*SETTINGS_ENCRYPTION_KEYS/,
+    );
     const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), SETTINGS_ENCRYPTION_KEYS: key('k1') });
     expect(ok.isProduction).toBe(true);
   });

@@ -13,8 +13,11 @@ describe('the contract', () => {
     expect(operations.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(operations.map((op) => [op.name?.value ?? '(anonymous)', op] as const))('%s validates against the served schema', (_name, op) => {
-    const errors = validate(schema, { kind: document.kind, definitions: [op] });
-    expect(errors.map((e) => e.message)).toEqual([]);
-  });
+  it.each(operations.map((op) => [op.name?.value ?? '(anonymous)', op] as const))(
+    '%s validates against the served schema',
+    (_name, op) => {
+      const errors = validate(schema, { kind: document.kind, definitions: [op] });
+      expect(errors.map((e) => e.message)).toEqual([]);
+    },
+  );
 });

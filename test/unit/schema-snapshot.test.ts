@@ -15,7 +15,8 @@ describe('the served schema', () => {
       if (!type.description) missing.push(type.name);
       if ('getFields' in type && !type.name.endsWith('Input')) {
         for (const field of Object.values(type.getFields())) {
-          if (!field.description && !['edges', 'node', 'cursor', 'pageInfo', 'totalCount'].includes(field.name)) missing.push(`${type.name}.${field.name}`);
+          if (!field.description && !['edges', 'node', 'cursor', 'pageInfo', 'totalCount'].includes(field.name))
+            missing.push(`${type.name}.${field.name}`);
         }
       }
     }

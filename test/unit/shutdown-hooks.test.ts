@@ -32,7 +32,9 @@ describe('ShutdownHooks', () => {
     hooks.add(() => void (after = true));
     await hooks.run(log as never, 1000);
     expect(after).toBe(true);
-    expect(log.lines).toEqual([expect.objectContaining({ level: 'error', obj: expect.objectContaining({ hook: 'usage meter' }) })]);
+    expect(log.lines).toEqual([
+      expect.objectContaining({ level: 'error', obj: expect.objectContaining({ hook: 'usage meter' }) }),
+    ]);
   });
 
   it('does not wait past its budget for a hook that never settles', async () => {
@@ -45,6 +47,8 @@ describe('ShutdownHooks', () => {
     await hooks.run(log as never, 100);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(after).toBe(true);
-    expect(log.lines).toEqual([expect.objectContaining({ level: 'warn', obj: expect.objectContaining({ hook: 'stuck' }) })]);
+    expect(log.lines).toEqual([
+      expect.objectContaining({ level: 'warn', obj: expect.objectContaining({ hook: 'stuck' }) }),
+    ]);
   });
 });

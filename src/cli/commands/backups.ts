@@ -20,15 +20,21 @@ export function parseMoment(text: string, field: string, now = Date.now()): Date
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[ago[2] as 'm' | 'h' | 'd' | 'w'];
     return new Date(now - Number(ago[1]) * unit);
   }
-  const at = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim()) ? new Date(text.trim()) : new Date(NaN);
+  const at = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())
+    ? new Date(text.trim())
+    : new Date(NaN);
   if (Number.isNaN(at.getTime())) {
-    throw new BadUserInputError(`${field} must be a date (2026-01-31, an ISO time) or an age (90m, 12h, 30d, 2w); got "${text}"`, { field });
+    throw new BadUserInputError(
+      `${field} must be a date (2026-01-31, an ISO time) or an age (90m, 12h, 30d, 2w); got "${text}"`,
+      { field },
+    );
   }
   return at;
 }
 
 function parseKeep(text: string): number {
-  if (!/^\d{1,3}$/.test(text)) throw new BadUserInputError(`--keep must be a whole number from 0 to 100; got "${text}"`, { field: 'keep' });
+  if (!/^\d{1,3}$/.test(text))
+    throw new BadUserInputError(`--keep must be a whole number from 0 to 100; got "${text}"`, { field: 'keep' });
   return Number(text);
 }
 
@@ -39,8 +45,17 @@ export function backupJson(b: BackupRecord) {
 const BACKUP_HEAD = ['ID', 'TENANT', 'SCHEMA', 'KIND', 'CREATED', 'SIZE', 'ROWS', 'VERSION', 'REASON'];
 function backupRow(b: BackupRecord): string[] {
   const rows = Object.values(b.rowCounts).reduce((a, n) => a + n, 0);
-  return [b.id, b.tenantSlug, b.schemaName, b.kind, b.createdAt.toISOString().slice(0, 19).replace('T', ' '), `${(b.sizeBytes / 1024).toFixed(0)} kB`,
-    String(rows), b.migrationVersion ?? '', b.reason ?? ''];
+  return [
+    b.id,
+    b.tenantSlug,
+    b.schemaName,
+    b.kind,
+    b.createdAt.toISOString().slice(0, 19).replace('T', ' '),
+    `${(b.sizeBytes / 1024).toFixed(0)} kB`,
+    String(rows),
+    b.migrationVersion ?? '',
+    b.reason ?? '',
+  ];
 }
 
 function showBackups(list: BackupRecord[], json: boolean, empty: string): void {
@@ -51,7 +66,11 @@ function showBackups(list: BackupRecord[], json: boolean, empty: string): void {
 /** A progress bar on stderr when it is a terminal; nothing otherwise (pipes and CI logs stay clean). */
 function rowsProgress(label: string): Progress | undefined {
   if (!process.stderr.isTTY) return undefined;
-  const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, hideCursor: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`,
+    hideCursor: true,
+  });
   return { start: (total) => bar.start(Math.max(total, 1), 0), add: (n) => bar.increment(n), stop: () => bar.stop() };
 }
 
@@ -66,30 +85,48 @@ export function backupCommands(program: Command): void {
     .action(async (ref: string, opts: { out: string; secrets: boolean; json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        const s = await exportTenant(services.db.pool, tenant, opts.out, { noSecrets: !opts.secrets, progress: rowsProgress('export') });
+        const s = await exportTenant(services.db.pool, tenant, opts.out, {
+          noSecrets: !opts.secrets,
+          progress: rowsProgress('export'),
+        });
         if (opts.json) printJson(s);
-        else print(`exported ${s.tenant} to ${s.file}: ${Object.values(s.tables).reduce((a, t) => a + t.rows, 0)} rows in ${Object.keys(s.tables).length} tables, ${s.settings} settings, ${s.members} members, ${s.bytes} bytes (secrets ${s.secrets}; peak RSS ${s.peakRssMb} MB)`);
+        else
+          print(
+            `exported ${s.tenant} to ${s.file}: ${Object.values(s.tables).reduce((a, t) => a + t.rows, 0)} rows in ${Object.keys(s.tables).length} tables, ${s.settings} settings, ${s.members} members, ${s.bytes} bytes (secrets ${s.secrets}; peak RSS ${s.peakRssMb} MB)`,
+          );
       });
     });
 
   program
     .command('import')
-    .description('create a tenant from an export file (verified first: a truncated or changed file is refused and nothing is created)')
+    .description(
+      'create a tenant from an export file (verified first: a truncated or changed file is refused and nothing is created)',
+    )
     .argument('<file>', 'export file')
-    .requiredOption('--slug <slug>', 'the new tenant\'s slug')
-    .option('--name <name>', 'the new tenant\'s name (default: the exported one)')
+    .requiredOption('--slug <slug>', "the new tenant's slug")
+    .option('--name <name>', "the new tenant's name (default: the exported one)")
     .option('--json', 'print a JSON summary')
     .action(async (file: string, opts: { slug: string; name?: string; json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const s = await importTenant({ pool: services.db.pool, provisioner: services.provisioner, cipher: services.cipher }, file, { slug: opts.slug, name: opts.name }, { progress: rowsProgress('import') });
+        const s = await importTenant(
+          { pool: services.db.pool, provisioner: services.provisioner, cipher: services.cipher },
+          file,
+          { slug: opts.slug, name: opts.name },
+          { progress: rowsProgress('import') },
+        );
         if (opts.json) printJson(s);
-        else print(`imported ${s.file} as ${s.tenant} (${s.tenantId}): ${Object.values(s.tables).reduce((a, t) => a + t.rows, 0)} rows in ${Object.keys(s.tables).length} tables verified, ${s.settings} settings, ${s.members} members (peak RSS ${s.peakRssMb} MB)`);
+        else
+          print(
+            `imported ${s.file} as ${s.tenant} (${s.tenantId}): ${Object.values(s.tables).reduce((a, t) => a + t.rows, 0)} rows in ${Object.keys(s.tables).length} tables verified, ${s.settings} settings, ${s.members} members (peak RSS ${s.peakRssMb} MB)`,
+          );
       });
     });
 
   program
     .command('backups')
-    .description('list a tenant\'s backups, newest first (or, with --orphans, those kept after their tenant was deleted)')
+    .description(
+      "list a tenant's backups, newest first (or, with --orphans, those kept after their tenant was deleted)",
+    )
     .argument('[tenant]', 'slug or id')
     .option('--orphans', 'list backups whose tenant was deleted with --keep-backups')
     .option('--json', 'print JSON')
@@ -110,32 +147,51 @@ export function backupCommands(program: Command): void {
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const r = await services.backups.restore(id, { createdBy: 'cli', actor: actor(cmd) });
-        if (opts.json) printJson({ tenant: r.tenant.slug, schemaName: r.tenant.schemaName, replacedBackup: r.replaced && backupJson(r.replaced), migrated: r.migrated, rowCounts: r.rowCounts });
-        else print(`restored ${r.tenant.slug} from backup ${id}; the replaced schema is backup ${r.replaced?.id} (${r.replaced?.schemaName})${r.migrated.length ? `; migrated forward: ${r.migrated.join(', ')}` : ''}`);
+        if (opts.json)
+          printJson({
+            tenant: r.tenant.slug,
+            schemaName: r.tenant.schemaName,
+            replacedBackup: r.replaced && backupJson(r.replaced),
+            migrated: r.migrated,
+            rowCounts: r.rowCounts,
+          });
+        else
+          print(
+            `restored ${r.tenant.slug} from backup ${id}; the replaced schema is backup ${r.replaced?.id} (${r.replaced?.schemaName})${r.migrated.length ? `; migrated forward: ${r.migrated.join(', ')}` : ''}`,
+          );
       });
     });
 
   program
     .command('prune')
-    .description('remove a tenant\'s backups beyond the newest N (default: its retention) and, with --older-than, only those older')
+    .description(
+      "remove a tenant's backups beyond the newest N (default: its retention) and, with --older-than, only those older",
+    )
     .argument('<tenant>', 'slug or id')
     .option('--keep <n>', 'newest backups to keep')
     .option('--older-than <when>', 'only backups taken before this date or age (30d, 12h, 2026-01-31)')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--json', 'print JSON')
-    .action(async (ref: string, opts: { keep?: string; olderThan?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
-      const keep = opts.keep === undefined ? undefined : parseKeep(opts.keep);
-      const olderThan = opts.olderThan === undefined ? undefined : parseMoment(opts.olderThan, 'older-than');
-      await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const tenant = await findTenant(services.clients.control(), ref);
-        const removed = await services.backups.prune(tenant.id, { keep, olderThan, dryRun: opts.dryRun });
-        if (opts.json) printJson({ tenant: tenant.slug, dryRun: Boolean(opts.dryRun), removed: removed.map(backupJson) });
-        else {
-          print(`${opts.dryRun ? 'would remove' : 'removed'} ${removed.length} backup(s) of ${tenant.slug}`);
-          for (const b of removed) print(`  ${b.id}  ${b.schemaName}  ${b.createdAt.toISOString()}`);
-        }
-      });
-    });
+    .action(
+      async (
+        ref: string,
+        opts: { keep?: string; olderThan?: string; dryRun?: boolean; json?: boolean },
+        cmd: Command,
+      ) => {
+        const keep = opts.keep === undefined ? undefined : parseKeep(opts.keep);
+        const olderThan = opts.olderThan === undefined ? undefined : parseMoment(opts.olderThan, 'older-than');
+        await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
+          const tenant = await findTenant(services.clients.control(), ref);
+          const removed = await services.backups.prune(tenant.id, { keep, olderThan, dryRun: opts.dryRun });
+          if (opts.json)
+            printJson({ tenant: tenant.slug, dryRun: Boolean(opts.dryRun), removed: removed.map(backupJson) });
+          else {
+            print(`${opts.dryRun ? 'would remove' : 'removed'} ${removed.length} backup(s) of ${tenant.slug}`);
+            for (const b of removed) print(`  ${b.id}  ${b.schemaName}  ${b.createdAt.toISOString()}`);
+          }
+        });
+      },
+    );
 
   program
     .command('delete-backup')
@@ -152,15 +208,24 @@ export function backupCommands(program: Command): void {
     .command('clone')
     .description('create a new tenant from a backup (backup id) or from a live tenant (slug or id, one snapshot)')
     .argument('<source>', 'backup id, or tenant slug or id')
-    .requiredOption('--slug <slug>', 'the new tenant\'s slug')
+    .requiredOption('--slug <slug>', "the new tenant's slug")
     .option('--name <name>', 'the new tenant\'s name (default: "<source name> (copy)")')
     .option('--json', 'print JSON')
     .action(async (source: string, opts: { slug: string; name?: string; json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const backup = isUuid(source) ? await services.backups.find(source) : null;
-        const from = backup ? { backupId: backup.id } : { tenantId: (await findTenant(services.clients.control(), source)).id };
+        const from = backup
+          ? { backupId: backup.id }
+          : { tenantId: (await findTenant(services.clients.control(), source)).id };
         const r = await services.backups.clone(from, { slug: opts.slug, name: opts.name }, { actor: actor(cmd) });
-        if (opts.json) printJson({ tenant: r.tenant.slug, id: r.tenant.id, schemaName: r.tenant.schemaName, migrated: r.migrated, rowCounts: r.rowCounts });
+        if (opts.json)
+          printJson({
+            tenant: r.tenant.slug,
+            id: r.tenant.id,
+            schemaName: r.tenant.schemaName,
+            migrated: r.migrated,
+            rowCounts: r.rowCounts,
+          });
         else print(`cloned ${source} into ${r.tenant.slug} (${r.tenant.id}), schema ${r.tenant.schemaName}`);
       });
     });
@@ -190,18 +255,39 @@ export function backupCommands(program: Command): void {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const rows = await tenantsArchivedBefore(services.db.pool, before);
         const tenants = [];
-        for (const r of rows) tenants.push({ id: r.id, slug: r.slug, schemaName: r.schema_name, archivedAt: r.archived_at, backups: (await services.backups.list(r.id)).map((b) => b.schemaName) });
+        for (const r of rows)
+          tenants.push({
+            id: r.id,
+            slug: r.slug,
+            schemaName: r.schema_name,
+            archivedAt: r.archived_at,
+            backups: (await services.backups.list(r.id)).map((b) => b.schemaName),
+          });
         const orphans = (await services.backups.orphans()).filter((b) => b.createdAt < before);
         if (!opts.dryRun) {
-          for (const t of tenants) await services.provisioner.deleteTenant(t.id, { actor: actor(cmd) }).catch((err: Error) => { if (!(err instanceof NotFoundError)) throw err; });
-          for (const b of orphans) await services.backups.delete(b.id, { actor: actor(cmd) }).catch((err: Error) => { if (!(err instanceof NotFoundError)) throw err; });
+          for (const t of tenants)
+            await services.provisioner.deleteTenant(t.id, { actor: actor(cmd) }).catch((err: Error) => {
+              if (!(err instanceof NotFoundError)) throw err;
+            });
+          for (const b of orphans)
+            await services.backups.delete(b.id, { actor: actor(cmd) }).catch((err: Error) => {
+              if (!(err instanceof NotFoundError)) throw err;
+            });
         }
-        const out = { dryRun: Boolean(opts.dryRun), archivedBefore: before.toISOString(), tenants, orphanBackups: orphans.map((b) => b.schemaName) };
+        const out = {
+          dryRun: Boolean(opts.dryRun),
+          archivedBefore: before.toISOString(),
+          tenants,
+          orphanBackups: orphans.map((b) => b.schemaName),
+        };
         if (opts.json) printJson(out);
         else {
           const verb = opts.dryRun ? 'would delete' : 'deleted';
           print(`${verb} ${tenants.length} archived tenant(s) and ${orphans.length} orphan backup(s)`);
-          for (const t of tenants) print(`  tenant ${t.slug} (${t.id}) archived ${t.archivedAt}, schema ${t.schemaName}, backups: ${t.backups.join(', ') || 'none'}`);
+          for (const t of tenants)
+            print(
+              `  tenant ${t.slug} (${t.id}) archived ${t.archivedAt}, schema ${t.schemaName}, backups: ${t.backups.join(', ') || 'none'}`,
+            );
           for (const b of orphans) print(`  orphan backup ${b.schemaName} of ${b.tenantSlug}`);
         }
       });

@@ -19,15 +19,18 @@ export function doctorCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       // No control-plane migration here: doctor reports drift, it never repairs it.
-      await withOperator({ migrate: false, verbose: Boolean(cmd.optsWithGlobals().verbose) }, async ({ services, configured, config }) => {
-        const report = await runDoctor({ pool: services.db.pool, configured, effective: config });
-        if (opts.json) printJson(report);
-        else {
-          for (const c of report.checks) print(render(c));
-          const failed = report.checks.filter((c) => !c.ok).length;
-          print(failed ? `\n${failed} check${failed > 1 ? 's' : ''} found problems` : '\nall checks passed');
-        }
-        if (!report.ok) process.exitCode = 1;
-      });
+      await withOperator(
+        { migrate: false, verbose: Boolean(cmd.optsWithGlobals().verbose) },
+        async ({ services, configured, config }) => {
+          const report = await runDoctor({ pool: services.db.pool, configured, effective: config });
+          if (opts.json) printJson(report);
+          else {
+            for (const c of report.checks) print(render(c));
+            const failed = report.checks.filter((c) => !c.ok).length;
+            print(failed ? `\n${failed} check${failed > 1 ? 's' : ''} found problems` : '\nall checks passed');
+          }
+          if (!report.ok) process.exitCode = 1;
+        },
+      );
     });
 }

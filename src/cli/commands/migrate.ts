@@ -21,7 +21,9 @@ interface MigrateOptions {
 }
 
 function summary(report: FleetReport): string {
-  const stopped = report.stoppedBy ? `, stopped by ${report.stoppedBy} (${report.notRun} not run: run again to resume)` : '';
+  const stopped = report.stoppedBy
+    ? `, stopped by ${report.stoppedBy} (${report.notRun} not run: run again to resume)`
+    : '';
   return `${report.total} tenants: ${report.applied} migrated, ${report.skipped} already current, ${report.failed} failed${stopped} in ${report.durationMs} ms`;
 }
 
@@ -37,11 +39,23 @@ export function migrateCommand(program: Command): void {
     .description('apply pending tenant-sql/ migrations to every active and suspended tenant schema')
     .option('--only <slugs>', 'only these tenants (comma-separated slugs)', commaList)
     .option('--except <slugs>', 'all tenants but these (comma-separated slugs)', commaList)
-    .option('--concurrency <n>', 'schemas migrated at once (default 4, at most DATABASE_POOL_MAX − 1)', wholeNumber('--concurrency', 1))
-    .option('--canary <n>', 'migrate the first N tenants one by one first; stop if any of them fails', wholeNumber('--canary', 1))
-    .option('--lock-timeout <ms>', 'give up on a schema whose tables stay locked this long (default 5000)', wholeNumber('--lock-timeout', 0))
+    .option(
+      '--concurrency <n>',
+      'schemas migrated at once (default 4, at most DATABASE_POOL_MAX − 1)',
+      wholeNumber('--concurrency', 1),
+    )
+    .option(
+      '--canary <n>',
+      'migrate the first N tenants one by one first; stop if any of them fails',
+      wholeNumber('--canary', 1),
+    )
+    .option(
+      '--lock-timeout <ms>',
+      'give up on a schema whose tables stay locked this long (default 5000)',
+      wholeNumber('--lock-timeout', 0),
+    )
     .option('--include-archived', 'archived tenant schemas too')
-    .option('--json', 'print the report (every tenant\'s result) as JSON')
+    .option('--json', "print the report (every tenant's result) as JSON")
     .action(async (opts: MigrateOptions, cmd: Command) => {
       const controller = new AbortController();
       const onSignal = () => {
@@ -51,32 +65,35 @@ export function migrateCommand(program: Command): void {
       };
       process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
       try {
-        await withOperator({ migrate: false, verbose: Boolean(cmd.optsWithGlobals().verbose) }, async ({ services }) => {
-          await migrateControlPlane(ddlPool(services.db));
-          const { mode, stream } = progressMode(Boolean(opts.json));
-          const progress = fleetProgressReporter(mode, stream);
-          let report: FleetReport;
-          try {
-            report = await migrateFleet(
-              { pool: ddlPool(services.db) },
-              {
-                only: opts.only,
-                except: opts.except,
-                concurrency: opts.concurrency,
-                canary: opts.canary,
-                lockTimeoutMs: opts.lockTimeout,
-                includeArchived: opts.includeArchived,
-                signal: controller.signal,
-                onProgress: progress.onProgress,
-              },
-            );
-          } finally {
-            progress.stop();
-          }
-          if (opts.json) printJson({ ok: !report.failed && !report.stoppedBy, ...report });
-          else print(summary(report));
-          if (report.failed || report.stoppedBy) process.exitCode = 1;
-        });
+        await withOperator(
+          { migrate: false, verbose: Boolean(cmd.optsWithGlobals().verbose) },
+          async ({ services }) => {
+            await migrateControlPlane(ddlPool(services.db));
+            const { mode, stream } = progressMode(Boolean(opts.json));
+            const progress = fleetProgressReporter(mode, stream);
+            let report: FleetReport;
+            try {
+              report = await migrateFleet(
+                { pool: ddlPool(services.db) },
+                {
+                  only: opts.only,
+                  except: opts.except,
+                  concurrency: opts.concurrency,
+                  canary: opts.canary,
+                  lockTimeoutMs: opts.lockTimeout,
+                  includeArchived: opts.includeArchived,
+                  signal: controller.signal,
+                  onProgress: progress.onProgress,
+                },
+              );
+            } finally {
+              progress.stop();
+            }
+            if (opts.json) printJson({ ok: !report.failed && !report.stoppedBy, ...report });
+            else print(summary(report));
+            if (report.failed || report.stoppedBy) process.exitCode = 1;
+          },
+        );
       } finally {
         process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
       }

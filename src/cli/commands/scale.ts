@@ -14,7 +14,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export function scaleCommands(program: Command): void {
   program
     .command('move')
-    .description('move a tenant\'s schema to another Citus node (host:port) while it keeps serving reads and writes')
+    .description("move a tenant's schema to another Citus node (host:port) while it keeps serving reads and writes")
     .argument('<tenant>', 'slug or id')
     .argument('<node>', 'target node as host:port (see `SELECT * FROM citus_get_active_worker_nodes()`)')
     .option('--json', 'print JSON')
@@ -22,14 +22,20 @@ export function scaleCommands(program: Command): void {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const move = await moveTenant({ pool: ddlPool(services.db), clients: services.clients }, ref, node, actor(cmd));
         if (opts.json) printJson(move);
-        else if (move.from.node === move.to.node) print(`${move.slug} is already on ${move.to.node} (${mb(move.to.sizeBytes)})`);
-        else print(`moved ${move.slug} (${move.schemaName}, ${mb(move.to.sizeBytes)}) from ${move.from.node} to ${move.to.node} in ${move.durationMs} ms`);
+        else if (move.from.node === move.to.node)
+          print(`${move.slug} is already on ${move.to.node} (${mb(move.to.sizeBytes)})`);
+        else
+          print(
+            `moved ${move.slug} (${move.schemaName}, ${mb(move.to.sizeBytes)}) from ${move.from.node} to ${move.to.node} in ${move.durationMs} ms`,
+          );
       });
     });
 
   program
     .command('rebalance')
-    .description('start Citus\' rebalancer (moves tenant schemas to even out nodes) and report progress until it finishes')
+    .description(
+      "start Citus' rebalancer (moves tenant schemas to even out nodes) and report progress until it finishes",
+    )
     .option('--no-wait', 'start it and return')
     .option('--json', 'print the final status as JSON')
     .action(async (opts: { wait: boolean; json?: boolean }, cmd: Command) => {

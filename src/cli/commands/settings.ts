@@ -14,12 +14,17 @@ export function settingsCommands(program: Command): void {
   settings
     .command('reencrypt')
     .description('re-encrypt encrypted settings under the newest key of SETTINGS_ENCRYPTION_KEYS')
-    .option('--batch-size <n>', 'rows read and written per round trip (default 500)', wholeNumber('--batch-size', 1, 10_000))
+    .option(
+      '--batch-size <n>',
+      'rows read and written per round trip (default 500)',
+      wholeNumber('--batch-size', 1, 10_000),
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { batchSize?: number; json?: boolean }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: Boolean(cmd.optsWithGlobals().verbose) }, async ({ services }) => {
         // In development the gateway's generated key (DATA_DIR/dev-secrets.json) is the one in use.
-        if (!services.cipher) throw new Error('SETTINGS_ENCRYPTION_KEYS is not set: there is no key to re-encrypt with.');
+        if (!services.cipher)
+          throw new Error('SETTINGS_ENCRYPTION_KEYS is not set: there is no key to re-encrypt with.');
         const result = await reencryptSettings(services.db.pool, services.cipher, { batchSize: opts.batchSize });
         if (opts.json) printJson({ currentKeyId: services.cipher.currentKeyId, ...result });
         else {

@@ -19,7 +19,7 @@ export async function findTenant(control: PrismaClient, ref: string): Promise<Te
 
 async function allTenants(control: PrismaClient, status?: string): Promise<Tenant[]> {
   const all: Tenant[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const page = await listTenants(control, { status, first: 100, after });
     all.push(...page.tenants);
     if (!page.hasNextPage) return all;
@@ -59,22 +59,45 @@ export function tenantCommands(program: Command): void {
     .addOption(new Option('--plan <plan>', 'billing plan').choices(TENANT_PLANS))
     .option('--domain <domain>', 'primary custom domain (trusted: verified at creation)')
     .option('--json', 'print the tenant as JSON')
-    .action(async (opts: { name: string; slug: string; schema?: string; plan?: TenantPlan; domain?: string; json?: boolean }, cmd: Command) => {
-      await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
-        const tenant = await services.provisioner.createTenant({
-          name: opts.name,
-          slug: opts.slug,
-          schemaName: opts.schema,
-          plan: opts.plan,
-          domain: opts.domain,
-        }, { actor: actor(cmd) });
-        showTenant(tenant, Boolean(opts.json), 'created');
-      });
-    });
+    .action(
+      async (
+        opts: { name: string; slug: string; schema?: string; plan?: TenantPlan; domain?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
+          const tenant = await services.provisioner.createTenant(
+            {
+              name: opts.name,
+              slug: opts.slug,
+              schemaName: opts.schema,
+              plan: opts.plan,
+              domain: opts.domain,
+            },
+            { actor: actor(cmd) },
+          );
+          showTenant(tenant, Boolean(opts.json), 'created');
+        });
+      },
+    );
 
-  const change = (name: string, description: string, verb: string, run: (p: Operator['services']['provisioner'], t: Tenant, reason: string | undefined, by: AuditActor) => Promise<Tenant>, reason = false) => {
-    const command = program.command(name).description(description).argument('<tenant>', 'slug or id').option('--json', 'print the tenant as JSON');
-    if (reason) command.option('--reason <text>', 'why (kept in the tenant\'s metadata)');
+  const change = (
+    name: string,
+    description: string,
+    verb: string,
+    run: (
+      p: Operator['services']['provisioner'],
+      t: Tenant,
+      reason: string | undefined,
+      by: AuditActor,
+    ) => Promise<Tenant>,
+    reason = false,
+  ) => {
+    const command = program
+      .command(name)
+      .description(description)
+      .argument('<tenant>', 'slug or id')
+      .option('--json', 'print the tenant as JSON');
+    if (reason) command.option('--reason <text>', "why (kept in the tenant's metadata)");
     command.action(async (ref: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
@@ -82,41 +105,69 @@ export function tenantCommands(program: Command): void {
       });
     });
   };
-  change('suspend', 'suspend a tenant: its hosts answer 403 TENANT_SUSPENDED', 'suspended', (p, t, why, by) => p.suspendTenant(t.id, why, by), true);
+  change(
+    'suspend',
+    'suspend a tenant: its hosts answer 403 TENANT_SUSPENDED',
+    'suspended',
+    (p, t, why, by) => p.suspendTenant(t.id, why, by),
+    true,
+  );
   change('activate', 'activate a suspended tenant', 'activated', (p, t, _why, by) => p.activateTenant(t.id, by));
-  change('archive', 'archive a tenant: schema renamed to archive_…, hosts answer 404', 'archived', (p, t, why, by) => p.archiveTenant(t.id, why, by), true);
+  change(
+    'archive',
+    'archive a tenant: schema renamed to archive_…, hosts answer 404',
+    'archived',
+    (p, t, why, by) => p.archiveTenant(t.id, why, by),
+    true,
+  );
 
   program
     .command('delete')
     .description('delete a tenant: drops its schema, its backups and its row; needs --force')
     .argument('<tenant>', 'slug or id')
     .option('--force', 'yes, drop the schema and every row in it')
-    .option('--keep-backups', 'keep the tenant\'s backups (then listed by `backups --orphans`)')
+    .option('--keep-backups', "keep the tenant's backups (then listed by `backups --orphans`)")
     .action(async (ref: string, opts: { force?: boolean; keepBackups?: boolean }, cmd: Command) => {
       if (!opts.force) {
-        throw new BadUserInputError(`Refusing to delete "${ref}" without --force: this drops the tenant's schema and all its data (take a backup first).`, { field: 'force' });
+        throw new BadUserInputError(
+          `Refusing to delete "${ref}" without --force: this drops the tenant's schema and all its data (take a backup first).`,
+          { field: 'force' },
+        );
       }
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
         const kept = opts.keepBackups ? await services.backups.list(tenant.id) : [];
-        await services.provisioner.deleteTenant(tenant.id, { keepBackups: Boolean(opts.keepBackups), actor: actor(cmd) });
+        await services.provisioner.deleteTenant(tenant.id, {
+          keepBackups: Boolean(opts.keepBackups),
+          actor: actor(cmd),
+        });
         print(`deleted ${tenant.slug} (${tenant.id}): schema ${tenant.schemaName} dropped`);
-        if (opts.keepBackups) print(`kept ${kept.length} backup(s) as orphans: ${kept.map((b) => b.schemaName).join(', ') || 'none'}`);
+        if (opts.keepBackups)
+          print(`kept ${kept.length} backup(s) as orphans: ${kept.map((b) => b.schemaName).join(', ') || 'none'}`);
       });
     });
 
   program
     .command('backup')
-    .description('copy a tenant\'s schema into a recorded backup_<schema>_<time> (one snapshot, self-contained); prunes beyond retention')
+    .description(
+      "copy a tenant's schema into a recorded backup_<schema>_<time> (one snapshot, self-contained); prunes beyond retention",
+    )
     .argument('<tenant>', 'slug or id')
     .option('--reason <text>', 'why (kept with the backup)')
     .option('--json', 'print JSON')
     .action(async (ref: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
       await withOperator({ migrate: true, verbose: verbose(cmd) }, async ({ services }) => {
         const tenant = await findTenant(services.clients.control(), ref);
-        const backup = await services.provisioner.backupTenant(tenant.id, { reason: opts.reason, createdBy: 'cli', actor: actor(cmd) });
+        const backup = await services.provisioner.backupTenant(tenant.id, {
+          reason: opts.reason,
+          createdBy: 'cli',
+          actor: actor(cmd),
+        });
         if (opts.json) printJson({ tenant: tenant.slug, ...backup, createdAt: backup.createdAt.toISOString() });
-        else print(`backed up ${tenant.slug} to schema ${backup.schemaName} (backup ${backup.id}, ${backup.tables.length} tables: ${backup.tables.join(', ')})`);
+        else
+          print(
+            `backed up ${tenant.slug} to schema ${backup.schemaName} (backup ${backup.id}, ${backup.tables.length} tables: ${backup.tables.join(', ')})`,
+          );
       });
     });
 

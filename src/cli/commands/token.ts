@@ -25,7 +25,8 @@ export async function issueToken(request: TokenRequest, usage: string): Promise<
   const email = emailSchema.safeParse(request.email);
   if (!email.success) throw new TokenUsageError(`--email must be an email address\n${usage}`);
   const expires = request.expires ?? '1h';
-  if (!DURATION.test(expires)) throw new TokenUsageError(`--expires must be a duration such as 3600, 30m, 1h or 7d\n${usage}`);
+  if (!DURATION.test(expires))
+    throw new TokenUsageError(`--expires must be a duration such as 3600, 30m, 1h or 7d\n${usage}`);
   const config = await withDevelopmentSecrets(loadConfig());
   return signDevToken(config.jwt, {
     email: email.data,
@@ -41,13 +42,21 @@ export function tokenCommand(program: Command): void {
   program
     .command('token')
     .description('print a token the gateway accepts (signed with JWT_SECRET or the development secret)')
-    .requiredOption('--email <email>', 'the account\'s email')
+    .requiredOption('--email <email>', "the account's email")
     .option('--name <name>', 'display name')
     .option('--sub <subject>', 'token subject (default dev:<email>)')
-    .option('--role <role>', 'a role claim (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--role <role>', 'a role claim (repeatable)', (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
     .option('--system-admin', 'add the system_admin role')
     .option('--expires <duration>', 'lifetime: seconds, or 30m, 1h, 7d', '1h')
     .action(async (opts: TokenRequest) => {
-      print(await issueToken(opts, 'usage: tenant-gateway token --email a@b.c [--name "A B"] [--system-admin] [--role R]... [--sub S] [--expires 1h]'));
+      print(
+        await issueToken(
+          opts,
+          'usage: tenant-gateway token --email a@b.c [--name "A B"] [--system-admin] [--role R]... [--sub S] [--expires 1h]',
+        ),
+      );
     });
 }

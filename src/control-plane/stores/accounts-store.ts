@@ -13,7 +13,11 @@ export interface AccountRow {
 const ACCOUNT_COLUMNS = 'id, email::text AS email, name';
 
 // lock account bound to (issuer, subject)
-export async function lockAccountByIdentity(db: Db, issuer: string | null, subject: string): Promise<AccountRow | null> {
+export async function lockAccountByIdentity(
+  db: Db,
+  issuer: string | null,
+  subject: string,
+): Promise<AccountRow | null> {
   const { rows } = await db.query<AccountRow>(
     `SELECT ${ACCOUNT_COLUMNS} FROM public.accounts WHERE external_issuer = $1 AND external_subject = $2 FOR UPDATE`,
     [issuer, subject],
@@ -22,7 +26,11 @@ export async function lockAccountByIdentity(db: Db, issuer: string | null, subje
 }
 
 // adopt account bound to subject before issuers were recorded (issuer NULL): record the issuer
-export async function adoptAccountOfSubject(db: Db, issuer: string | null, subject: string): Promise<AccountRow | null> {
+export async function adoptAccountOfSubject(
+  db: Db,
+  issuer: string | null,
+  subject: string,
+): Promise<AccountRow | null> {
   const { rows } = await db.query<AccountRow>(
     `UPDATE public.accounts SET external_issuer = $1, updated_at = now()
      WHERE external_issuer IS NULL AND external_subject = $2 RETURNING ${ACCOUNT_COLUMNS}`,
@@ -32,7 +40,12 @@ export async function adoptAccountOfSubject(db: Db, issuer: string | null, subje
 }
 
 // refresh account name and email from a token (the email only when no other account holds it)
-export async function refreshAccountProfile(db: Db, id: string, name: string | null, email: string): Promise<AccountRow> {
+export async function refreshAccountProfile(
+  db: Db,
+  id: string,
+  name: string | null,
+  email: string,
+): Promise<AccountRow> {
   const { rows } = await db.query<AccountRow>(
     `UPDATE public.accounts SET name = COALESCE($2, name), updated_at = now(),
        email = CASE WHEN EXISTS (SELECT 1 FROM public.accounts other WHERE other.email = $3::citext AND other.id <> $1) THEN email ELSE $3 END
@@ -55,7 +68,13 @@ export async function lockAccountByEmail(
 }
 
 // bind account to (issuer, subject), refreshing its name
-export async function bindAccountIdentity(db: Db, id: string, issuer: string | null, subject: string, name: string | null): Promise<AccountRow> {
+export async function bindAccountIdentity(
+  db: Db,
+  id: string,
+  issuer: string | null,
+  subject: string,
+  name: string | null,
+): Promise<AccountRow> {
   const { rows } = await db.query<AccountRow>(
     `UPDATE public.accounts SET external_issuer = $2, external_subject = $3, name = COALESCE($4, name), updated_at = now()
      WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
@@ -65,7 +84,13 @@ export async function bindAccountIdentity(db: Db, id: string, issuer: string | n
 }
 
 // insert account bound to (issuer, subject)
-export async function insertBoundAccount(db: Db, email: string, name: string | null, issuer: string | null, subject: string): Promise<AccountRow> {
+export async function insertBoundAccount(
+  db: Db,
+  email: string,
+  name: string | null,
+  issuer: string | null,
+  subject: string,
+): Promise<AccountRow> {
   const { rows } = await db.query<AccountRow>(
     `INSERT INTO public.accounts (email, name, external_issuer, external_subject) VALUES ($1, $2, $3, $4) RETURNING ${ACCOUNT_COLUMNS}`,
     [email, name, issuer, subject],

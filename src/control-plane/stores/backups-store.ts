@@ -69,7 +69,9 @@ export async function backupsOf(db: Db, tenantId: string): Promise<BackupRecord[
 
 // orphan backups (tenant deleted, backups kept), newest first
 export async function orphanBackups(db: Db): Promise<BackupRecord[]> {
-  const { rows } = await db.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE tenant_id IS NULL ORDER BY created_at DESC, id`);
+  const { rows } = await db.query<BackupRow>(
+    `SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE tenant_id IS NULL ORDER BY created_at DESC, id`,
+  );
   return rows.map(toRecord);
 }
 
@@ -81,25 +83,46 @@ export async function findBackupRecord(db: Db, id: string): Promise<BackupRecord
 
 // lock backup by id (FOR UPDATE)
 export async function lockBackupRecord(db: Db, id: string): Promise<BackupRecord | null> {
-  const { rows } = await db.query<BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE id = $1 FOR UPDATE`, [id]);
+  const { rows } = await db.query<BackupRow>(
+    `SELECT ${BACKUP_COLUMNS} FROM public.tenant_backups WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
 // insert backup record
-export async function insertBackupRecord(db: Db, r: Omit<BackupRecord, 'id' | 'createdAt'> & { createdAt: Date }): Promise<BackupRecord> {
+export async function insertBackupRecord(
+  db: Db,
+  r: Omit<BackupRecord, 'id' | 'createdAt'> & { createdAt: Date },
+): Promise<BackupRecord> {
   const { rows } = await db.query<BackupRow>(
     `INSERT INTO public.tenant_backups (tenant_id, tenant_slug, schema_name, source_schema, kind, reason, created_by, created_at,
                                         size_bytes, tables, row_counts, migration_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12) RETURNING ${BACKUP_COLUMNS}`,
-    [r.tenantId, r.tenantSlug, r.schemaName, r.sourceSchema, r.kind, r.reason, r.createdBy, r.createdAt, r.sizeBytes, r.tables,
-      JSON.stringify(r.rowCounts), r.migrationVersion],
+    [
+      r.tenantId,
+      r.tenantSlug,
+      r.schemaName,
+      r.sourceSchema,
+      r.kind,
+      r.reason,
+      r.createdBy,
+      r.createdAt,
+      r.sizeBytes,
+      r.tables,
+      JSON.stringify(r.rowCounts),
+      r.migrationVersion,
+    ],
   );
   return toRecord(rows[0]!);
 }
 
 // set backup size (bytes)
 export async function setBackupSize(db: Db, id: string, sizeBytes: number): Promise<BackupRecord> {
-  const { rows } = await db.query<BackupRow>(`UPDATE public.tenant_backups SET size_bytes = $2 WHERE id = $1 RETURNING ${BACKUP_COLUMNS}`, [id, sizeBytes]);
+  const { rows } = await db.query<BackupRow>(
+    `UPDATE public.tenant_backups SET size_bytes = $2 WHERE id = $1 RETURNING ${BACKUP_COLUMNS}`,
+    [id, sizeBytes],
+  );
   return toRecord(rows[0]!);
 }
 
@@ -110,13 +133,19 @@ export async function deleteBackupRecord(db: Db, id: string): Promise<void> {
 
 // backup schema names of a tenant
 export async function backupSchemaNamesOf(db: Db, tenantId: string): Promise<string[]> {
-  const { rows } = await db.query<{ s: string }>('SELECT schema_name AS s FROM public.tenant_backups WHERE tenant_id = $1', [tenantId]);
+  const { rows } = await db.query<{ s: string }>(
+    'SELECT schema_name AS s FROM public.tenant_backups WHERE tenant_id = $1',
+    [tenantId],
+  );
   return rows.map((r) => r.s);
 }
 
 // lock backup schema names of a tenant (FOR UPDATE)
 export async function lockBackupSchemasOf(db: Db, tenantId: string): Promise<string[]> {
-  const { rows } = await db.query<{ schema_name: string }>('SELECT schema_name FROM public.tenant_backups WHERE tenant_id = $1 FOR UPDATE', [tenantId]);
+  const { rows } = await db.query<{ schema_name: string }>(
+    'SELECT schema_name FROM public.tenant_backups WHERE tenant_id = $1 FOR UPDATE',
+    [tenantId],
+  );
   return rows.map((r) => r.schema_name);
 }
 

@@ -7,12 +7,20 @@ type Db = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
 // count seats (active memberships, accepted or invited) of a tenant
 export async function countSeats(db: Db, tenantId: string): Promise<number> {
-  const { rows } = await db.query<{ seats: number }>(`SELECT count(*)::int AS seats FROM public.tenant_users WHERE tenant_id = $1 AND status = 'active'`, [tenantId]);
+  const { rows } = await db.query<{ seats: number }>(
+    `SELECT count(*)::int AS seats FROM public.tenant_users WHERE tenant_id = $1 AND status = 'active'`,
+    [tenantId],
+  );
   return rows[0]!.seats;
 }
 
 // stamp member last_active_at unless it was stamped within the last `withinSeconds`
-export async function touchMemberActivity(db: Db, tenantId: string, accountId: string, withinSeconds: number): Promise<void> {
+export async function touchMemberActivity(
+  db: Db,
+  tenantId: string,
+  accountId: string,
+  withinSeconds: number,
+): Promise<void> {
   await db.query(
     `UPDATE public.tenant_users SET last_active_at = now()
       WHERE tenant_id = $1 AND user_id = $2
@@ -25,7 +33,11 @@ export async function touchMemberActivity(db: Db, tenantId: string, accountId: s
 const INSERT_ACCOUNT_SQL = 'INSERT INTO public.accounts (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING';
 
 // insert account if missing, on a pg connection or in a Prisma transaction
-export async function insertAccountIfMissing(db: TransactionDb, email: string, name: string | null = null): Promise<void> {
+export async function insertAccountIfMissing(
+  db: TransactionDb,
+  email: string,
+  name: string | null = null,
+): Promise<void> {
   if ('$executeRawUnsafe' in db) await db.$executeRawUnsafe(INSERT_ACCOUNT_SQL, email, name);
   else await db.query(INSERT_ACCOUNT_SQL, [email, name]);
 }
@@ -45,7 +57,16 @@ export async function insertMembershipByEmail(db: Db, tenantId: string, m: Impor
   await db.query(
     `INSERT INTO public.tenant_users (tenant_id, user_id, role, status, permissions, invited_at, accepted_at, metadata)
      SELECT $1, a.id, $3, $4, $5::jsonb, $6, $7, $8::jsonb FROM public.accounts a WHERE a.email = $2`,
-    [tenantId, m.email, m.role, m.status, JSON.stringify(m.permissions ?? {}), m.invited_at, m.accepted_at, JSON.stringify(m.metadata ?? {})],
+    [
+      tenantId,
+      m.email,
+      m.role,
+      m.status,
+      JSON.stringify(m.permissions ?? {}),
+      m.invited_at,
+      m.accepted_at,
+      JSON.stringify(m.metadata ?? {}),
+    ],
   );
 }
 

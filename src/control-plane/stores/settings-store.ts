@@ -14,7 +14,12 @@ export interface EncryptedSettingRow {
 }
 
 // encrypted settings not under a key prefix, after an id (keyset page)
-export async function encryptedSettingsNotUnder(db: Db, prefix: string, afterId: string, limit: number): Promise<EncryptedSettingRow[]> {
+export async function encryptedSettingsNotUnder(
+  db: Db,
+  prefix: string,
+  afterId: string,
+  limit: number,
+): Promise<EncryptedSettingRow[]> {
   const { rows } = await db.query<EncryptedSettingRow>(
     `SELECT id, tenant_id, category, key, value FROM public.tenant_settings
       WHERE encrypted AND value IS NOT NULL AND NOT starts_with(value, $1) AND id > $2
@@ -35,7 +40,10 @@ export async function findEncryptedSetting(db: Db, id: string): Promise<Encrypte
 
 // replace encrypted values still equal to what was read; returns the ids written
 // (tenant_id, category and key are checked too: they are the authenticated data of the new value)
-export async function replaceEncryptedValues(db: Db, changes: { row: EncryptedSettingRow; newValue: string }[]): Promise<string[]> {
+export async function replaceEncryptedValues(
+  db: Db,
+  changes: { row: EncryptedSettingRow; newValue: string }[],
+): Promise<string[]> {
   const column = (pick: (c: { row: EncryptedSettingRow; newValue: string }) => string) => changes.map(pick);
   const { rows } = await db.query<{ id: string }>(
     `UPDATE public.tenant_settings s SET value = u.new_value, updated_at = now()

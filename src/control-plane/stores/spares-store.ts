@@ -28,13 +28,18 @@ export async function insertSpareRow(db: Db, schemaName: string): Promise<void> 
 
 // spare names, oldest first
 export async function spareNames(db: Db): Promise<string[]> {
-  const { rows } = await db.query<{ schema_name: string }>('SELECT schema_name FROM public.spare_schemas ORDER BY created_at');
+  const { rows } = await db.query<{ schema_name: string }>(
+    'SELECT schema_name FROM public.spare_schemas ORDER BY created_at',
+  );
   return rows.map((r) => r.schema_name);
 }
 
 // lock spare unless another transaction holds it (FOR UPDATE SKIP LOCKED)
 export async function lockSpareRow(db: Db, schemaName: string): Promise<boolean> {
-  return ((await db.query('SELECT 1 FROM public.spare_schemas WHERE schema_name = $1 FOR UPDATE SKIP LOCKED', [schemaName])).rowCount ?? 0) > 0;
+  return (
+    ((await db.query('SELECT 1 FROM public.spare_schemas WHERE schema_name = $1 FOR UPDATE SKIP LOCKED', [schemaName]))
+      .rowCount ?? 0) > 0
+  );
 }
 
 // delete spare row; whether there was one

@@ -66,7 +66,10 @@ export function tenantConflict(err: unknown, values: Record<string, unknown>): C
   if (!violation) return null;
   const [field, what] = UNIQUE_FIELDS[violation.constraint ?? ''] ?? ['', 'value'];
   const value = field && field !== 'domains' ? values[field] : undefined;
-  return new ConflictError(`This ${what}${value ? ` ("${String(value)}")` : ''} is already taken.`, field ? { field } : {});
+  return new ConflictError(
+    `This ${what}${value ? ` ("${String(value)}")` : ''} is already taken.`,
+    field ? { field } : {},
+  );
 }
 
 /** A connection in a transaction: pg's, or a Prisma interactive transaction (members, domains). */
@@ -81,9 +84,10 @@ const LOCK_TENANT_SQL = `SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id =
  * this lock first, so two of them on one tenant run one after the other.
  */
 export async function lockTenant(db: TransactionDb, id: string): Promise<Tenant> {
-  const rows = '$queryRawUnsafe' in db
-    ? await db.$queryRawUnsafe<TenantRow[]>(LOCK_TENANT_SQL, id)
-    : (await db.query<TenantRow>(LOCK_TENANT_SQL, [id])).rows;
+  const rows =
+    '$queryRawUnsafe' in db
+      ? await db.$queryRawUnsafe<TenantRow[]>(LOCK_TENANT_SQL, id)
+      : (await db.query<TenantRow>(LOCK_TENANT_SQL, [id])).rows;
   if (!rows[0]) throw new NotFoundError('Tenant');
   return toTenant(rows[0]);
 }
@@ -104,13 +108,21 @@ export async function tenantExists(db: Db, id: string): Promise<boolean> {
 
 // pending tenants, oldest first
 export async function pendingTenants(db: Db): Promise<Tenant[]> {
-  const { rows } = await db.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE status = 'pending' ORDER BY inserted_at`);
+  const { rows } = await db.query<TenantRow>(
+    `SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE status = 'pending' ORDER BY inserted_at`,
+  );
   return rows.map(toTenant);
 }
 
 // find pending tenant by id
 export async function findPendingTenant(db: Db, id: string): Promise<Tenant | null> {
-  return one((await db.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1 AND status = 'pending'`, [id])).rows);
+  return one(
+    (
+      await db.query<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM public.tenants WHERE id = $1 AND status = 'pending'`, [
+        id,
+      ])
+    ).rows,
+  );
 }
 
 export interface PendingTenantValues {
@@ -140,15 +152,25 @@ const INSERT_PENDING_SQL = `
 // insert pending tenant
 export async function insertPendingTenant(db: Db, v: PendingTenantValues): Promise<Tenant> {
   const { rows } = await db.query<TenantRow>(INSERT_PENDING_SQL, [
-    v.name, v.slug, v.schemaName, v.primaryDomain, v.plan, JSON.stringify(v.settings), JSON.stringify(v.limits), JSON.stringify(v.metadata),
-    v.domains.map((d) => d.domain), v.domains.map((d) => d.primary),
+    v.name,
+    v.slug,
+    v.schemaName,
+    v.primaryDomain,
+    v.plan,
+    JSON.stringify(v.settings),
+    JSON.stringify(v.limits),
+    JSON.stringify(v.metadata),
+    v.domains.map((d) => d.domain),
+    v.domains.map((d) => d.primary),
   ]);
   return toTenant(rows[0]!);
 }
 
 // delete pending tenant by slug; returns whether there was one
 export async function deletePendingTenantBySlug(db: Db, slug: string): Promise<boolean> {
-  return ((await db.query(`DELETE FROM public.tenants WHERE slug = $1 AND status = 'pending'`, [slug])).rowCount ?? 0) > 0;
+  return (
+    ((await db.query(`DELETE FROM public.tenants WHERE slug = $1 AND status = 'pending'`, [slug])).rowCount ?? 0) > 0
+  );
 }
 
 // delete pending tenant by id
@@ -190,7 +212,11 @@ export function setTenantActive(db: Db, id: string): Promise<Tenant> {
 }
 
 // set tenant archived under its archive schema, recording when, why and from which schema
-export function setTenantArchived(db: Db, id: string, archive: { schemaName: string; at: Date; reason: string | null; from: string }): Promise<Tenant> {
+export function setTenantArchived(
+  db: Db,
+  id: string,
+  archive: { schemaName: string; at: Date; reason: string | null; from: string },
+): Promise<Tenant> {
   return updateTenantRow(
     db,
     id,
@@ -232,7 +258,10 @@ export async function patchTenant(db: Db, tenant: Tenant, patch: TenantRowPatch)
   if (patch.limits !== undefined) sets.push(`limits = limits || ${param(JSON.stringify(patch.limits))}::jsonb`);
   for (const column of ['settings', 'metadata'] as const) {
     const merge = patch[column];
-    if (merge) sets.push(`${column} = (${column} || ${param(JSON.stringify(merge.add))}::jsonb) - ${param(merge.remove)}::text[]`);
+    if (merge)
+      sets.push(
+        `${column} = (${column} || ${param(JSON.stringify(merge.add))}::jsonb) - ${param(merge.remove)}::text[]`,
+      );
   }
   if (patch.billingCustomerId !== undefined) sets.push(`billing_customer_id = ${param(patch.billingCustomerId)}`);
   if (patch.subscriptionId !== undefined) sets.push(`subscription_id = ${param(patch.subscriptionId)}`);
@@ -266,7 +295,10 @@ export async function deleteTenantRow(db: Db, id: string): Promise<void> {
 
 // schema name held by another tenant
 export async function schemaNameTakenByOther(db: Db, schemaName: string, id: string): Promise<boolean> {
-  return ((await db.query('SELECT 1 FROM public.tenants WHERE schema_name = $1 AND id <> $2', [schemaName, id])).rowCount ?? 0) > 0;
+  return (
+    ((await db.query('SELECT 1 FROM public.tenants WHERE schema_name = $1 AND id <> $2', [schemaName, id])).rowCount ??
+      0) > 0
+  );
 }
 
 export interface TenantRef {
@@ -287,7 +319,10 @@ export async function findTenantRef(db: Db, ref: { id: string } | { slug: string
 }
 
 // tenants in these statuses, in creation order
-export async function tenantsWithStatus(db: Db, statuses: readonly string[]): Promise<{ id: string; slug: string; schema_name: string }[]> {
+export async function tenantsWithStatus(
+  db: Db,
+  statuses: readonly string[],
+): Promise<{ id: string; slug: string; schema_name: string }[]> {
   const { rows } = await db.query<{ id: string; slug: string; schema_name: string }>(
     `SELECT id, slug, schema_name FROM public.tenants WHERE status = ANY($1::text[]) ORDER BY inserted_at, id`,
     [statuses],
@@ -296,7 +331,9 @@ export async function tenantsWithStatus(db: Db, statuses: readonly string[]): Pr
 }
 
 // every tenant's slug, status, schema and age, in creation order (doctor)
-export async function tenantOverview(db: Db): Promise<{ slug: string; status: string; schema_name: string; age_seconds: number }[]> {
+export async function tenantOverview(
+  db: Db,
+): Promise<{ slug: string; status: string; schema_name: string; age_seconds: number }[]> {
   const { rows } = await db.query<{ slug: string; status: string; schema_name: string; age_seconds: number }>(
     `SELECT slug, status, schema_name, extract(epoch FROM now() - inserted_at)::int AS age_seconds FROM public.tenants ORDER BY inserted_at, id`,
   );
@@ -304,7 +341,10 @@ export async function tenantOverview(db: Db): Promise<{ slug: string; status: st
 }
 
 // tenants archived before a moment, oldest archive first
-export async function tenantsArchivedBefore(db: Db, before: Date): Promise<{ id: string; slug: string; schema_name: string; archived_at: string }[]> {
+export async function tenantsArchivedBefore(
+  db: Db,
+  before: Date,
+): Promise<{ id: string; slug: string; schema_name: string; archived_at: string }[]> {
   const { rows } = await db.query<{ id: string; slug: string; schema_name: string; archived_at: string }>(
     `SELECT id, slug, schema_name, metadata->>'archived_at' AS archived_at FROM public.tenants
       WHERE status = 'archived' AND (metadata->>'archived_at')::timestamptz < $1 ORDER BY 4, 1`,
@@ -315,6 +355,9 @@ export async function tenantsArchivedBefore(db: Db, before: Date): Promise<{ id:
 
 // limits and usage of a tenant
 export async function limitsAndUsageOf(db: Db, id: string): Promise<{ limits: unknown; usage: unknown } | null> {
-  const { rows } = await db.query<{ limits: unknown; usage: unknown }>('SELECT limits, usage FROM public.tenants WHERE id = $1', [id]);
+  const { rows } = await db.query<{ limits: unknown; usage: unknown }>(
+    'SELECT limits, usage FROM public.tenants WHERE id = $1',
+    [id],
+  );
   return rows[0] ?? null;
 }

@@ -14,12 +14,18 @@ const monthTotal = (from: string, to: string) => `(SELECT coalesce(sum(l.value),
 // lock tenants for a meter flush, in id order (FOR NO KEY UPDATE); returns those that exist
 export async function lockTenantsForMetering(db: Db, ids: string[]): Promise<string[]> {
   // In id order: flushes of other gateways wait here rather than deadlock.
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM public.tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [ids]);
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM public.tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+    [ids],
+  );
   return rows.map((r) => r.id);
 }
 
 // add hourly api_calls counts (upsert per tenant and hour)
-export async function addHourlyApiCalls(db: Db, calls: { tenantIds: string[]; hours: Date[]; values: number[] }): Promise<void> {
+export async function addHourlyApiCalls(
+  db: Db,
+  calls: { tenantIds: string[]; hours: Date[]; values: number[] },
+): Promise<void> {
   await db.query(
     `INSERT INTO public.tenant_usage_logs (tenant_id, metric, period, "timestamp", value)
      SELECT tenant_id, 'api_calls', 'hourly', hour, n FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[]) AS u(tenant_id, hour, n)
@@ -29,7 +35,12 @@ export async function addHourlyApiCalls(db: Db, calls: { tenantIds: string[]; ho
 }
 
 // set usage.api_calls_per_month of these tenants to their month's total; returns the totals
-export async function setMonthApiCalls(db: Db, ids: string[], month: Date, nextMonth: Date): Promise<{ id: string; total: number }[]> {
+export async function setMonthApiCalls(
+  db: Db,
+  ids: string[],
+  month: Date,
+  nextMonth: Date,
+): Promise<{ id: string; total: number }[]> {
   const { rows } = await db.query<{ id: string; total: number }>(
     `UPDATE public.tenants t SET usage = jsonb_set(t.usage, '{api_calls_per_month}', to_jsonb(${monthTotal('$2', '$3')}))
       WHERE t.id = ANY($1::uuid[])
@@ -50,7 +61,10 @@ export async function syncMonthApiCalls(db: Db, month: Date, nextMonth: Date): P
 
 // set usage.storage_gb of a tenant; false when there is no such tenant
 export async function setStorageUsage(db: Db, tenantId: string, gb: number): Promise<boolean> {
-  const { rowCount } = await db.query(`UPDATE public.tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`, [tenantId, gb]);
+  const { rowCount } = await db.query(
+    `UPDATE public.tenants SET usage = jsonb_set(usage, '{storage_gb}', to_jsonb($2::float8)) WHERE id = $1`,
+    [tenantId, gb],
+  );
   return (rowCount ?? 0) > 0;
 }
 
@@ -68,7 +82,9 @@ export async function setUserUsageToSeats(db: Db, tenantId: string): Promise<num
 
 // tenants with a live schema (not archived), in id order
 export async function tenantsWithLiveSchema(db: Db): Promise<{ id: string; schema_name: string }[]> {
-  const { rows } = await db.query<{ id: string; schema_name: string }>(`SELECT id, schema_name FROM public.tenants WHERE status <> 'archived' ORDER BY id`);
+  const { rows } = await db.query<{ id: string; schema_name: string }>(
+    `SELECT id, schema_name FROM public.tenants WHERE status <> 'archived' ORDER BY id`,
+  );
   return rows;
 }
 

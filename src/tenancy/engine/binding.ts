@@ -13,12 +13,18 @@ const STARTS = new Set<PropertyKey>(['then', 'catch', 'finally', 'requestTransac
 type AnyFunction = (...args: unknown[]) => unknown;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** The tenant a binding, or a promise it handed out, is bound to (undefined for anything else). */
 export function tenantOf(value: unknown): BoundTenant | undefined {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null ? (value as { [TENANT]?: BoundTenant })[TENANT] : undefined;
+  return (typeof value === 'object' || typeof value === 'function') && value !== null
+    ? (value as { [TENANT]?: BoundTenant })[TENANT]
+    : undefined;
 }
 
 function bindResult(value: unknown, tenant: BoundTenant): unknown {
@@ -32,7 +38,12 @@ function bindPromise(promise: PromiseLike<unknown>, tenant: BoundTenant): Promis
       if (prop === TENANT) return tenant;
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
-      if (STARTS.has(prop)) return (...args: unknown[]) => bindResult(runBound(tenant, () => (value as AnyFunction).apply(target, args)), tenant);
+      if (STARTS.has(prop))
+        return (...args: unknown[]) =>
+          bindResult(
+            runBound(tenant, () => (value as AnyFunction).apply(target, args)),
+            tenant,
+          );
       return (...args: unknown[]) => bindResult((value as AnyFunction).apply(target, args), tenant);
     },
   });
@@ -56,7 +67,8 @@ export function bindClient(client: PrismaClient, tenant: BoundTenant): PrismaCli
     },
     get(target, prop) {
       if (prop === TENANT) return tenant;
-      if (prop === '$transaction') return (arg: unknown, options?: unknown) => transaction(target, tenant, arg, options);
+      if (prop === '$transaction')
+        return (arg: unknown, options?: unknown) => transaction(target, tenant, arg, options);
       // A binding owns no connection: connecting or disconnecting one must not touch the shared engine.
       if (prop === '$connect' || prop === '$disconnect') return async () => undefined;
       if (prop === '$extends' || prop === '$on') {
@@ -67,7 +79,8 @@ export function bindClient(client: PrismaClient, tenant: BoundTenant): PrismaCli
       }
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof prop === 'string' && TENANT_DELEGATES.has(prop)) return bindDelegate(value as object, tenant);
-      if (typeof value === 'function') return (...args: unknown[]) => bindResult((value as AnyFunction).apply(target, args), tenant);
+      if (typeof value === 'function')
+        return (...args: unknown[]) => bindResult((value as AnyFunction).apply(target, args), tenant);
       return value;
     },
   });
@@ -76,13 +89,19 @@ export function bindClient(client: PrismaClient, tenant: BoundTenant): PrismaCli
 function transaction(client: PrismaClient, tenant: BoundTenant, arg: unknown, options: unknown): Promise<unknown> {
   if (typeof arg === 'function') {
     const callback = arg as (tx: PrismaClient) => Promise<unknown>;
-    return runBound(tenant, () => client.$transaction((tx) => callback(bindClient(tx as PrismaClient, tenant)), options as never));
+    return runBound(tenant, () =>
+      client.$transaction((tx) => callback(bindClient(tx as PrismaClient, tenant)), options as never),
+    );
   }
   if (Array.isArray(arg)) {
     // A batch runs as one transaction on one connection: every element must come from this binding.
     const foreign = arg.findIndex((element) => tenantOf(element) !== tenant);
     if (foreign !== -1) {
-      return Promise.reject(new Error(`$transaction([...]) element ${foreign} was not built by this tenant binding: refused (a batch cannot span tenants)`));
+      return Promise.reject(
+        new Error(
+          `$transaction([...]) element ${foreign} was not built by this tenant binding: refused (a batch cannot span tenants)`,
+        ),
+      );
     }
     return runBound(tenant, () => client.$transaction(arg as never, options as never));
   }

@@ -53,7 +53,8 @@ export function assertPrismaInternals(client: PrismaClient): void {
   if (typeof handler.constructor !== 'function' || handler.constructor.length !== 2) {
     throw new PrismaInternalsChangedError('RequestHandler is not constructed from (client, logEmitter)');
   }
-  if (!('logEmitter' in handler) || handler.client !== original) throw new PrismaInternalsChangedError('RequestHandler shape');
+  if (!('logEmitter' in handler) || handler.client !== original)
+    throw new PrismaInternalsChangedError('RequestHandler shape');
   const loader = handler.dataloader;
   if (!loader || typeof loader.request !== 'function' || typeof loader.options?.batchBy !== 'function') {
     throw new PrismaInternalsChangedError('RequestHandler.dataloader shape');
@@ -61,7 +62,8 @@ export function assertPrismaInternals(client: PrismaClient): void {
   const engine = original._engine;
   if (!engine || typeof engine !== 'object') throw new PrismaInternalsChangedError('no _engine');
   for (const method of ENGINE_METHODS) {
-    if (typeof engine[method] !== 'function') throw new PrismaInternalsChangedError(`engine.${method} is not a function`);
+    if (typeof engine[method] !== 'function')
+      throw new PrismaInternalsChangedError(`engine.${method} is not a function`);
   }
   if (typeof original.$extends !== 'function' || typeof original._request !== 'function' || !original._extensions) {
     throw new PrismaInternalsChangedError('client $extends/_request/_extensions');

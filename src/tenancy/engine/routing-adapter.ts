@@ -38,7 +38,8 @@ export interface RoutingOptions {
 }
 
 // Transaction control carries no table and is safe to send as is, inside a transaction only.
-const TRANSACTION_CONTROL = /^\s*(?:COMMIT|ROLLBACK|SAVEPOINT\s|RELEASE\s|ROLLBACK\s+TO\s|-- Implicit "(?:COMMIT|ROLLBACK)")/i;
+const TRANSACTION_CONTROL =
+  /^\s*(?:COMMIT|ROLLBACK|SAVEPOINT\s|RELEASE\s|ROLLBACK\s+TO\s|-- Implicit "(?:COMMIT|ROLLBACK)")/i;
 
 /** A tenant, archive or backup schema: never public, a system schema or the placeholder itself. */
 function isRoutableSchema(schema: string): boolean {
@@ -59,8 +60,10 @@ class StatementRouter {
   /** The schema statements are routed to now: the bound one, validated. */
   currentSchema(): string {
     const schema = boundSchema();
-    if (schema === undefined) throw new UnroutableStatementError('No tenant is bound to this Prisma call: refused, nothing was sent.');
-    if (!isRoutableSchema(schema)) throw new UnroutableStatementError(`Refused to route a statement to "${schema}": not a tenant schema name.`);
+    if (schema === undefined)
+      throw new UnroutableStatementError('No tenant is bound to this Prisma call: refused, nothing was sent.');
+    if (!isRoutableSchema(schema))
+      throw new UnroutableStatementError(`Refused to route a statement to "${schema}": not a tenant schema name.`);
     return schema;
   }
 
@@ -97,7 +100,9 @@ class RoutingTransaction implements Transaction {
     if (TRANSACTION_CONTROL.test(query.sql)) return { query, statement: null };
     const schema = this.router.currentSchema();
     if (schema !== this.schema) {
-      throw new UnroutableStatementError(`A transaction of "${this.schema}" was used for "${schema}": refused, nothing was sent.`);
+      throw new UnroutableStatementError(
+        `A transaction of "${this.schema}" was used for "${schema}": refused, nothing was sent.`,
+      );
     }
     return this.router.route(query, schema);
   }
@@ -147,7 +152,9 @@ class RoutingAdapter implements SqlDriverAdapter {
     return this.router.send(statement, () => this.inner.executeRaw(query));
   }
   async executeScript(): Promise<void> {
-    throw new UnroutableStatementError('executeScript is not routed on the shared tenant engine: refused, nothing was sent.');
+    throw new UnroutableStatementError(
+      'executeScript is not routed on the shared tenant engine: refused, nothing was sent.',
+    );
   }
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const schema = this.router.currentSchema();

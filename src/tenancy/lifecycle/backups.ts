@@ -63,13 +63,21 @@ function lockKeyOf(tenantId: string): string {
 
 function validReason(reason: string | null | undefined): string | null {
   if (reason == null || reason === '') return null;
-  if (typeof reason !== 'string' || reason.length > 500) throw new BadUserInputError('reason must be at most 500 characters', { field: 'reason' });
+  if (typeof reason !== 'string' || reason.length > 500)
+    throw new BadUserInputError('reason must be at most 500 characters', { field: 'reason' });
   return reason;
 }
 
 /** `restore_<schema>_<time>`: where a restore or clone builds the schema before swapping it in. */
 export function shadowSchemaName(schema: string, at = new Date()): string {
-  return fitIdentifier('restore_', schema, `_${at.toISOString().replace(/[-:TZ.]/g, '').slice(0, 17)}`);
+  return fitIdentifier(
+    'restore_',
+    schema,
+    `_${at
+      .toISOString()
+      .replace(/[-:TZ.]/g, '')
+      .slice(0, 17)}`,
+  );
 }
 
 /** Bytes used by a schema (as usage counts them). */
@@ -103,12 +111,17 @@ export async function dropBackupsOfIn(client: Queryable, tenantId: string): Prom
 }
 
 /** Runs `fn` on a connection holding the tenant's backup lock (one backup/restore per tenant at a time). */
-export async function withTenantBackupLock<T>(pool: pg.Pool, tenantId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTenantBackupLock<T>(
+  pool: pg.Pool,
+  tenantId: string,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${lockKeyOf(tenantId)}) AS ok`);
-    if (!rows[0]!.ok) throw new ConflictError('A backup or restore of this tenant is already running; try again when it has finished.');
+    if (!rows[0]!.ok)
+      throw new ConflictError('A backup or restore of this tenant is already running; try again when it has finished.');
     try {
       return await fn(client);
     } finally {
@@ -157,13 +170,24 @@ export async function takeBackup(pool: pg.Pool, tenantId: string, opts: BackupOp
     }
     const at = opts.at ?? new Date();
     const target = backupSchemaName(tenant.schemaName, at);
-    let made = await inClientTransaction(client, async () => {
-      const copy = await copySchemaIn(client, tenant.schemaName, target);
-      return insertBackupRecord(client, {
-        tenantId: tenant.id, tenantSlug: tenant.slug, schemaName: target, sourceSchema: tenant.schemaName, kind: 'manual',
-        reason, createdBy: opts.createdBy ?? null, createdAt: at, ...copy,
-      });
-    }, { isolation: 'repeatable read' });
+    let made = await inClientTransaction(
+      client,
+      async () => {
+        const copy = await copySchemaIn(client, tenant.schemaName, target);
+        return insertBackupRecord(client, {
+          tenantId: tenant.id,
+          tenantSlug: tenant.slug,
+          schemaName: target,
+          sourceSchema: tenant.schemaName,
+          kind: 'manual',
+          reason,
+          createdBy: opts.createdBy ?? null,
+          createdAt: at,
+          ...copy,
+        });
+      },
+      { isolation: 'repeatable read' },
+    );
     // On Citus the copy's size is only measurable once it has committed (shards on the workers).
     const measured = await citusSchemaBytes(client, [target]);
     if (measured !== null) {
@@ -209,14 +233,21 @@ export async function pruneBackups(pool: pg.Pool, tenantId: string, opts: PruneO
   assertKeep(opts.keep);
   const tenant = await currentTenant(pool, tenantId);
   const removed = await withTenantBackupLock(pool, tenant.id, (client) =>
-    pruneWith(client, tenant.id, { keep: opts.keep ?? retentionOf(tenant), olderThan: opts.olderThan, dryRun: opts.dryRun }),
+    pruneWith(client, tenant.id, {
+      keep: opts.keep ?? retentionOf(tenant),
+      olderThan: opts.olderThan,
+      dryRun: opts.dryRun,
+    }),
   );
   if (!opts.dryRun) await refreshStorageUsage(pool, tenant).catch(() => undefined);
   return removed;
 }
 
 /** Removes orphan backups (tenant deleted) taken before `olderThan` (all of them when not given). */
-export async function pruneOrphanBackups(pool: pg.Pool, opts: { olderThan?: Date; dryRun?: boolean } = {}): Promise<BackupRecord[]> {
+export async function pruneOrphanBackups(
+  pool: pg.Pool,
+  opts: { olderThan?: Date; dryRun?: boolean } = {},
+): Promise<BackupRecord[]> {
   const doomed = (await listOrphanBackups(pool)).filter((b) => !opts.olderThan || b.createdAt < opts.olderThan);
   if (!opts.dryRun) for (const b of doomed) await inTransaction(pool, (client) => dropBackupIn(client, b));
   return doomed;
@@ -231,6 +262,10 @@ export async function deleteBackup(pool: pg.Pool, id: string): Promise<BackupRec
     await dropBackupIn(client, found);
     return found;
   });
-  if (record.tenantId) await refreshStorageUsage(pool, { id: record.tenantId, schemaName: (await currentTenant(pool, record.tenantId)).schemaName }).catch(() => undefined);
+  if (record.tenantId)
+    await refreshStorageUsage(pool, {
+      id: record.tenantId,
+      schemaName: (await currentTenant(pool, record.tenantId)).schemaName,
+    }).catch(() => undefined);
   return record;
 }

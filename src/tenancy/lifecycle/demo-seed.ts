@@ -11,10 +11,20 @@ import { countTenants } from '../registry.js';
 import { setSetting } from '../../control-plane/settings.js';
 
 export const DEMO_TENANTS = [
-  { slug: 'acme', name: 'Acme Corporation', plan: 'professional', users: ['Wile E. Coyote', 'Road Runner', 'Marvin Martian'],
-    branding: { primaryColor: '#d32f2f', tagline: 'Beep beep' } },
-  { slug: 'globex', name: 'Globex Corporation', plan: 'enterprise', users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'],
-    branding: { primaryColor: '#1565c0', tagline: 'Hammocks for everyone' } },
+  {
+    slug: 'acme',
+    name: 'Acme Corporation',
+    plan: 'professional',
+    users: ['Wile E. Coyote', 'Road Runner', 'Marvin Martian'],
+    branding: { primaryColor: '#d32f2f', tagline: 'Beep beep' },
+  },
+  {
+    slug: 'globex',
+    name: 'Globex Corporation',
+    plan: 'enterprise',
+    users: ['Hank Scorpio', 'Homer Simpson', 'Frank Grimes'],
+    branding: { primaryColor: '#1565c0', tagline: 'Hammocks for everyone' },
+  },
 ] as const;
 
 export interface DemoSeedDeps {
@@ -33,12 +43,21 @@ export async function seedDemoTenants(deps: DemoSeedDeps, opts: { url: string })
     for (const demo of DEMO_TENANTS) {
       let tenant: Tenant;
       try {
-        tenant = await deps.provisioner.createTenant({ name: demo.name, slug: demo.slug, plan: demo.plan, metadata: { demo: true } });
+        tenant = await deps.provisioner.createTenant({
+          name: demo.name,
+          slug: demo.slug,
+          plan: demo.plan,
+          metadata: { demo: true },
+        });
       } catch (err) {
         if (err instanceof ConflictError) continue; // another gateway on this database is seeding too
         throw err;
       }
-      const emailOf = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@${demo.slug}.example`;
+      const emailOf = (name: string) =>
+        `${name
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '.')
+          .replace(/^\.|\.$/g, '')}@${demo.slug}.example`;
       await deps.clients.forSchema(tenant.schemaName).user.createMany({
         data: demo.users.map((name) => ({ name, email: emailOf(name) })),
         skipDuplicates: true,
@@ -50,7 +69,8 @@ export async function seedDemoTenants(deps: DemoSeedDeps, opts: { url: string })
       created.push(tenant);
     }
     // One line per log entry: readable in raw JSON logs as well as through pino-pretty.
-    if (created.length) for (const line of howToQuery(created, deps.config.baseDomain, opts.url)) deps.logger.info(line);
+    if (created.length)
+      for (const line of howToQuery(created, deps.config.baseDomain, opts.url)) deps.logger.info(line);
     return created;
   } catch (err) {
     deps.logger.warn({ err }, 'demo tenants could not be seeded');

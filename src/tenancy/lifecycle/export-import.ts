@@ -27,7 +27,11 @@ import type { Tenant } from '../../generated/prisma/client.js';
 import { quoteIdent } from '../names.js';
 import { limitsOf, stored, TENANT_PLANS } from '../../vocabulary.js';
 import { insertSetting, settingsForExport } from '../../control-plane/stores/settings-store.js';
-import { insertAccountIfMissing, insertMembershipByEmail, membersForExport } from '../../control-plane/stores/members-store.js';
+import {
+  insertAccountIfMissing,
+  insertMembershipByEmail,
+  membersForExport,
+} from '../../control-plane/stores/members-store.js';
 import type { Provisioner } from './provisioner.js';
 import type { SettingsCipher } from '../../control-plane/settings-crypto.js';
 
@@ -99,7 +103,11 @@ async function columnsOf(db: Pick<pg.PoolClient, 'query'>, schema: string, table
 }
 
 /** md5 over the sorted md5s of each row's JSON; the caller's session must run with TimeZone UTC. */
-export async function tableChecksum(db: Pick<pg.PoolClient, 'query'>, schema: string, table: string): Promise<TableSummary> {
+export async function tableChecksum(
+  db: Pick<pg.PoolClient, 'query'>,
+  schema: string,
+  table: string,
+): Promise<TableSummary> {
   const { rows } = await db.query<{ n: number; sum: string | null }>(
     `SELECT count(*)::int AS n, md5(coalesce(string_agg(h, '' ORDER BY h), '')) AS sum
        FROM (SELECT md5(row_to_json(t)::text) AS h FROM ${quoteIdent(schema)}.${quoteIdent(table)} t) x`,
@@ -152,7 +160,9 @@ export async function exportTenant(
         await client.query(`SET LOCAL TimeZone = 'UTC'`);
         const schema = tenant.schemaName;
         const tables = await tablesInOrder(client, schema);
-        const migrations = (await client.query<{ name: string }>(`SELECT name FROM ${quoteIdent(schema)}.${LEDGER_TABLE} ORDER BY name`)).rows.map((r) => r.name);
+        const migrations = (
+          await client.query<{ name: string }>(`SELECT name FROM ${quoteIdent(schema)}.${LEDGER_TABLE} ORDER BY name`)
+        ).rows.map((r) => r.name);
         const sums: Record<string, TableSummary> = {};
         const described = [];
         for (const t of tables) {
@@ -160,14 +170,29 @@ export async function exportTenant(
           described.push({ name: t, columns: await columnsOf(client, schema, t), rows: sums[t]!.rows });
         }
         await w.line({
-          type: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(),
-          tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, plan: tenant.plan, limits: tenant.limits, settings: tenant.settings, metadata: tenant.metadata },
-          migrations, tables: described, secrets: opts.noSecrets ? 'omitted' : 'encrypted',
+          type: 'header',
+          format: EXPORT_FORMAT,
+          version: EXPORT_VERSION,
+          exportedAt: new Date().toISOString(),
+          tenant: {
+            id: tenant.id,
+            name: tenant.name,
+            slug: tenant.slug,
+            plan: tenant.plan,
+            limits: tenant.limits,
+            settings: tenant.settings,
+            metadata: tenant.metadata,
+          },
+          migrations,
+          tables: described,
+          secrets: opts.noSecrets ? 'omitted' : 'encrypted',
         });
         progress.start(described.reduce((a, t) => a + t.rows, 0));
         for (const t of tables) {
           const cursor = `export_${createHash('sha256').update(t).digest('hex').slice(0, 12)}`;
-          await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quoteIdent(schema)}.${quoteIdent(t)} x`);
+          await client.query(
+            `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quoteIdent(schema)}.${quoteIdent(t)} x`,
+          );
           for (;;) {
             const { rows } = await client.query<{ j: string }>(`FETCH ${BATCH} FROM ${cursor}`);
             // row_to_json's text goes out as it is: no parse/serialise per row, little garbage.
@@ -184,7 +209,17 @@ export async function exportTenant(
         for (const m of members.rows) await w.line({ ...m, type: 'member' });
         const counts = Object.fromEntries(tables.map((t) => [t, sums[t]!.rows]));
         const checksums = Object.fromEntries(tables.map((t) => [t, sums[t]!.checksum]));
-        await w.line({ type: 'end', counts, checksums, settings: settings.rowCount, members: members.rowCount, sha256: w.digest() }, false);
+        await w.line(
+          {
+            type: 'end',
+            counts,
+            checksums,
+            settings: settings.rowCount,
+            members: members.rowCount,
+            sha256: w.digest(),
+          },
+          false,
+        );
         return { tables: sums, settings: settings.rowCount ?? 0, members: members.rowCount ?? 0 };
       },
       { isolation: 'repeatable read' },
@@ -193,8 +228,13 @@ export async function exportTenant(
     await once(out, 'finish');
     progress.stop();
     return {
-      tenant: tenant.slug, file, bytes: w.bytes, ...summary, secrets: opts.noSecrets ? 'omitted' : 'encrypted',
-      durationMs: Math.round(performance.now() - started), peakRssMb: peakRssMb(),
+      tenant: tenant.slug,
+      file,
+      bytes: w.bytes,
+      ...summary,
+      secrets: opts.noSecrets ? 'omitted' : 'encrypted',
+      durationMs: Math.round(performance.now() - started),
+      peakRssMb: peakRssMb(),
     };
   } catch (err) {
     out.destroy();
@@ -207,7 +247,15 @@ interface Header {
   type: 'header';
   format: string;
   version: number;
-  tenant: { id: string; name: string; slug: string; plan: string; limits: Record<string, unknown>; settings: Record<string, unknown>; metadata: Record<string, unknown> };
+  tenant: {
+    id: string;
+    name: string;
+    slug: string;
+    plan: string;
+    limits: Record<string, unknown>;
+    settings: Record<string, unknown>;
+    metadata: Record<string, unknown>;
+  };
   migrations: string[];
   tables: { name: string; columns: string[]; rows: number }[];
   secrets: 'encrypted' | 'omitted';
@@ -251,13 +299,22 @@ export async function verifyExportFile(file: string): Promise<{ header: Header; 
       }
       hash.update(`${line}\n`);
       if (n === 1) {
-        if (value?.type !== 'header' || (value as Header).format !== EXPORT_FORMAT) throw new ImportRefusedError('it is not a tenant-gateway export (no header)');
-        if ((value as Header).version !== EXPORT_VERSION) throw new ImportRefusedError(`format version ${(value as Header).version} is not supported (this gateway reads ${EXPORT_VERSION})`);
+        if (value?.type !== 'header' || (value as Header).format !== EXPORT_FORMAT)
+          throw new ImportRefusedError('it is not a tenant-gateway export (no header)');
+        if ((value as Header).version !== EXPORT_VERSION)
+          throw new ImportRefusedError(
+            `format version ${(value as Header).version} is not supported (this gateway reads ${EXPORT_VERSION})`,
+          );
         header = value as Header;
         continue;
       }
       if (value?.type === 'row') {
-        if (typeof value.t !== 'string' || !header!.tables.some((t) => t.name === value.t) || typeof value.r !== 'object' || value.r === null) {
+        if (
+          typeof value.t !== 'string' ||
+          !header!.tables.some((t) => t.name === value.t) ||
+          typeof value.r !== 'object' ||
+          value.r === null
+        ) {
           throw new ImportRefusedError(`line ${n} is a row of a table the header does not list`);
         }
         counted[value.t] = (counted[value.t] ?? 0) + 1;
@@ -272,19 +329,27 @@ export async function verifyExportFile(file: string): Promise<{ header: Header; 
   }
   if (!header) throw new ImportRefusedError('the file is empty');
   if (!end) throw new ImportRefusedError('it ends before its end line (truncated)');
-  if (end.sha256 !== hash.digest('hex')) throw new ImportRefusedError('its content does not match its sha256 (changed or damaged)');
+  if (end.sha256 !== hash.digest('hex'))
+    throw new ImportRefusedError('its content does not match its sha256 (changed or damaged)');
   for (const t of header.tables) {
     if ((counted[t.name] ?? 0) !== end.counts[t.name] || end.counts[t.name] !== t.rows) {
-      throw new ImportRefusedError(`table ${t.name} has ${counted[t.name] ?? 0} rows, the file says ${end.counts[t.name]}`);
+      throw new ImportRefusedError(
+        `table ${t.name} has ${counted[t.name] ?? 0} rows, the file says ${end.counts[t.name]}`,
+      );
     }
   }
-  if (settings !== end.settings || members !== end.members) throw new ImportRefusedError('settings or members do not match the end line');
+  if (settings !== end.settings || members !== end.members)
+    throw new ImportRefusedError('settings or members do not match the end line');
   return { header, end };
 }
 
 /** Creates a tenant from an export file: verified first (nothing is created for a bad file), then loaded and checked. */
 export async function importTenant(
-  deps: { pool: pg.Pool; provisioner: Pick<Provisioner, 'createTenant' | 'deleteTenant'>; cipher: SettingsCipher | null },
+  deps: {
+    pool: pg.Pool;
+    provisioner: Pick<Provisioner, 'createTenant' | 'deleteTenant'>;
+    cipher: SettingsCipher | null;
+  },
   file: string,
   input: { slug: string; name?: string },
   opts: { progress?: Progress; files?: { name: string }[] } = {},
@@ -294,11 +359,17 @@ export async function importTenant(
   const { header, end } = await verifyExportFile(file);
   const known = new Set((opts.files ?? migrationFiles(TENANT_SQL_DIR)).map((f) => f.name));
   const unknown = header.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw new ImportRefusedError(`it was exported at migrations this gateway does not have (${unknown.join(', ')}); upgrade first`);
+  if (unknown.length)
+    throw new ImportRefusedError(
+      `it was exported at migrations this gateway does not have (${unknown.join(', ')}); upgrade first`,
+    );
   const tenant = await deps.provisioner.createTenant({
-    name: input.name ?? header.tenant.name, slug: input.slug, // exported from the CHECK-constrained column; createTenant validates it (and the limits) all the same
-    plan: stored(TENANT_PLANS, header.tenant.plan), limits: limitsOf(header.tenant.limits),
-    settings: header.tenant.settings ?? {}, metadata: { ...(header.tenant.metadata ?? {}), imported_from: header.tenant.slug },
+    name: input.name ?? header.tenant.name,
+    slug: input.slug, // exported from the CHECK-constrained column; createTenant validates it (and the limits) all the same
+    plan: stored(TENANT_PLANS, header.tenant.plan),
+    limits: limitsOf(header.tenant.limits),
+    settings: header.tenant.settings ?? {},
+    metadata: { ...(header.tenant.metadata ?? {}), imported_from: header.tenant.slug },
   });
   try {
     const tables = await inTransaction(deps.pool, async (client) => {
@@ -306,14 +377,18 @@ export async function importTenant(
       const schema = quoteIdent(tenant.schemaName);
       const local = await tablesInOrder(client, tenant.schemaName);
       const missing = header.tables.map((t) => t.name).filter((t) => !local.includes(t));
-      if (missing.length) throw new ImportRefusedError(`its tables ${missing.join(', ')} do not exist in this gateway's tenant schema`);
+      if (missing.length)
+        throw new ImportRefusedError(`its tables ${missing.join(', ')} do not exist in this gateway's tenant schema`);
       progress.start(header.tables.reduce((a, t) => a + t.rows, 0));
       let batch: unknown[] = [];
       let batchTable = '';
       const flush = async () => {
         if (!batch.length) return;
         const t = quoteIdent(batchTable);
-        await client.query(`INSERT INTO ${schema}.${t} OVERRIDING SYSTEM VALUE SELECT * FROM json_populate_recordset(NULL::${schema}.${t}, $1::json)`, [JSON.stringify(batch)]);
+        await client.query(
+          `INSERT INTO ${schema}.${t} OVERRIDING SYSTEM VALUE SELECT * FROM json_populate_recordset(NULL::${schema}.${t}, $1::json)`,
+          [JSON.stringify(batch)],
+        );
         progress.add(batch.length);
         batch = [];
       };
@@ -332,9 +407,16 @@ export async function importTenant(
         if (value.type === 'setting') {
           let stored: string | null = value.value;
           if (value.encrypted && stored !== null) {
-            if (!deps.cipher) throw new ImportRefusedError(`setting ${value.category}.${value.key} is encrypted and this gateway has no SETTINGS_ENCRYPTION_KEYS (export with --no-secrets to leave secrets out)`);
+            if (!deps.cipher)
+              throw new ImportRefusedError(
+                `setting ${value.category}.${value.key} is encrypted and this gateway has no SETTINGS_ENCRYPTION_KEYS (export with --no-secrets to leave secrets out)`,
+              );
             // Ciphertexts are bound to the tenant id: re-encrypted for the new tenant.
-            const plain = deps.cipher.decrypt(stored, { tenantId: header.tenant.id, category: value.category, key: value.key });
+            const plain = deps.cipher.decrypt(stored, {
+              tenantId: header.tenant.id,
+              category: value.category,
+              key: value.key,
+            });
             stored = deps.cipher.encrypt(plain, { tenantId: tenant.id, category: value.category, key: value.key });
           }
           await insertSetting(client, tenant.id, { ...value, value: stored, type: value.valueType });
@@ -353,13 +435,18 @@ export async function importTenant(
         [tenant.schemaName],
       );
       for (const s of serials.rows) {
-        await client.query(`SELECT setval($1::regclass, m) FROM (SELECT max(${quoteIdent(s.col)}) AS m FROM ${schema}.${quoteIdent(s.tbl)}) x WHERE m IS NOT NULL`, [s.seq]);
+        await client.query(
+          `SELECT setval($1::regclass, m) FROM (SELECT max(${quoteIdent(s.col)}) AS m FROM ${schema}.${quoteIdent(s.tbl)}) x WHERE m IS NOT NULL`,
+          [s.seq],
+        );
       }
       const sums: Record<string, TableSummary> = {};
       for (const t of header.tables) {
         sums[t.name] = await tableChecksum(client, tenant.schemaName, t.name);
         if (sums[t.name]!.rows !== end.counts[t.name] || sums[t.name]!.checksum !== end.checksums[t.name]) {
-          throw new ImportRefusedError(`table ${t.name} does not match the export after loading (${sums[t.name]!.rows} rows, checksum ${sums[t.name]!.checksum})`);
+          throw new ImportRefusedError(
+            `table ${t.name} does not match the export after loading (${sums[t.name]!.rows} rows, checksum ${sums[t.name]!.checksum})`,
+          );
         }
       }
       return sums;
@@ -367,8 +454,16 @@ export async function importTenant(
     progress.stop();
     const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
     return {
-      tenantId: tenant.id, tenant: tenant.slug, file, bytes: size, tables, settings: end.settings, members: end.members, secrets: header.secrets,
-      durationMs: Math.round(performance.now() - started), peakRssMb: peakRssMb(),
+      tenantId: tenant.id,
+      tenant: tenant.slug,
+      file,
+      bytes: size,
+      tables,
+      settings: end.settings,
+      members: end.members,
+      secrets: header.secrets,
+      durationMs: Math.round(performance.now() - started),
+      peakRssMb: peakRssMb(),
     };
   } catch (err) {
     progress.stop();

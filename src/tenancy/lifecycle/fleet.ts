@@ -82,7 +82,10 @@ export async function migrateFleet(deps: FleetDeps, opts: FleetOptions = {}): Pr
   const started = performance.now();
   const files = opts.files ?? migrationFiles(TENANT_SQL_DIR);
   const poolMax = (deps.pool as unknown as { options?: { max?: number } }).options?.max ?? 10;
-  const concurrency = Math.max(1, Math.min(Math.trunc(opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY), Math.max(1, poolMax - 1)));
+  const concurrency = Math.max(
+    1,
+    Math.min(Math.trunc(opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY), Math.max(1, poolMax - 1)),
+  );
   const lockTimeoutMs = opts.lockTimeoutMs ?? 5000;
   const targets = await selectTargets(deps.pool, opts);
   const results: FleetTenantResult[] = [];
@@ -92,10 +95,24 @@ export async function migrateFleet(deps: FleetDeps, opts: FleetOptions = {}): Pr
     const begun = performance.now();
     const base = { tenantId: t.id, slug: t.slug, schemaName: t.schema_name };
     try {
-      const { applied } = await migrateSchema(deps.pool, t.schema_name, files, { singleTransaction: true, lockTimeoutMs });
-      return { ...base, status: applied.length ? 'applied' : 'skipped', applied, durationMs: Math.round(performance.now() - begun) };
+      const { applied } = await migrateSchema(deps.pool, t.schema_name, files, {
+        singleTransaction: true,
+        lockTimeoutMs,
+      });
+      return {
+        ...base,
+        status: applied.length ? 'applied' : 'skipped',
+        applied,
+        durationMs: Math.round(performance.now() - begun),
+      };
     } catch (err) {
-      return { ...base, status: 'failed', applied: [], error: (err as Error).message, durationMs: Math.round(performance.now() - begun) };
+      return {
+        ...base,
+        status: 'failed',
+        applied: [],
+        error: (err as Error).message,
+        durationMs: Math.round(performance.now() - begun),
+      };
     }
   };
 
@@ -121,9 +138,10 @@ export async function migrateFleet(deps: FleetDeps, opts: FleetOptions = {}): Pr
   await run(targets.slice(0, canary), 1, true);
   if (!stoppedBy) await run(targets.slice(canary), concurrency, false);
 
-  const spares = !stoppedBy && !opts.only && !opts.except && opts.includeSpares !== false
-    ? await migrateSpares(deps.pool, files, { lockTimeoutMs })
-    : undefined;
+  const spares =
+    !stoppedBy && !opts.only && !opts.except && opts.includeSpares !== false
+      ? await migrateSpares(deps.pool, files, { lockTimeoutMs })
+      : undefined;
 
   const count = (status: FleetTenantResult['status']) => results.filter((r) => r.status === status).length;
   return {
@@ -144,9 +162,13 @@ async function selectTargets(pool: pg.Pool, opts: FleetOptions): Promise<Target[
   const statuses = ['active', 'suspended', ...(opts.includeArchived ? ['archived'] : [])];
   const rows: Target[] = await tenantsWithStatus(pool, statuses);
   const known = new Set(rows.map((r) => r.slug));
-  for (const [field, slugs] of [['only', opts.only], ['except', opts.except]] as const) {
+  for (const [field, slugs] of [
+    ['only', opts.only],
+    ['except', opts.except],
+  ] as const) {
     const unknown = (slugs ?? []).filter((s) => !known.has(s));
-    if (unknown.length) throw new BadUserInputError(`${field}: no migratable tenant with slug ${unknown.join(', ')}`, { field });
+    if (unknown.length)
+      throw new BadUserInputError(`${field}: no migratable tenant with slug ${unknown.join(', ')}`, { field });
   }
   const only = opts.only ? new Set(opts.only) : null;
   const except = new Set(opts.except ?? []);

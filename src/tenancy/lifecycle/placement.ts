@@ -27,13 +27,28 @@ export interface MoveDeps {
 }
 
 /** `ref`: the tenant's id or slug. */
-export async function moveTenant({ pool, clients }: MoveDeps, ref: string, node: string, actor: AuditActor): Promise<TenantMove> {
+export async function moveTenant(
+  { pool, clients }: MoveDeps,
+  ref: string,
+  node: string,
+  actor: AuditActor,
+): Promise<TenantMove> {
   const byId = isUuid(ref);
   const tenant = await findTenantRef(pool, byId ? { id: ref } : { slug: String(ref).slice(0, 100) });
   if (!tenant) throw new NotFoundError('Tenant');
   if (tenant.status === 'pending') throw new ConflictError(`Tenant "${tenant.slug}" is still being provisioned.`);
   const started = performance.now();
   const { from, to } = await moveTenantSchema(pool, tenant.schema_name, node);
-  await recordAudit(clients, { schemaName: tenant.schema_name }, actor, 'tenant.move', 'tenant', tenant.id, { from: from.node, to: to.node });
-  return { tenantId: tenant.id, slug: tenant.slug, schemaName: tenant.schema_name, from, to, durationMs: Math.round(performance.now() - started) };
+  await recordAudit(clients, { schemaName: tenant.schema_name }, actor, 'tenant.move', 'tenant', tenant.id, {
+    from: from.node,
+    to: to.node,
+  });
+  return {
+    tenantId: tenant.id,
+    slug: tenant.slug,
+    schemaName: tenant.schema_name,
+    from,
+    to,
+    durationMs: Math.round(performance.now() - started),
+  };
 }

@@ -66,8 +66,6 @@ export interface ProvisionerOptions {
   faults?: (step: ProvisionStep, slug: string) => void | Promise<void>;
 }
 
-
-
 export class Provisioner {
   readonly #pool: pg.Pool;
   readonly #clients: ClientCache;
@@ -112,9 +110,17 @@ export class Provisioner {
   }
 
   /** Finishes tenants left PENDING by a crashed create (ones being created right now are left alone). */
-  async resumePending(): Promise<{ completed: Tenant[]; removed: string[]; failed: { slug: string; error: string }[] }> {
+  async resumePending(): Promise<{
+    completed: Tenant[];
+    removed: string[];
+    failed: { slug: string; error: string }[];
+  }> {
     const rows = await pendingTenants(this.#pool);
-    const report = { completed: [] as Tenant[], removed: [] as string[], failed: [] as { slug: string; error: string }[] };
+    const report = {
+      completed: [] as Tenant[],
+      removed: [] as string[],
+      failed: [] as { slug: string; error: string }[],
+    };
     for (const row of rows) {
       try {
         const tenant = await whileProvisioningLocked(this.#pool, row.slug, async (client) => {
@@ -123,7 +129,12 @@ export class Provisioner {
         });
         if (tenant) {
           report.completed.push(tenant);
-          await this.#publish('created', tenant, [tenant.schemaName], await hostsOf(this.#pool, tenant, this.#baseDomain));
+          await this.#publish(
+            'created',
+            tenant,
+            [tenant.schemaName],
+            await hostsOf(this.#pool, tenant, this.#baseDomain),
+          );
         }
       } catch (err) {
         if (err instanceof ConflictError && err.message.includes(BEING_PROVISIONED)) continue; // its creator is alive
@@ -160,7 +171,11 @@ export class Provisioner {
    * A plan change applies that plan's default limits unless limits are given; limits below current
    * usage are refused (BAD_USER_INPUT naming the field) unless `force` (limits.ts).
    */
-  async updateTenant(id: string, patch: UpdateTenantRequest, opts: { force?: boolean; actor?: AuditActor } = {}): Promise<Tenant> {
+  async updateTenant(
+    id: string,
+    patch: UpdateTenantRequest,
+    opts: { force?: boolean; actor?: AuditActor } = {},
+  ): Promise<Tenant> {
     const valid = validateUpdatePatch(patch);
     const updated = await this.#change(id, 'updated', async (client, tenant) => {
       const limits = await limitsForUpdate(client, tenant, valid, opts.force === true);
@@ -181,7 +196,16 @@ export class Provisioner {
       return tenant;
     });
     const { actor } = opts;
-    this.#log.info({ tenantId: deleted.id, slug: deleted.slug, actor: actor?.label, actorKind: actor?.kind, requestId: actor?.requestId }, 'tenant deleted');
+    this.#log.info(
+      {
+        tenantId: deleted.id,
+        slug: deleted.slug,
+        actor: actor?.label,
+        actorKind: actor?.kind,
+        requestId: actor?.requestId,
+      },
+      'tenant deleted',
+    );
   }
 
   /** Renames an archived tenant's schema back and serves it again. */
@@ -201,7 +225,12 @@ export class Provisioner {
   }
 
   /** The audit entry of a tenant change, in the tenant's schema; none without an actor. */
-  async #audit(actor: AuditActor | undefined, tenant: Tenant, action: string, metadata: Record<string, unknown> = {}): Promise<void> {
+  async #audit(
+    actor: AuditActor | undefined,
+    tenant: Tenant,
+    action: string,
+    metadata: Record<string, unknown> = {},
+  ): Promise<void> {
     if (actor) await recordAudit(this.#clients, tenant, actor, action, 'tenant', tenant.id, metadata);
   }
 
@@ -213,14 +242,23 @@ export class Provisioner {
   }
 
   /** Runs one change with the tenant's row locked, then tells every cache holding the tenant. */
-  async #change(id: string, kind: string, fn: (client: pg.PoolClient, tenant: Tenant) => Promise<Tenant>): Promise<Tenant> {
+  async #change(
+    id: string,
+    kind: string,
+    fn: (client: pg.PoolClient, tenant: Tenant) => Promise<Tenant>,
+  ): Promise<Tenant> {
     if (!isUuid(id)) throw new NotFoundError('Tenant');
     const { before, after, hosts } = await inTransaction(this.#pool, async (client) => {
       const current = await lockTenant(client, id);
       const hosts = await hostsOf(client, current, this.#baseDomain);
       return { before: current, after: await fn(client, current), hosts };
     });
-    await this.#publish(kind, after, [...new Set([before.schemaName, after.schemaName])], [...new Set([...hosts, ...(after.domain ? [after.domain] : [])])]);
+    await this.#publish(
+      kind,
+      after,
+      [...new Set([before.schemaName, after.schemaName])],
+      [...new Set([...hosts, ...(after.domain ? [after.domain] : [])])],
+    );
     return after;
   }
 
@@ -234,7 +272,8 @@ export class Provisioner {
         const conflict = tenantConflict(err, { ...v, domain: v.primaryDomain });
         if (!conflict) throw err;
         // We hold the slug's lock, so a PENDING row of this slug was abandoned by a crashed create.
-        const stale = attempt === 0 && conflict.extensions.field === 'slug' && (await deletePendingTenantBySlug(client, v.slug));
+        const stale =
+          attempt === 0 && conflict.extensions.field === 'slug' && (await deletePendingTenantBySlug(client, v.slug));
         if (!stale) throw conflict;
         this.#log.warn({ slug: v.slug }, 'replaced a PENDING tenant left by an interrupted create');
       }
@@ -264,8 +303,13 @@ export class Provisioner {
       await this.#removePending(pending);
       const mapped = toSchemaError(err, pending.schemaName);
       if (mapped instanceof AppError) throw mapped;
-      this.#log.error({ err, slug: pending.slug, schema: pending.schemaName }, 'tenant provisioning failed; rolled back');
-      throw new ProvisioningFailedError(`Provisioning tenant "${pending.slug}" failed and was rolled back: ${(err as Error).message}`);
+      this.#log.error(
+        { err, slug: pending.slug, schema: pending.schemaName },
+        'tenant provisioning failed; rolled back',
+      );
+      throw new ProvisioningFailedError(
+        `Provisioning tenant "${pending.slug}" failed and was rolled back: ${(err as Error).message}`,
+      );
     }
   }
 
@@ -274,7 +318,10 @@ export class Provisioner {
       await this.#faults('cleanup', pending.slug);
       await deletePendingTenant(this.#pool, pending.id);
     } catch (err) {
-      this.#log.error({ err, slug: pending.slug }, 'could not remove a failed tenant; it stays PENDING until a retry or resumePending()');
+      this.#log.error(
+        { err, slug: pending.slug },
+        'could not remove a failed tenant; it stays PENDING until a retry or resumePending()',
+      );
     }
   }
 
@@ -282,7 +329,13 @@ export class Provisioner {
     // Directly as well as through the bus: this cache must not depend on how the bus is wired.
     for (const schema of schemas) this.#clients.invalidate(schema);
     try {
-      await this.#changes.publish({ kind, tenantId: tenant.id, slug: tenant.slug, schemas, domains: domains.slice(0, 100) });
+      await this.#changes.publish({
+        kind,
+        tenantId: tenant.id,
+        slug: tenant.slug,
+        schemas,
+        domains: domains.slice(0, 100),
+      });
     } catch (err) {
       // Local caches were already cleared; other gateways catch up through their cache TTLs.
       this.#log.warn({ err, tenantId: tenant.id, kind }, 'could not announce a tenant change to other gateways');

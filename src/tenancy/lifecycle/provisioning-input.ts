@@ -6,7 +6,6 @@ import { normalizeDomain } from '../../control-plane/domain-names.js';
 import { defaultSchemaName, schemaNameError, slugError } from '../names.js';
 import { TENANT_PLANS, type Limits, type TenantPlan, type TenantStatus } from '../../vocabulary.js';
 
-
 export interface CreateTenantInput {
   name: string;
   slug: string;
@@ -38,8 +37,14 @@ export interface UpdateTenantPatch {
 export type UpdateTenantRequest = Omit<UpdateTenantPatch, 'status'> & { status?: TenantStatus };
 
 const name = z.string().trim().min(1, 'name is required').max(200, 'name must be at most 200 characters');
-const jsonObject = z.record(z.string(), z.unknown()).refine((o) => JSON.stringify(o).length <= 64 * 1024, 'must be at most 64 KB of JSON');
-const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(2 ** 31 - 1);
+const jsonObject = z
+  .record(z.string(), z.unknown())
+  .refine((o) => JSON.stringify(o).length <= 64 * 1024, 'must be at most 64 KB of JSON');
+const count = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(2 ** 31 - 1);
 const limits = z
   .object({ users: count, storage_gb: z.number().min(0, 'must not be negative').max(1e9), api_calls_per_month: count })
   .partial()
@@ -49,17 +54,29 @@ const externalId = z.string().trim().min(1).max(255).nullable();
 const createSchema = z
   .object({
     name,
-    slug: z.string().superRefine((v, ctx) => void (slugError(v) && ctx.addIssue({ code: 'custom', message: slugError(v)! }))),
+    slug: z
+      .string()
+      .superRefine((v, ctx) => void (slugError(v) && ctx.addIssue({ code: 'custom', message: slugError(v)! }))),
     schemaName: z
       .string()
       .optional()
-      .superRefine((v, ctx) => void (v !== undefined && schemaNameError(v) && ctx.addIssue({ code: 'custom', message: schemaNameError(v)! }))),
+      .superRefine(
+        (v, ctx) =>
+          void (
+            v !== undefined &&
+            schemaNameError(v) &&
+            ctx.addIssue({ code: 'custom', message: schemaNameError(v)! })
+          ),
+      ),
     domain: z.string().nullish(),
     plan: z.enum(TENANT_PLANS).optional(),
     settings: jsonObject.optional(),
     limits: limits.optional(),
     metadata: jsonObject.optional(),
-    domains: z.array(z.object({ domain: z.string(), primary: z.boolean().nullish() }).strict()).max(50).optional(),
+    domains: z
+      .array(z.object({ domain: z.string(), primary: z.boolean().nullish() }).strict())
+      .max(50)
+      .optional(),
   })
   .strict();
 
@@ -70,7 +87,9 @@ const updateSchema = z
     limits: limits.optional(),
     settings: jsonObject.optional(),
     metadata: jsonObject.optional(),
-    status: z.enum(['active', 'suspended', 'archived'], { message: 'status can be set to active, suspended or archived' }).optional(),
+    status: z
+      .enum(['active', 'suspended', 'archived'], { message: 'status can be set to active, suspended or archived' })
+      .optional(),
     billingCustomerId: externalId.optional(),
     subscriptionId: externalId.optional(),
   })
@@ -78,7 +97,10 @@ const updateSchema = z
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, prefix = ''): T {
   // undefined means "not given" (GraphQL resolvers pass absent fields as undefined).
-  const cleaned = input && typeof input === 'object' ? Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) : input;
+  const cleaned =
+    input && typeof input === 'object'
+      ? Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
+      : input;
   const parsed = schema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
@@ -86,7 +108,9 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, prefix = ''): T {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
     const immutable = issue.keys.some((k) => k === 'slug' || k === 'schemaName');
-    throw new BadUserInputError(immutable ? `${keys} cannot be changed after creation` : `unknown field(s): ${keys}`, { field: field || issue.keys[0]! });
+    throw new BadUserInputError(immutable ? `${keys} cannot be changed after creation` : `unknown field(s): ${keys}`, {
+      field: field || issue.keys[0]!,
+    });
   }
   throw new BadUserInputError(field ? `${field}: ${issue.message}` : issue.message, { field: field || 'input' });
 }
@@ -114,14 +138,19 @@ export function validateCreateInput(input: unknown, opts: { baseDomain: string }
       throw err;
     }
   };
-  const domains = (v.domains ?? []).map((d, i) => ({ domain: canonical(d.domain, `domains.${i}.domain`), primary: d.primary ?? false }));
+  const domains = (v.domains ?? []).map((d, i) => ({
+    domain: canonical(d.domain, `domains.${i}.domain`),
+    primary: d.primary ?? false,
+  }));
   const primaries = domains.filter((d) => d.primary);
   if (primaries.length > 1) throw new BadUserInputError('only one domain can be primary', { field: 'domains' });
   let primaryDomain = primaries[0]?.domain ?? null;
   if (v.domain != null) {
     const domain = canonical(v.domain, 'domain');
     if (primaryDomain && primaryDomain !== domain) {
-      throw new BadUserInputError('domain must be the primary one of domains (or leave one of them out)', { field: 'domain' });
+      throw new BadUserInputError('domain must be the primary one of domains (or leave one of them out)', {
+        field: 'domain',
+      });
     }
     primaryDomain = domain;
     const listed = domains.find((d) => d.domain === domain);
@@ -130,7 +159,8 @@ export function validateCreateInput(input: unknown, opts: { baseDomain: string }
   }
   const seen = new Set<string>();
   for (const [i, d] of domains.entries()) {
-    if (seen.has(d.domain)) throw new BadUserInputError(`"${d.domain}" is listed twice`, { field: `domains.${i}.domain` });
+    if (seen.has(d.domain))
+      throw new BadUserInputError(`"${d.domain}" is listed twice`, { field: `domains.${i}.domain` });
     seen.add(d.domain);
   }
   return {

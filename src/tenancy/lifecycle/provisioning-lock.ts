@@ -7,15 +7,22 @@ import type pg from 'pg';
 import { releaseClient } from '../../db/transaction.js';
 import { ConflictError } from '../../errors.js';
 
-const lockKey = (slug: string) => createHash('sha256').update(`provision:${slug}`).digest().readBigInt64BE(0).toString();
+const lockKey = (slug: string) =>
+  createHash('sha256').update(`provision:${slug}`).digest().readBigInt64BE(0).toString();
 
 export const BEING_PROVISIONED = 'is being provisioned right now';
 
-export async function whileProvisioningLocked<T>(pool: pg.Pool, slug: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function whileProvisioningLocked<T>(
+  pool: pg.Pool,
+  slug: string,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let lost: Error | undefined;
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey(slug)]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      lockKey(slug),
+    ]);
     if (!rows[0]!.locked) throw new ConflictError(`Tenant "${slug}" ${BEING_PROVISIONED}.`, { field: 'slug' });
     try {
       return await fn(client);

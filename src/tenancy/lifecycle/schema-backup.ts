@@ -147,8 +147,17 @@ const SCHEMA_BYTES_SQL = `
   SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
     FROM pg_class c WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'm', 'S')`;
 
-interface Column { table: string; column: string; identity: boolean; generated: boolean; local_default: string | null }
-interface Definition { name: string; definition: string }
+interface Column {
+  table: string;
+  column: string;
+  identity: boolean;
+  generated: boolean;
+  local_default: string | null;
+}
+interface Definition {
+  name: string;
+  definition: string;
+}
 
 /** Backs a schema up into `backup_<schema>_<time>`, in one snapshot. */
 export async function backupSchema(pool: pg.Pool, source: string, at = new Date()): Promise<SchemaBackup> {
@@ -196,9 +205,13 @@ export async function copySchemaIn(client: pg.PoolClient, source: string, target
   const foreignKeys = (await client.query<Definition & { table: string }>(FOREIGN_KEYS_SQL, [source])).rows;
   const localChecks = (await client.query<Definition & { table: string }>(LOCAL_CHECKS_SQL, [source])).rows;
   const functions = (await client.query<Definition & { header: string; kind: string }>(FUNCTIONS_SQL, [source])).rows;
-  const views = (await client.query<Definition & { materialized: boolean; options: string | null }>(VIEWS_SQL, [source])).rows;
+  const views = (
+    await client.query<Definition & { materialized: boolean; options: string | null }>(VIEWS_SQL, [source])
+  ).rows;
   const viewIndexes = (await client.query<Definition & Requalify>(VIEW_INDEXES_SQL, [source])).rows;
-  const triggers = (await client.query<Definition & Requalify & { table: string; enabled: string }>(TRIGGERS_SQL, [source])).rows;
+  const triggers = (
+    await client.query<Definition & Requalify & { table: string; enabled: string }>(TRIGGERS_SQL, [source])
+  ).rows;
   const tables = [...new Set(columns.map((c) => c.table))];
   const rowCounts: Record<string, number> = {};
 
@@ -210,10 +223,15 @@ export async function copySchemaIn(client: pg.PoolClient, source: string, target
   for (const table of tables) {
     const t = quoteIdent(table);
     const cols = columns.filter((c) => c.table === table);
-    const list = cols.filter((c) => !c.generated).map((c) => quoteIdent(c.column)).join(', ');
+    const list = cols
+      .filter((c) => !c.generated)
+      .map((c) => quoteIdent(c.column))
+      .join(', ');
     await client.query(`CREATE TABLE ${dst}.${t} (LIKE ${src}.${t} INCLUDING ALL)`);
     // The copy's triggers do not exist yet, so copying rows fires none of them.
-    const inserted = list ? await client.query(`INSERT INTO ${dst}.${t} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM ${src}.${t}`) : null;
+    const inserted = list
+      ? await client.query(`INSERT INTO ${dst}.${t} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM ${src}.${t}`)
+      : null;
     rowCounts[table] = inserted?.rowCount ?? 0;
     for (const c of cols.filter((col) => col.identity)) {
       await client.query(COPY_IDENTITY_POSITION_SQL, [`${src}.${t}`, `${dst}.${t}`, c.column]);
@@ -224,7 +242,8 @@ export async function copySchemaIn(client: pg.PoolClient, source: string, target
   // anything a client sent), now resolving to the copy's objects.
   await client.query(`SET LOCAL search_path TO ${dst}`);
   const routines = functions.map((f) => {
-    if (!f.definition.startsWith(f.header)) throw new Error(`backupSchema: unexpected definition of ${f.kind.toLowerCase()} "${f.name}"`);
+    if (!f.definition.startsWith(f.header))
+      throw new Error(`backupSchema: unexpected definition of ${f.kind.toLowerCase()} "${f.name}"`);
     return { name: f.name, sql: `CREATE ${f.kind} ${dst}.${f.definition.slice(f.header.length)}` };
   });
   const relations = views.map((v) => ({
@@ -238,14 +257,18 @@ export async function copySchemaIn(client: pg.PoolClient, source: string, target
   await createInDependencyOrder(client, [...routines, ...relations]);
   for (const ix of viewIndexes) await client.query(onUnqualified(ix, 'index'));
   for (const c of columns.filter((col) => col.local_default)) {
-    await client.query(`ALTER TABLE ${quoteIdent(c.table)} ALTER COLUMN ${quoteIdent(c.column)} SET DEFAULT ${c.local_default}`);
+    await client.query(
+      `ALTER TABLE ${quoteIdent(c.table)} ALTER COLUMN ${quoteIdent(c.column)} SET DEFAULT ${c.local_default}`,
+    );
   }
   for (const k of localChecks) {
     await client.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
     await client.query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`);
   }
   for (const s of sequences.filter((seq) => seq.owner_table)) {
-    await client.query(`ALTER SEQUENCE ${quoteIdent(s.name)} OWNED BY ${quoteIdent(s.owner_table)}.${quoteIdent(s.owner_column)}`);
+    await client.query(
+      `ALTER SEQUENCE ${quoteIdent(s.name)} OWNED BY ${quoteIdent(s.owner_table)}.${quoteIdent(s.owner_column)}`,
+    );
   }
   for (const fk of foreignKeys) {
     await client.query(`ALTER TABLE ${quoteIdent(fk.table)} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
@@ -258,31 +281,56 @@ export async function copySchemaIn(client: pg.PoolClient, source: string, target
 
   const leaks = await client.query<{ what: string; on_what: string }>(LEAKS_SQL, [source, target]);
   if (leaks.rowCount) {
-    throw new Error(`backupSchema: the copy of "${source}" would still depend on it: ${leaks.rows.map((r) => `${r.what} → ${r.on_what}`).join('; ')}`);
+    throw new Error(
+      `backupSchema: the copy of "${source}" would still depend on it: ${leaks.rows.map((r) => `${r.what} → ${r.on_what}`).join('; ')}`,
+    );
   }
   const bytes = await client.query<{ bytes: string }>(SCHEMA_BYTES_SQL, [target]);
-  return { tables, rowCounts, sizeBytes: Number(bytes.rows[0]!.bytes), migrationVersion: await migrationVersionOf(client, target) };
+  return {
+    tables,
+    rowCounts,
+    sizeBytes: Number(bytes.rows[0]!.bytes),
+    migrationVersion: await migrationVersionOf(client, target),
+  };
 }
 
 /** The last migration in a schema's ledger (file names sort in order), or null. */
 export async function migrationVersionOf(client: Pick<pg.PoolClient, 'query'>, schema: string): Promise<string | null> {
-  const has = await client.query('SELECT 1 FROM pg_class WHERE relnamespace = $1::regnamespace AND relname = $2', [schema, LEDGER_TABLE]);
+  const has = await client.query('SELECT 1 FROM pg_class WHERE relnamespace = $1::regnamespace AND relname = $2', [
+    schema,
+    LEDGER_TABLE,
+  ]);
   if (!has.rowCount) return null;
-  const { rows } = await client.query<{ name: string | null }>(`SELECT max(name) AS name FROM ${quoteIdent(schema)}.${LEDGER_TABLE}`);
+  const { rows } = await client.query<{ name: string | null }>(
+    `SELECT max(name) AS name FROM ${quoteIdent(schema)}.${LEDGER_TABLE}`,
+  );
   return rows[0]?.name ?? null;
 }
 
 /** Row counts of every table of a schema, exact (count(*)), in the caller's snapshot. */
-export async function countRowsIn(client: Pick<pg.PoolClient, 'query'>, schema: string): Promise<Record<string, number>> {
-  const { rows } = await client.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind = 'r' ORDER BY 1`, [schema]);
+export async function countRowsIn(
+  client: Pick<pg.PoolClient, 'query'>,
+  schema: string,
+): Promise<Record<string, number>> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT relname AS name FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind = 'r' ORDER BY 1`,
+    [schema],
+  );
   const counts: Record<string, number> = {};
   for (const { name } of rows) {
-    counts[name] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(schema)}.${quoteIdent(name)}`)).rows[0]!.n;
+    counts[name] = (
+      await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(schema)}.${quoteIdent(name)}`)
+    ).rows[0]!.n;
   }
   return counts;
 }
 
-interface Requalify { name: string; definition: string; qualified: string; unqualified: string }
+interface Requalify {
+  name: string;
+  definition: string;
+  qualified: string;
+  unqualified: string;
+}
 
 /** pg_get_indexdef / pg_get_triggerdef always qualify the table: `… ON src.t …` → `… ON t …` (the copy is on the path). */
 function onUnqualified(d: Requalify, what: string): string {

@@ -11,7 +11,8 @@ export const pgCode = (err: unknown): string | undefined => (err as { code?: str
 /** CONFLICT for "exists", NOT_FOUND for "missing"; anything else is returned unchanged. */
 export function toSchemaError(err: unknown, schema: string): unknown {
   const code = pgCode(err);
-  if ((code && DUPLICATE.has(code)) || uniqueViolation(err)) return new ConflictError(`Schema "${schema}" already exists.`, { field: 'schemaName' });
+  if ((code && DUPLICATE.has(code)) || uniqueViolation(err))
+    return new ConflictError(`Schema "${schema}" already exists.`, { field: 'schemaName' });
   if (code === UNDEFINED_SCHEMA) return new NotFoundError(`Schema "${schema}"`);
   return err;
 }

@@ -27,7 +27,8 @@ async function mapped<T>(schema: string, run: () => Promise<T>): Promise<T> {
 /** A schema the gateway may rename or drop: any managed name except `public`. */
 function assertMovable(name: string, field = 'schemaName'): void {
   assertManagedSchemaName(name);
-  if (name === 'public') throw new BadUserInputError('The public schema holds the control plane and cannot be changed.', { field });
+  if (name === 'public')
+    throw new BadUserInputError('The public schema holds the control plane and cannot be changed.', { field });
 }
 
 export async function schemaExists(db: Queryable, schema: string): Promise<boolean> {
@@ -71,7 +72,9 @@ export interface DropOptions {
 export async function dropSchemaIn(client: Queryable, schema: string, opts: DropOptions): Promise<void> {
   assertMovable(schema);
   if (opts?.force !== true) throw new BadUserInputError('Dropping a schema needs { force: true }.', { field: 'force' });
-  await mapped(schema, () => client.query(`DROP SCHEMA ${opts.ifExists ? 'IF EXISTS ' : ''}${quoteIdent(schema)} CASCADE`));
+  await mapped(schema, () =>
+    client.query(`DROP SCHEMA ${opts.ifExists ? 'IF EXISTS ' : ''}${quoteIdent(schema)} CASCADE`),
+  );
 }
 
 export function dropSchema(pool: pg.Pool, schema: string, opts: DropOptions): Promise<void> {

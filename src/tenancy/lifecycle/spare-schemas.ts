@@ -12,7 +12,14 @@ import { applyInTransaction } from '../../db/migrator.js';
 import { inTransaction } from '../../db/transaction.js';
 import { distributeNewSchemasIn } from '../../db/citus.js';
 import { quoteIdent } from '../names.js';
-import { claimSpareRow, countSpareRows, deleteSpareRow, insertSpareRow, lockSpareRow, spareNames } from '../../control-plane/stores/spares-store.js';
+import {
+  claimSpareRow,
+  countSpareRows,
+  deleteSpareRow,
+  insertSpareRow,
+  lockSpareRow,
+  spareNames,
+} from '../../control-plane/stores/spares-store.js';
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -59,7 +66,11 @@ export interface SpareMigrationReport {
 }
 
 /** Brings every unclaimed spare to `files` (part of a fleet migration). */
-export async function migrateSpares(pool: pg.Pool, files: MigrationFile[], opts: { lockTimeoutMs?: number } = {}): Promise<SpareMigrationReport> {
+export async function migrateSpares(
+  pool: pg.Pool,
+  files: MigrationFile[],
+  opts: { lockTimeoutMs?: number } = {},
+): Promise<SpareMigrationReport> {
   const report: SpareMigrationReport = { applied: 0, skipped: 0, dropped: [] };
   for (const name of await spareNames(pool)) {
     try {
@@ -92,7 +103,13 @@ export class SparePool {
   #stopped = false;
 
   constructor(
-    private readonly opts: { pool: pg.Pool; target: number; files: MigrationFile[]; intervalMs?: number; onError?: (err: Error) => void },
+    private readonly opts: {
+      pool: pg.Pool;
+      target: number;
+      files: MigrationFile[];
+      intervalMs?: number;
+      onError?: (err: Error) => void;
+    },
   ) {}
 
   get target(): number {
@@ -115,7 +132,9 @@ export class SparePool {
     this.#running = (async () => {
       do {
         this.#again = false;
-        await refillSpares(this.opts.pool, this.opts.target, this.opts.files).catch((err: Error) => this.opts.onError?.(err));
+        await refillSpares(this.opts.pool, this.opts.target, this.opts.files).catch((err: Error) =>
+          this.opts.onError?.(err),
+        );
       } while (this.#again && !this.#stopped);
     })().finally(() => (this.#running = null));
     return this.#running;

@@ -30,8 +30,15 @@ const ALLOWED_FROM: Record<'suspend' | 'activate' | 'archive', readonly string[]
 function assertFrom(tenant: Tenant, change: keyof typeof ALLOWED_FROM): void {
   if (ALLOWED_FROM[change].includes(tenant.status)) return;
   const why =
-    tenant.status === 'pending' ? 'it is still being provisioned' : tenant.status === 'archived' ? 'it is archived' : `it is ${tenant.status}`;
-  throw new ConflictError(`Tenant "${tenant.slug}" cannot be ${change === 'activate' ? 'activated' : `${change}ed`}: ${why}.`, { field: 'status' });
+    tenant.status === 'pending'
+      ? 'it is still being provisioned'
+      : tenant.status === 'archived'
+        ? 'it is archived'
+        : `it is ${tenant.status}`;
+  throw new ConflictError(
+    `Tenant "${tenant.slug}" cannot be ${change === 'activate' ? 'activated' : `${change}ed`}: ${why}.`,
+    { field: 'status' },
+  );
 }
 
 export function suspendIn(client: Client, tenant: Tenant, reason: string | null): Promise<Tenant> {
@@ -45,7 +52,12 @@ export function activateIn(client: Client, tenant: Tenant): Promise<Tenant> {
 }
 
 /** Renames the schema to archive_… and records why and when in metadata. */
-export async function archiveIn(client: Client, tenant: Tenant, reason: string | null, at = new Date()): Promise<Tenant> {
+export async function archiveIn(
+  client: Client,
+  tenant: Tenant,
+  reason: string | null,
+  at = new Date(),
+): Promise<Tenant> {
   assertFrom(tenant, 'archive');
   const archived = await archiveSchemaIn(client, tenant.schemaName, at);
   return setTenantArchived(client, tenant.id, { schemaName: archived, at, reason, from: tenant.schemaName });
@@ -59,7 +71,8 @@ export async function archiveIn(client: Client, tenant: Tenant, reason: string |
 export async function deleteIn(client: Client, tenant: Tenant, opts: { keepBackups?: boolean } = {}): Promise<void> {
   await dropSchemaIn(client, tenant.schemaName, { force: true, ifExists: true });
   if (!opts.keepBackups) {
-    for (const schema of await lockBackupSchemasOf(client, tenant.id)) await dropSchemaIn(client, schema, { force: true, ifExists: true });
+    for (const schema of await lockBackupSchemasOf(client, tenant.id))
+      await dropSchemaIn(client, schema, { force: true, ifExists: true });
     await deleteBackupRecordsOf(client, tenant.id);
   }
   await deleteTenantRow(client, tenant.id);
@@ -75,10 +88,15 @@ export function archivedFrom(tenant: Tenant): string {
 
 /** Brings an archived tenant back: schema renamed to what it was, status ACTIVE, archive marks removed. */
 export async function unarchiveIn(client: Client, tenant: Tenant): Promise<Tenant> {
-  if (tenant.status !== 'archived') throw new ConflictError(`Tenant "${tenant.slug}" cannot be unarchived: it is ${tenant.status}.`, { field: 'status' });
+  if (tenant.status !== 'archived')
+    throw new ConflictError(`Tenant "${tenant.slug}" cannot be unarchived: it is ${tenant.status}.`, {
+      field: 'status',
+    });
   const back = archivedFrom(tenant);
-  if (await schemaExists(client, back)) throw new ConflictError(`Schema "${back}" is taken by another schema; rename it first.`, { field: 'schemaName' });
-  if (await schemaNameTakenByOther(client, back, tenant.id)) throw new ConflictError(`Schema "${back}" belongs to another tenant now.`, { field: 'schemaName' });
+  if (await schemaExists(client, back))
+    throw new ConflictError(`Schema "${back}" is taken by another schema; rename it first.`, { field: 'schemaName' });
+  if (await schemaNameTakenByOther(client, back, tenant.id))
+    throw new ConflictError(`Schema "${back}" belongs to another tenant now.`, { field: 'schemaName' });
   await renameSchemaIn(client, tenant.schemaName, back);
   return setTenantUnarchived(client, tenant.id, back);
 }
@@ -95,8 +113,14 @@ function mergePatch(patch: Record<string, unknown>): { add: Record<string, unkno
  * Metadata keys the platform writes (suspension, archiving) or reserves (`platform_…`): only system
  * admins may set or remove them, so an owner cannot erase the record of a suspension.
  */
-export const RESERVED_METADATA_KEYS: readonly string[] = ['suspended_at', 'suspension_reason', 'archived_at', 'archive_reason'];
-export const isReservedMetadataKey = (key: string) => RESERVED_METADATA_KEYS.includes(key) || key.startsWith('platform_');
+export const RESERVED_METADATA_KEYS: readonly string[] = [
+  'suspended_at',
+  'suspension_reason',
+  'archived_at',
+  'archive_reason',
+];
+export const isReservedMetadataKey = (key: string) =>
+  RESERVED_METADATA_KEYS.includes(key) || key.startsWith('platform_');
 
 /** The largest settings or metadata object a tenant may hold, as JSON text: checked after a merge, not per patch. */
 export const MAX_TENANT_JSON_BYTES = 64 * 1024;
@@ -110,7 +134,10 @@ function assertMergedSize(column: 'settings' | 'metadata', current: unknown, pat
   }
   const bytes = Buffer.byteLength(JSON.stringify(merged));
   if (bytes > MAX_TENANT_JSON_BYTES) {
-    throw new BadUserInputError(`${column} would grow to ${bytes} bytes of JSON; at most ${MAX_TENANT_JSON_BYTES} are kept. Remove keys (set them to null) first.`, { field: column });
+    throw new BadUserInputError(
+      `${column} would grow to ${bytes} bytes of JSON; at most ${MAX_TENANT_JSON_BYTES} are kept. Remove keys (set them to null) first.`,
+      { field: column },
+    );
   }
 }
 

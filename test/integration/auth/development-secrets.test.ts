@@ -29,7 +29,9 @@ function npmRunToken(args: string[]): Promise<string> {
   });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`)))),
+  );
 }
 
 describe('development without configured keys', () => {
@@ -42,11 +44,15 @@ describe('development without configured keys', () => {
     const token = await npmRunToken(['--email', 'dev-start@example.com', '--system-admin']);
     const ok = await graphqlPost(gateway.url, 'localhost', '{ serverTime }', { authorization: `Bearer ${token}` });
     expect(ok.status).toBe(200);
-    const { rows } = await db.current.pool.query(`SELECT external_subject FROM accounts WHERE email = 'dev-start@example.com'`);
+    const { rows } = await db.current.pool.query(
+      `SELECT external_subject FROM accounts WHERE email = 'dev-start@example.com'`,
+    );
     expect(rows).toEqual([{ external_subject: 'dev:dev-start@example.com' }]);
 
     const [header, payload] = token.split('.');
-    const forged = await graphqlPost(gateway.url, 'localhost', '{ serverTime }', { authorization: `Bearer ${header}.${payload}.AAAA` });
+    const forged = await graphqlPost(gateway.url, 'localhost', '{ serverTime }', {
+      authorization: `Bearer ${header}.${payload}.AAAA`,
+    });
     expect(forged.status).toBe(401);
     expect(forged.json().errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });

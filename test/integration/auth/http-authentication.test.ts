@@ -14,7 +14,14 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   await insertTenant(db.current.pool, { slug: 'auth-active' });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.current.url, JWT_SECRET: SECRET });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.current.url,
+    JWT_SECRET: SECRET,
+  });
   gateway = await startGateway(config, createLogger(config));
 });
 afterAll(async () => {
@@ -22,15 +29,25 @@ afterAll(async () => {
 });
 
 const token = (secret: string, expiresIn: string | number = '5m') =>
-  signDevToken({ secret, publicKey: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined }, { email: 'http@example.com', expiresIn });
+  signDevToken(
+    { secret, publicKey: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    { email: 'http@example.com', expiresIn },
+  );
 
 describe('authentication over HTTP', () => {
-  it.each(['localhost', 'auth-active.localhost'])('answers a valid token on %s with 200 and records the account', async (host) => {
-    const res = await graphqlPost(gateway.url, host, '{ serverTime }', { authorization: `Bearer ${await token(SECRET)}` });
-    expect(res.status).toBe(200);
-    const { rows } = await db.current.pool.query(`SELECT external_subject FROM accounts WHERE email = 'http@example.com'`);
-    expect(rows).toEqual([{ external_subject: 'dev:http@example.com' }]);
-  });
+  it.each(['localhost', 'auth-active.localhost'])(
+    'answers a valid token on %s with 200 and records the account',
+    async (host) => {
+      const res = await graphqlPost(gateway.url, host, '{ serverTime }', {
+        authorization: `Bearer ${await token(SECRET)}`,
+      });
+      expect(res.status).toBe(200);
+      const { rows } = await db.current.pool.query(
+        `SELECT external_subject FROM accounts WHERE email = 'http@example.com'`,
+      );
+      expect(rows).toEqual([{ external_subject: 'dev:http@example.com' }]);
+    },
+  );
 
   const bad: [string, () => Promise<string>, RegExp][] = [
     ['a token signed with another secret', () => token('some-other-secret-that-is-long-enough-00000'), /signature/],
@@ -44,7 +61,12 @@ describe('authentication over HTTP', () => {
       expect(res.status, host).toBe(401);
       const body = res.json();
       expect(body.data ?? null).toBeNull();
-      expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(message),
+          extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+        }),
+      ]);
     }
   });
 });

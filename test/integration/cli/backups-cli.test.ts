@@ -13,7 +13,6 @@ beforeAll(() => {
 
 const q = (sql: string, params: unknown[] = []) => db.current.pool.query(sql, params);
 
-
 /** A backup as the CLI prints it with --json (the fields these tests read). */
 interface BackupJson {
   id: string;
@@ -28,18 +27,30 @@ describe('tenant-gateway backup commands', () => {
     const first = await cli('backup', slug, '--reason', 'before import', '--json');
     expect(first.code, first.stderr).toBe(0);
     const b1 = first.json<BackupJson>();
-    expect(b1).toMatchObject({ tenant: slug, reason: 'before import', createdBy: 'cli', kind: 'manual', rowCounts: { users: 1 } });
+    expect(b1).toMatchObject({
+      tenant: slug,
+      reason: 'before import',
+      createdBy: 'cli',
+      kind: 'manual',
+      rowCounts: { users: 1 },
+    });
     await q(`INSERT INTO tenant_${slug}.users (email) VALUES ('two@b.test')`);
     const second = (await cli('backup', slug, '--json')).json<BackupJson>();
 
     const table = await cli('backups', slug);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TENANT\s+SCHEMA\s+KIND\s+CREATED\s+SIZE\s+ROWS\s+VERSION\s+REASON$/);
+    expect(table.stdout.split('\n')[0]).toMatch(
+      /^ID\s+TENANT\s+SCHEMA\s+KIND\s+CREATED\s+SIZE\s+ROWS\s+VERSION\s+REASON$/,
+    );
     expect(table.stdout).toContain(b1.id);
     expect((await cli('backups', slug, '--json')).json<BackupJson[]>().map((b) => b.id)).toEqual([second.id, b1.id]);
 
     const restored = await cli('restore', b1.id, '--json');
     expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.json()).toMatchObject({ tenant: slug, rowCounts: { users: 1 }, replacedBackup: { kind: 'pre-restore' } });
+    expect(restored.json()).toMatchObject({
+      tenant: slug,
+      rowCounts: { users: 1 },
+      replacedBackup: { kind: 'pre-restore' },
+    });
     expect((await q(`SELECT email::text FROM tenant_${slug}.users`)).rows).toEqual([{ email: 'one@b.test' }]);
 
     const dry = await cli('prune', slug, '--keep', '1', '--dry-run', '--json');
@@ -90,6 +101,9 @@ describe('tenant-gateway backup commands', () => {
     expect(purged.code, purged.stderr).toBe(0);
     expect(purged.stdout).toMatch(/^deleted \d+ archived tenant\(s\)/);
     expect((await q('SELECT count(*)::int AS n FROM tenants WHERE slug = ANY($1)', [[slug, copy]])).rows[0].n).toBe(0);
-    expect((await q(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE $1`, [`%${slug.replaceAll('-', '_')}%`])).rows[0].n).toBe(0);
+    expect(
+      (await q(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE $1`, [`%${slug.replaceAll('-', '_')}%`]))
+        .rows[0].n,
+    ).toBe(0);
   }, 300_000);
 });

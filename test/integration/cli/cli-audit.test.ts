@@ -44,7 +44,9 @@ const ACTOR_KEYS = ['requestId', 'actorEmail', 'operator'];
 const shape = (e: Entry) => ({
   action: e.action,
   targetType: e.targetType,
-  metadataKeys: Object.keys(e.metadata).filter((k) => !ACTOR_KEYS.includes(k)).sort(),
+  metadataKeys: Object.keys(e.metadata)
+    .filter((k) => !ACTOR_KEYS.includes(k))
+    .sort(),
 });
 
 interface Step {
@@ -55,9 +57,17 @@ interface Step {
 }
 
 describe('audit entries of the lifecycle commands', () => {
-  test('create, suspend, activate, backup, restore, delete-backup, clone, archive and unarchive write the entry of their mutation', async ({ gw, cli }) => {
+  test('create, suspend, activate, backup, restore, delete-backup, clone, archive and unarchive write the entry of their mutation', async ({
+    gw,
+    cli,
+  }) => {
     const steps: Step[] = [];
-    const step = async (name: string, action: string, a: { tenant: string; target?: string }, c: { tenant: string; target?: string }) => {
+    const step = async (
+      name: string,
+      action: string,
+      a: { tenant: string; target?: string },
+      c: { tenant: string; target?: string },
+    ) => {
       steps.push({
         name,
         action,
@@ -68,11 +78,19 @@ describe('audit entries of the lifecycle commands', () => {
     const apiSlug = uniqueSlug('auda');
     const cliSlug = uniqueSlug('audc');
 
-    const A = (await api(gw, gql(`mutation AuditedCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id } }`), { input: { name: 'Audit API', slug: apiSlug } })).createTenant.id;
+    const A = (
+      await api(
+        gw,
+        gql(`mutation AuditedCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { id } }`),
+        { input: { name: 'Audit API', slug: apiSlug } },
+      )
+    ).createTenant.id;
     const C = (await run(cli, 'create', '--name', 'Audit CLI', '--slug', cliSlug, '--json')).json<{ id: string }>().id;
     await step('create', 'tenant.create', { tenant: A }, { tenant: C });
 
-    await api(gw, gql(`mutation AuditedSuspendTenant($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { id } }`), { id: A });
+    await api(gw, gql(`mutation AuditedSuspendTenant($id: ID!) { suspendTenant(id: $id, reason: "unpaid") { id } }`), {
+      id: A,
+    });
     await run(cli, 'suspend', cliSlug, '--reason', 'unpaid');
     await step('suspend', 'tenant.suspend', { tenant: A }, { tenant: C });
 
@@ -80,23 +98,50 @@ describe('audit entries of the lifecycle commands', () => {
     await run(cli, 'activate', cliSlug);
     await step('activate', 'tenant.activate', { tenant: A }, { tenant: C });
 
-    const apiBackup = (await api(gw, gql(`mutation AuditedBackupTenant($id: ID!) { backupTenant(id: $id, reason: "nightly") { id } }`), { id: A })).backupTenant.id;
+    const apiBackup = (
+      await api(gw, gql(`mutation AuditedBackupTenant($id: ID!) { backupTenant(id: $id, reason: "nightly") { id } }`), {
+        id: A,
+      })
+    ).backupTenant.id;
     const cliBackup = (await run(cli, 'backup', cliSlug, '--reason', 'nightly', '--json')).json<{ id: string }>().id;
     await step('backup', 'tenant.backup', { tenant: A }, { tenant: C });
 
-    const apiReplaced = (await api(gw, gql(`mutation AuditedRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { replacedBackup { id } } }`), { id: apiBackup })).restoreTenant.replacedBackup!.id;
-    const cliReplaced = (await run(cli, 'restore', cliBackup, '--json')).json<{ replacedBackup: { id: string } }>().replacedBackup.id;
+    const apiReplaced = (
+      await api(
+        gw,
+        gql(`mutation AuditedRestoreTenant($id: ID!) { restoreTenant(backupId: $id) { replacedBackup { id } } }`),
+        { id: apiBackup },
+      )
+    ).restoreTenant.replacedBackup!.id;
+    const cliReplaced = (await run(cli, 'restore', cliBackup, '--json')).json<{ replacedBackup: { id: string } }>()
+      .replacedBackup.id;
     await step('restore', 'tenant.restore', { tenant: A }, { tenant: C });
 
     await api(gw, gql(`mutation AuditedDeleteBackup($id: ID!) { deleteBackup(id: $id) }`), { id: apiReplaced });
     await run(cli, 'delete-backup', cliReplaced);
-    await step('delete-backup', 'backup.delete', { tenant: A, target: apiReplaced }, { tenant: C, target: cliReplaced });
+    await step(
+      'delete-backup',
+      'backup.delete',
+      { tenant: A, target: apiReplaced },
+      { tenant: C, target: cliReplaced },
+    );
 
-    const apiClone = (await api(gw, gql(`mutation AuditedCloneTenant($id: ID!, $slug: String!) { cloneTenant(tenantId: $id, slug: $slug) { tenant { id } } }`), { id: A, slug: `${apiSlug}-copy` })).cloneTenant.tenant.id;
-    const cliClone = (await run(cli, 'clone', cliSlug, '--slug', `${cliSlug}-copy`, '--json')).json<{ id: string }>().id;
+    const apiClone = (
+      await api(
+        gw,
+        gql(
+          `mutation AuditedCloneTenant($id: ID!, $slug: String!) { cloneTenant(tenantId: $id, slug: $slug) { tenant { id } } }`,
+        ),
+        { id: A, slug: `${apiSlug}-copy` },
+      )
+    ).cloneTenant.tenant.id;
+    const cliClone = (await run(cli, 'clone', cliSlug, '--slug', `${cliSlug}-copy`, '--json')).json<{ id: string }>()
+      .id;
     await step('clone', 'tenant.clone', { tenant: apiClone }, { tenant: cliClone });
 
-    await api(gw, gql(`mutation AuditedArchiveTenant($id: ID!) { archiveTenant(id: $id, reason: "closed") { id } }`), { id: A });
+    await api(gw, gql(`mutation AuditedArchiveTenant($id: ID!) { archiveTenant(id: $id, reason: "closed") { id } }`), {
+      id: A,
+    });
     await run(cli, 'archive', cliSlug, '--reason', 'closed');
     await step('archive', 'tenant.archive', { tenant: A }, { tenant: C });
 
@@ -117,15 +162,29 @@ describe('audit entries of the lifecycle commands', () => {
       expect(Object.keys(s.cli.entry.metadata), s.name).not.toContain('actorEmail');
     }
     expect(steps.map((s) => s.action)).toEqual([
-      'tenant.create', 'tenant.suspend', 'tenant.activate', 'tenant.backup', 'tenant.restore', 'backup.delete', 'tenant.clone', 'tenant.archive', 'tenant.unarchive',
+      'tenant.create',
+      'tenant.suspend',
+      'tenant.activate',
+      'tenant.backup',
+      'tenant.restore',
+      'backup.delete',
+      'tenant.clone',
+      'tenant.archive',
+      'tenant.unarchive',
     ]);
     const metadataOf = (name: string) => steps.find((s) => s.name === name)!;
     expect(metadataOf('create').cli.entry.metadata).toMatchObject({ slug: cliSlug });
     expect(metadataOf('suspend').cli.entry.metadata).toMatchObject({ reason: 'unpaid' });
     expect(metadataOf('suspend').api.entry.metadata).toMatchObject({ reason: 'unpaid' });
     expect(metadataOf('archive').cli.entry.metadata).toMatchObject({ reason: 'closed' });
-    expect(metadataOf('restore').cli.entry.metadata).toMatchObject({ backupId: cliBackup, replacedBackupId: cliReplaced });
-    expect(metadataOf('restore').api.entry.metadata).toMatchObject({ backupId: apiBackup, replacedBackupId: apiReplaced });
+    expect(metadataOf('restore').cli.entry.metadata).toMatchObject({
+      backupId: cliBackup,
+      replacedBackupId: cliReplaced,
+    });
+    expect(metadataOf('restore').api.entry.metadata).toMatchObject({
+      backupId: apiBackup,
+      replacedBackupId: apiReplaced,
+    });
     expect(metadataOf('clone').cli.entry.metadata).toMatchObject({ tenantId: C });
 
     // delete: no entry on either path, the tenant's audit log is dropped with its schema
@@ -140,7 +199,11 @@ describe('audit entries of the lifecycle commands', () => {
     const created = await cli('create', '--name', 'Audit OS user', '--slug', slug, '--json');
     expect(created.code, created.stderr).toBe(0);
     const entry = await newestEntry(gw, created.json<{ id: string }>().id);
-    expect(entry).toMatchObject({ action: 'tenant.create', actorId: null, metadata: { operator: os.userInfo().username, slug } });
+    expect(entry).toMatchObject({
+      action: 'tenant.create',
+      actorId: null,
+      metadata: { operator: os.userInfo().username, slug },
+    });
   }, 60_000);
 
   test('refuses an empty --actor as a usage error before touching the database', async ({ cli }) => {

@@ -21,7 +21,9 @@ const checkOf = (report: Report, name: string) => report.checks.find((c) => c.na
 describe('tenant-gateway doctor', () => {
   it('passes every check on a healthy deployment (exit 0) and says what it looked at', async () => {
     await t.current.provisioner.createTenant({ name: 'Healthy', slug: 'healthy' });
-    await t.current.provisioner.archiveTenant((await t.current.provisioner.createTenant({ name: 'Old', slug: 'old' })).id);
+    await t.current.provisioner.archiveTenant(
+      (await t.current.provisioner.createTenant({ name: 'Old', slug: 'old' })).id,
+    );
     const run = await cli('doctor');
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ok {3}database: PostgreSQL \d+/m);
@@ -31,18 +33,23 @@ describe('tenant-gateway doctor', () => {
   }, 60_000);
 
   it('finds a drifted, a pending and a missing tenant ledger, a tenant left PENDING and an unknown key, and exits 1', async () => {
-    for (const slug of ['drifted', 'behind', 'vanished']) await t.current.provisioner.createTenant({ name: slug, slug });
-    await t.current.db.pool.query(`UPDATE tenant_drifted.schema_migrations SET checksum = 'edited' WHERE name = '0001_tenant_tables.sql'`);
+    for (const slug of ['drifted', 'behind', 'vanished'])
+      await t.current.provisioner.createTenant({ name: slug, slug });
+    await t.current.db.pool.query(
+      `UPDATE tenant_drifted.schema_migrations SET checksum = 'edited' WHERE name = '0001_tenant_tables.sql'`,
+    );
     await t.current.db.pool.query(`DELETE FROM tenant_behind.schema_migrations`);
     await t.current.db.pool.query(`DROP SCHEMA tenant_vanished CASCADE`);
-    await t.current.db.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Stuck', 'stuck', 'tenant_stuck', 'pending')`);
+    await t.current.db.pool.query(
+      `INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Stuck', 'stuck', 'tenant_stuck', 'pending')`,
+    );
     const { rows } = await t.current.db.pool.query(`SELECT id FROM tenants WHERE slug = 'healthy'`);
     const lostKey = new SettingsCipher([{ id: 'lost', key: randomBytes(32) }]);
     const aad = { tenantId: rows[0].id, category: 'security', key: 'apiKey' };
-    await t.current.db.pool.query(`INSERT INTO tenant_settings (tenant_id, category, key, value, encrypted) VALUES ($1, 'security', 'apiKey', $2, true)`, [
-      aad.tenantId,
-      lostKey.encrypt('secret', aad),
-    ]);
+    await t.current.db.pool.query(
+      `INSERT INTO tenant_settings (tenant_id, category, key, value, encrypted) VALUES ($1, 'security', 'apiKey', $2, true)`,
+      [aad.tenantId, lostKey.encrypt('secret', aad)],
+    );
 
     const run = await cli('doctor');
     expect(run.code).toBe(1);
@@ -59,14 +66,20 @@ describe('tenant-gateway doctor', () => {
     expect(json.code).toBe(1);
     const report = json.json<Report>();
     expect(report.ok).toBe(false);
-    expect(checkOf(report, 'tenant schemas')).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.stringContaining('drifted')]) });
+    expect(checkOf(report, 'tenant schemas')).toMatchObject({
+      ok: false,
+      problems: expect.arrayContaining([expect.stringContaining('drifted')]),
+    });
     expect(checkOf(report, 'tenant schemas').problems).toHaveLength(3);
     expect(checkOf(report, 'pending tenants').ok).toBe(false);
     expect(checkOf(report, 'database').ok).toBe(true);
   }, 60_000);
 
   it('flags pool settings the server cannot honour and connections that live forever', async () => {
-    const run = await cliOn(t.current.db.url, { DATABASE_POOL_MAX: '1000', DATABASE_POOL_MAX_LIFETIME_SECONDS: '0' })('doctor', '--json');
+    const run = await cliOn(t.current.db.url, { DATABASE_POOL_MAX: '1000', DATABASE_POOL_MAX_LIFETIME_SECONDS: '0' })(
+      'doctor',
+      '--json',
+    );
     expect(run.code).toBe(1);
     const pool = checkOf(run.json<Report>(), 'pool');
     expect(pool.ok).toBe(false);

@@ -29,7 +29,8 @@ let exported: TransferSummary;
 let baseline: TransferSummary;
 
 const q = (sql: string, params: unknown[] = []) => db.current.pool.query(sql, params);
-const tenantId = async (slug: string) => (await q('SELECT id FROM tenants WHERE slug = $1', [slug])).rows[0]?.id as string | undefined;
+const tenantId = async (slug: string) =>
+  (await q('SELECT id FROM tenants WHERE slug = $1', [slug])).rows[0]?.id as string | undefined;
 
 async function checksums(schema: string) {
   const client = await db.current.pool.connect();
@@ -53,11 +54,20 @@ beforeAll(async () => {
     INSERT INTO sessions (user_id, token_hash, ip, expires_at) SELECT id, md5(email), '10.0.0.1', now() + interval '1 day' FROM users ORDER BY email LIMIT 2000;
     INSERT INTO audit_logs (action, target_type, target_id, metadata) SELECT 'user.create', 'user', i::text, '{"by":"seed"}' FROM generate_series(1, 500) i;
     RESET search_path;`);
-  await q(`INSERT INTO tenant_settings (tenant_id, category, key, value, type) VALUES ($1, 'general', 'locale', 'de', 'string')`, [id]);
+  await q(
+    `INSERT INTO tenant_settings (tenant_id, category, key, value, type) VALUES ($1, 'general', 'locale', 'de', 'string')`,
+    [id],
+  );
   const secret = cipher.encrypt('s3cret-api-key', { tenantId: id, category: 'security', key: 'apiKey' });
-  await q(`INSERT INTO tenant_settings (tenant_id, category, key, value, type, encrypted) VALUES ($1, 'security', 'apiKey', $2, 'string', true)`, [id, secret]);
+  await q(
+    `INSERT INTO tenant_settings (tenant_id, category, key, value, type, encrypted) VALUES ($1, 'security', 'apiKey', $2, 'string', true)`,
+    [id, secret],
+  );
   await q(`INSERT INTO accounts (email, name) VALUES ('owner@export.test', 'Owner') ON CONFLICT DO NOTHING`);
-  await q(`INSERT INTO tenant_users (tenant_id, user_id, role, accepted_at) SELECT $1, id, 'owner', now() FROM accounts WHERE email = 'owner@export.test'`, [id]);
+  await q(
+    `INSERT INTO tenant_users (tenant_id, user_id, role, accepted_at) SELECT $1, id, 'owner', now() FROM accounts WHERE email = 'owner@export.test'`,
+    [id],
+  );
 
   file = path.join(dir, `${source}.ndjson`);
   const result = await cli('export', source, '--out', file, '--json');
@@ -86,23 +96,44 @@ describe('tenants export / import', () => {
     const id = (await tenantId(target))!;
     const row = (await q(`SELECT plan, metadata FROM tenants WHERE id = $1`, [id])).rows[0];
     expect(row).toMatchObject({ plan: 'professional', metadata: { imported_from: source } });
-    const setting = (await q(`SELECT value FROM tenant_settings WHERE tenant_id = $1 AND key = 'apiKey'`, [id])).rows[0];
+    const setting = (await q(`SELECT value FROM tenant_settings WHERE tenant_id = $1 AND key = 'apiKey'`, [id]))
+      .rows[0];
     expect(cipher.decrypt(setting.value, { tenantId: id, category: 'security', key: 'apiKey' })).toBe('s3cret-api-key');
-    const members = (await q(`SELECT a.email::text, m.role FROM tenant_users m JOIN accounts a ON a.id = m.user_id WHERE m.tenant_id = $1`, [id])).rows;
+    const members = (
+      await q(
+        `SELECT a.email::text, m.role FROM tenant_users m JOIN accounts a ON a.id = m.user_id WHERE m.tenant_id = $1`,
+        [id],
+      )
+    ).rows;
     expect(members).toEqual([{ email: 'owner@export.test', role: 'owner' }]);
-    console.log(`export/import of 100,000 users + 2,500 rows: file ${(exported.bytes / 1e6).toFixed(1)} MB; export ${exported.durationMs} ms, peak RSS ${exported.peakRssMb} MB; import ${summary.durationMs} ms, peak RSS ${summary.peakRssMb} MB; export of an empty tenant: peak RSS ${baseline.peakRssMb} MB`);
+    console.log(
+      `export/import of 100,000 users + 2,500 rows: file ${(exported.bytes / 1e6).toFixed(1)} MB; export ${exported.durationMs} ms, peak RSS ${exported.peakRssMb} MB; import ${summary.durationMs} ms, peak RSS ${summary.peakRssMb} MB; export of an empty tenant: peak RSS ${baseline.peakRssMb} MB`,
+    );
   }, 300_000);
 
   it('streams: export and import succeed with the V8 heap capped at 96 MB, well below what 100,000 rows held in memory would take', async () => {
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.current.url, JWT_SECRET: TEST_JWT_SECRET, SETTINGS_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS };
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.current.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      SETTINGS_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    };
     const out = path.join(dir, 'capped.ndjson');
-    const capped = await runProcess(['--max-old-space-size=96', 'bin/tenant-gateway.js', 'export', source, '--out', out, '--json'], env);
+    const capped = await runProcess(
+      ['--max-old-space-size=96', 'bin/tenant-gateway.js', 'export', source, '--out', out, '--json'],
+      env,
+    );
     expect(capped.code, capped.stderr).toBe(0);
     expect(capped.json<TransferSummary>().tables).toEqual(exported.tables);
-    const back = await runProcess(['--max-old-space-size=96', 'bin/tenant-gateway.js', 'import', out, '--slug', uniqueSlug('cap'), '--json'], env);
+    const back = await runProcess(
+      ['--max-old-space-size=96', 'bin/tenant-gateway.js', 'import', out, '--slug', uniqueSlug('cap'), '--json'],
+      env,
+    );
     expect(back.code, back.stderr).toBe(0);
     expect(back.json<TransferSummary>().tables).toEqual(exported.tables);
-    console.log(`with a 96 MB heap cap: export peak RSS ${capped.json<TransferSummary>().peakRssMb} MB, import peak RSS ${back.json<TransferSummary>().peakRssMb} MB`);
+    console.log(
+      `with a 96 MB heap cap: export peak RSS ${capped.json<TransferSummary>().peakRssMb} MB, import peak RSS ${back.json<TransferSummary>().peakRssMb} MB`,
+    );
   }, 300_000);
 
   it('leaves encrypted settings out with --no-secrets', async () => {
@@ -121,7 +152,11 @@ describe('tenants export / import', () => {
     writeFileSync(tampered, text.replace('user77@export.test', 'user77@evil.test'));
     const garbage = path.join(dir, 'garbage.ndjson');
     writeFileSync(garbage, 'hello\n');
-    for (const [bad, reason] of [[truncated, /not JSON|truncated/], [tampered, /does not match its sha256/], [garbage, /not JSON/]] as const) {
+    for (const [bad, reason] of [
+      [truncated, /not JSON|truncated/],
+      [tampered, /does not match its sha256/],
+      [garbage, /not JSON/],
+    ] as const) {
       const slug = uniqueSlug('bad');
       const result = await cli('import', bad, '--slug', slug);
       expect(result.code).toBe(1);

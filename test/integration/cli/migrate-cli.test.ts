@@ -43,9 +43,21 @@ describe('tenant-gateway migrate', () => {
     const run = await cli('migrate', '--only', 'mig-a,mig-bad,mig-c', '--concurrency', '2', '--json');
     expect(run.code, run.stderr).toBe(1);
     const report = run.json<Report>();
-    expect(report).toMatchObject({ ok: false, total: 3, applied: 2, skipped: 0, failed: 1, notRun: 0, stoppedBy: null });
+    expect(report).toMatchObject({
+      ok: false,
+      total: 3,
+      applied: 2,
+      skipped: 0,
+      failed: 1,
+      notRun: 0,
+      stoppedBy: null,
+    });
     const bySlug = Object.fromEntries(report.results.map((r) => [r.slug, r]));
-    expect(bySlug['mig-bad']).toMatchObject({ status: 'failed', applied: [], error: expect.stringMatching(/relation "users" already exists/) });
+    expect(bySlug['mig-bad']).toMatchObject({
+      status: 'failed',
+      applied: [],
+      error: expect.stringMatching(/relation "users" already exists/),
+    });
     expect(bySlug['mig-a']).toMatchObject({ status: 'applied', applied: ['0001_tenant_tables.sql'] });
     expect(bySlug['mig-c']).toMatchObject({ status: 'applied' });
     expect(await ledger('mig-a')).toContain('0001_tenant_tables.sql');
@@ -76,7 +88,11 @@ describe('tenant-gateway migrate', () => {
 
   it('refuses bad option values and unknown slugs before migrating anything, with exit code 1', async () => {
     await bareTenant('untouched', { order: 20 });
-    for (const args of [['--canary', 'zero'], ['--concurrency', '0'], ['--lock-timeout', '1.5']]) {
+    for (const args of [
+      ['--canary', 'zero'],
+      ['--concurrency', '0'],
+      ['--lock-timeout', '1.5'],
+    ]) {
       const bad = await cli('migrate', ...args);
       expect(bad.code, args.join(' ')).toBe(1);
       expect(bad.stderr).toMatch(new RegExp(`${args[0]} must be a whole number`));

@@ -9,7 +9,8 @@ import { runProcess } from '../../helpers/cli.js';
 const db = useTestDatabase();
 const k1 = { id: 'k1', key: randomBytes(32) };
 const k2 = { id: 'k2', key: randomBytes(32) };
-const keysEnv = (...keys: { id: string; key: Buffer }[]) => keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
+const keysEnv = (...keys: { id: string; key: Buffer }[]) =>
+  keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
 
 function reencrypt(env: Record<string, string>, args: string[] = []) {
   return runProcess(['--import', 'tsx', 'src/cli/settings-reencrypt.ts', ...args], {
@@ -40,7 +41,10 @@ async function secret(tenantId: string, key: string, plaintext: string, cipher: 
 }
 
 async function stored(id: string) {
-  const { rows } = await db.current.pool.query<{ tenant_id: string; key: string; value: string }>('SELECT tenant_id, key, value FROM tenant_settings WHERE id = $1', [id]);
+  const { rows } = await db.current.pool.query<{ tenant_id: string; key: string; value: string }>(
+    'SELECT tenant_id, key, value FROM tenant_settings WHERE id = $1',
+    [id],
+  );
   return rows[0]!;
 }
 
@@ -58,12 +62,16 @@ describe('npm run settings:reencrypt', () => {
     const first = await reencrypt({ SETTINGS_ENCRYPTION_KEYS: keysEnv(k2, k1) }, ['--batch-size', '4']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe('6 encrypted settings under older keys: 6 re-encrypted under key k2, 0 changed meanwhile (left as written), 0 failed\n');
+    expect(first.stdout).toBe(
+      '6 encrypted settings under older keys: 6 re-encrypted under key k2, 0 changed meanwhile (left as written), 0 failed\n',
+    );
     const onlyNewKey = new SettingsCipher([k2]);
     for (const [id, plaintext] of plaintexts) {
       const row = await stored(id);
       expect(row.value).toMatch(/^v1:k2:/);
-      expect(onlyNewKey.decrypt(row.value, { tenantId: row.tenant_id, category: 'security', key: row.key })).toBe(plaintext);
+      expect(onlyNewKey.decrypt(row.value, { tenantId: row.tenant_id, category: 'security', key: row.key })).toBe(
+        plaintext,
+      );
     }
 
     const second = await reencrypt({ SETTINGS_ENCRYPTION_KEYS: keysEnv(k2, k1) });
@@ -78,12 +86,17 @@ describe('npm run settings:reencrypt', () => {
     const good = await secret(a, 'apiKey', 'fine', old);
     const broken = await secret(b, 'apiKey', 'placeholder', old);
     // a's ciphertext copied into b's row: its additional data (tenant, category, key) does not match
-    await db.current.pool.query('UPDATE tenant_settings SET value = (SELECT value FROM tenant_settings WHERE id = $1) WHERE id = $2', [good, broken]);
+    await db.current.pool.query(
+      'UPDATE tenant_settings SET value = (SELECT value FROM tenant_settings WHERE id = $1) WHERE id = $2',
+      [good, broken],
+    );
     const brokenBefore = (await stored(broken)).value;
 
     const run = await reencrypt({ SETTINGS_ENCRYPTION_KEYS: keysEnv(k2, k1) });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^2 encrypted settings under older keys: 1 re-encrypted under key k2, 0 changed meanwhile \(left as written\), 1 failed\n$/);
+    expect(run.stdout).toMatch(
+      /^2 encrypted settings under older keys: 1 re-encrypted under key k2, 0 changed meanwhile \(left as written\), 1 failed\n$/,
+    );
     expect(run.stderr).toContain(`failed: setting ${broken}: encrypted value does not authenticate under key "k1"`);
     expect(run.stderr).not.toContain('fine');
     expect((await stored(good)).value).toMatch(/^v1:k2:/);

@@ -26,12 +26,22 @@ const SECRET = 'cli-secret-that-is-long-enough-0123456789abc';
 describe('npm run token', () => {
   it('prints only a token signed with JWT_SECRET, carrying the requested claims', async () => {
     const env = { NODE_ENV: 'test', JWT_SECRET: SECRET, JWT_ISSUER: 'https://issuer.test/', JWT_AUDIENCE: 'gw' };
-    const { code, stdout, stderr } = await runToken(['--email', 'ops@example.com', '--name', 'Ops Person', '--system-admin', '--expires', '2h'], env);
+    const { code, stdout, stderr } = await runToken(
+      ['--email', 'ops@example.com', '--name', 'Ops Person', '--system-admin', '--expires', '2h'],
+      env,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const identity = await createTokenVerifier(loadConfig(env).jwt)!.verify(stdout.trim());
-    expect(identity).toEqual({ issuer: 'https://issuer.test/', subject: 'dev:ops@example.com', email: 'ops@example.com', name: 'Ops Person', roles: ['system_admin'], isSystemAdmin: true });
+    expect(identity).toEqual({
+      issuer: 'https://issuer.test/',
+      subject: 'dev:ops@example.com',
+      email: 'ops@example.com',
+      name: 'Ops Person',
+      roles: ['system_admin'],
+      isSystemAdmin: true,
+    });
     const { exp, iat } = decodeJwt(stdout.trim());
     expect(exp! - iat!).toBe(7200);
   });
@@ -42,7 +52,10 @@ describe('npm run token', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const gatewayConfig = await withDevelopmentSecrets(loadConfig(env));
-    expect(await createTokenVerifier(gatewayConfig.jwt)!.verify(stdout.trim())).toMatchObject({ email: 'dev@example.com', isSystemAdmin: false });
+    expect(await createTokenVerifier(gatewayConfig.jwt)!.verify(stdout.trim())).toMatchObject({
+      email: 'dev@example.com',
+      isSystemAdmin: false,
+    });
   });
 
   it('explains its usage when --email is missing or invalid, and exits 1', async () => {
@@ -55,7 +68,10 @@ describe('npm run token', () => {
   });
 
   it('refuses, with a reason, when the gateway verifies tokens from an identity provider', async () => {
-    const { code, stderr } = await runToken(['--email', 'a@b.co'], { NODE_ENV: 'test', JWT_JWKS_URL: 'https://idp.example.com/jwks.json' });
+    const { code, stderr } = await runToken(['--email', 'a@b.co'], {
+      NODE_ENV: 'test',
+      JWT_JWKS_URL: 'https://idp.example.com/jwks.json',
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/JWT_SECRET, which is not set/);
   });

@@ -21,14 +21,19 @@ const InviteMember = gql(`
 `);
 
 async function seats(gw: TestGateway, tenantId: string): Promise<number> {
-  const { rows } = await gw.db.pool.query(`SELECT (usage->>'users')::int AS users FROM public.tenants WHERE id = $1`, [tenantId]);
+  const { rows } = await gw.db.pool.query(`SELECT (usage->>'users')::int AS users FROM public.tenants WHERE id = $1`, [
+    tenantId,
+  ]);
   return rows[0].users;
 }
 
 const actedBy = (operator: string) => expect.objectContaining({ operator });
 
 describe('MemberService called without a GraphQL context', () => {
-  test('audits each change for the operator, refreshes the seat count and announces it to every gateway', async ({ gw, tenant: { tenant } }) => {
+  test('audits each change for the operator, refreshes the seat count and announces it to every gateway', async ({
+    gw,
+    tenant: { tenant },
+  }) => {
     const announced: TenantChange[] = [];
     const stop = gw.services.changes.subscribe((change) => void announced.push(change));
     try {
@@ -41,7 +46,12 @@ describe('MemberService called without a GraphQL context', () => {
 
       for (const action of ['member.invite', 'member.update', 'member.remove']) {
         expect(await auditEntries(gw, tenant.id, action)).toEqual([
-          expect.objectContaining({ targetType: 'member', targetId: member.id, actorId: null, metadata: actedBy('ops-carol') }),
+          expect.objectContaining({
+            targetType: 'member',
+            targetId: member.id,
+            actorId: null,
+            metadata: actedBy('ops-carol'),
+          }),
         ]);
       }
       expect(announced.filter((c) => c.kind === 'member' && c.tenantId === tenant.id)).toHaveLength(3);
@@ -50,15 +60,24 @@ describe('MemberService called without a GraphQL context', () => {
     }
   });
 
-  test('writes the entry the inviteMember mutation writes (same target type and metadata keys)', async ({ gw, tenant: { tenant } }) => {
+  test('writes the entry the inviteMember mutation writes (same target type and metadata keys)', async ({
+    gw,
+    tenant: { tenant },
+  }) => {
     await gw.services.members.invite(tenant, 'side-service@example.test', 'member', ops);
     const viaApi = dataOf(
-      await execute(gw, InviteMember, { host: PLATFORM_HOST, as: staff, variables: { tenantId: tenant.id, email: 'side-api@example.test' } }),
+      await execute(gw, InviteMember, {
+        host: PLATFORM_HOST,
+        as: staff,
+        variables: { tenantId: tenant.id, email: 'side-api@example.test' },
+      }),
     );
     const [fromService, fromApi] = await auditEntries(gw, tenant.id, 'member.invite');
     const shape = (e: AuditEntry) => ({
       targetType: e.targetType,
-      keys: Object.keys(e.metadata).filter((k) => !['operator', 'actorEmail', 'requestId'].includes(k)).sort(),
+      keys: Object.keys(e.metadata)
+        .filter((k) => !['operator', 'actorEmail', 'requestId'].includes(k))
+        .sort(),
     });
     expect(fromApi!.targetId).toBe(viaApi.inviteMember.id);
     expect(shape(fromApi!)).toEqual(shape(fromService!));
@@ -75,7 +94,10 @@ describe('DomainService and SettingService called without a GraphQL context', ()
     expect((await auditEntries(gw, tenant.id, 'domain.remove')).map((e) => e.targetId)).toEqual([row.id]);
   });
 
-  test('audit setting and deleting a setting, never with its value; deleting nothing audits nothing', async ({ gw, tenant: { tenant } }) => {
+  test('audit setting and deleting a setting, never with its value; deleting nothing audits nothing', async ({
+    gw,
+    tenant: { tenant },
+  }) => {
     await gw.services.settings.set(tenant, { category: 'general', key: 'side_effect', value: 'hush-hush' }, ops);
     expect(await gw.services.settings.delete(tenant, 'general', 'side_effect', ops)).toBe(true);
     expect(await gw.services.settings.delete(tenant, 'general', 'side_effect', ops)).toBe(false);

@@ -19,7 +19,13 @@ async function createTenant(slug: string): Promise<string> {
   return rows[0]!.id;
 }
 
-async function insertSetting(tenantId: string, category: string, key: string, value: string | null, encrypted: boolean) {
+async function insertSetting(
+  tenantId: string,
+  category: string,
+  key: string,
+  value: string | null,
+  encrypted: boolean,
+) {
   const { rows } = await db.current.pool.query<{ id: string }>(
     `INSERT INTO tenant_settings (tenant_id, category, key, value, encrypted) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [tenantId, category, key, value, encrypted],
@@ -37,7 +43,9 @@ interface SettingRow {
 }
 
 async function allSettings(): Promise<SettingRow[]> {
-  const { rows } = await db.current.pool.query<SettingRow>('SELECT id, tenant_id, category, key, value, encrypted FROM tenant_settings ORDER BY id');
+  const { rows } = await db.current.pool.query<SettingRow>(
+    'SELECT id, tenant_id, category, key, value, encrypted FROM tenant_settings ORDER BY id',
+  );
   return rows;
 }
 
@@ -47,7 +55,9 @@ const aadOf = (row: SettingRow) => ({ tenantId: row.tenant_id, category: row.cat
 async function someoneWaitsForALock(pool: pg.Pool): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const { rows } = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const { rows } = await pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     if (rows.length) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -65,7 +75,13 @@ describe('reencryptSettings', () => {
         const category = CATEGORIES[i % CATEGORIES.length]!;
         const key = `secret.${i}`;
         const plaintext = `plaintext-${slug}-${i}-${randomBytes(4).toString('hex')}`;
-        const id = await insertSetting(tenantId, category, key, old.encrypt(plaintext, { tenantId, category, key }), true);
+        const id = await insertSetting(
+          tenantId,
+          category,
+          key,
+          old.encrypt(plaintext, { tenantId, category, key }),
+          true,
+        );
         plaintexts.set(id, plaintext);
       }
       await insertSetting(tenantId, 'general', 'public.name', 'not a secret', false);
@@ -85,7 +101,11 @@ describe('reencryptSettings', () => {
     }
     const dump = JSON.stringify(rows);
     for (const plaintext of plaintexts.values()) expect(dump).not.toContain(plaintext);
-    expect(rows.filter((r) => r.key === 'public.name').map((r) => r.value)).toEqual(['not a secret', 'not a secret', 'not a secret']);
+    expect(rows.filter((r) => r.key === 'public.name').map((r) => r.value)).toEqual([
+      'not a secret',
+      'not a secret',
+      'not a secret',
+    ]);
     expect(rows.filter((r) => r.key === 'unset.secret').map((r) => r.value)).toEqual([null, null, null]);
 
     expect(await reencryptSettings(pool, rotated)).toEqual({ scanned: 0, reencrypted: 0, skipped: 0, failed: [] });
@@ -94,9 +114,27 @@ describe('reencryptSettings', () => {
   it('reports rows it cannot decrypt and re-encrypts the others', async () => {
     const tenantId = await createTenant('rot-unreadable');
     const aad = (key: string) => ({ tenantId, category: 'security', key });
-    const lost = await insertSetting(tenantId, 'security', 'lost', new SettingsCipher([k0]).encrypt('gone', aad('lost')), true);
-    const tampered = await insertSetting(tenantId, 'security', 'moved', new SettingsCipher([k1]).encrypt('x', aad('elsewhere')), true);
-    const fine = await insertSetting(tenantId, 'security', 'fine', new SettingsCipher([k1]).encrypt('ok', aad('fine')), true);
+    const lost = await insertSetting(
+      tenantId,
+      'security',
+      'lost',
+      new SettingsCipher([k0]).encrypt('gone', aad('lost')),
+      true,
+    );
+    const tampered = await insertSetting(
+      tenantId,
+      'security',
+      'moved',
+      new SettingsCipher([k1]).encrypt('x', aad('elsewhere')),
+      true,
+    );
+    const fine = await insertSetting(
+      tenantId,
+      'security',
+      'fine',
+      new SettingsCipher([k1]).encrypt('ok', aad('fine')),
+      true,
+    );
 
     const result = await reencryptSettings(db.current.pool, new SettingsCipher([k2, k1]));
 
@@ -118,14 +156,23 @@ describe('reencryptSettings', () => {
     const pool = db.current.pool;
     const tenantId = await createTenant('rot-race');
     const aad = { tenantId, category: 'billing', key: 'api.token' };
-    const id = await insertSetting(tenantId, 'billing', 'api.token', new SettingsCipher([k1]).encrypt('first', aad), true);
+    const id = await insertSetting(
+      tenantId,
+      'billing',
+      'api.token',
+      new SettingsCipher([k1]).encrypt('first', aad),
+      true,
+    );
 
     // Another gateway, still on the old key list, writes a new value; its transaction holds the row.
     const writer = new pg.Client({ connectionString: db.current.url });
     await writer.connect();
     try {
       await writer.query('BEGIN');
-      await writer.query('UPDATE tenant_settings SET value = $1 WHERE id = $2', [new SettingsCipher([k1]).encrypt('second', aad), id]);
+      await writer.query('UPDATE tenant_settings SET value = $1 WHERE id = $2', [
+        new SettingsCipher([k1]).encrypt('second', aad),
+        id,
+      ]);
       const running = reencryptSettings(pool, new SettingsCipher([k2, k1]));
       await someoneWaitsForALock(pool);
       await writer.query('COMMIT');

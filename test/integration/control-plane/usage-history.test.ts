@@ -10,7 +10,8 @@ import type { TestGateway } from '../../helpers/gateway.js';
 const q = (gw: TestGateway, sql: string, params: unknown[] = []) => gw.db.pool.query(sql, params);
 
 async function logs(gw: TestGateway, tenantId: string, period: string) {
-  const { rows } = await q(gw, 
+  const { rows } = await q(
+    gw,
     `SELECT metric, to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, value FROM tenant_usage_logs WHERE tenant_id = $1 AND period = $2 ORDER BY 2, 1`,
     [tenantId, period],
   );
@@ -18,14 +19,26 @@ async function logs(gw: TestGateway, tenantId: string, period: string) {
 }
 
 describe('usage history', () => {
-  test('writes daily storage, users and API calls and monthly roll-ups, idempotently, and usageLogs returns them', async ({ gw, tenant: t }) => {
+  test('writes daily storage, users and API calls and monthly roll-ups, idempotently, and usageLogs returns them', async ({
+    gw,
+    tenant: t,
+  }) => {
     const id = t.tenant.id;
     const hourly = (at: string, n: number) =>
-      q(gw, `INSERT INTO tenant_usage_logs (tenant_id, metric, period, "timestamp", value) VALUES ($1, 'api_calls', 'hourly', $2, $3)`, [id, at, n]);
+      q(
+        gw,
+        `INSERT INTO tenant_usage_logs (tenant_id, metric, period, "timestamp", value) VALUES ($1, 'api_calls', 'hourly', $2, $3)`,
+        [id, at, n],
+      );
     await hourly('2026-03-01T09:00:00Z', 10);
     await hourly('2026-03-01T23:00:00Z', 5);
     await hourly('2026-03-02T00:00:00Z', 7);
-    const usage = (gb: number, users: number) => q(gw, `UPDATE tenants SET usage = usage || jsonb_build_object('storage_gb', $2::float8, 'users', $3::int) WHERE id = $1`, [id, gb, users]);
+    const usage = (gb: number, users: number) =>
+      q(
+        gw,
+        `UPDATE tenants SET usage = usage || jsonb_build_object('storage_gb', $2::float8, 'users', $3::int) WHERE id = $1`,
+        [id, gb, users],
+      );
 
     await usage(1.5, 4);
     await recordUsageHistory(gw.db.pool, new Date('2026-03-01T12:00:00Z'));
@@ -47,10 +60,16 @@ describe('usage history', () => {
       { metric: 'users', day: '2026-03-01', value: 4 },
     ]);
 
-    const result = await execute(gw, gql(`query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }`), {
-      host: t.host,
-      as: t.viewer,
-    });
+    const result = await execute(
+      gw,
+      gql(
+        `query DailyStorageHistory { usageLogs(metric: STORAGE, period: DAILY, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z") { timestamp value } }`,
+      ),
+      {
+        host: t.host,
+        as: t.viewer,
+      },
+    );
     expectNoErrors(result);
     expect(result.data.usageLogs).toEqual([
       { timestamp: '2026-03-01T00:00:00.000Z', value: 1.5 },

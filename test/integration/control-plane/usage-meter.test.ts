@@ -9,7 +9,10 @@ let slugs = 0;
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   return { logger, lines };
 }
 
@@ -40,7 +43,10 @@ async function loggedCalls(tenantId: string): Promise<number> {
 }
 
 async function usageCalls(tenantId: string): Promise<unknown> {
-  const { rows } = await db.current.pool.query<{ usage: { api_calls_per_month?: unknown } }>('SELECT usage FROM tenants WHERE id = $1', [tenantId]);
+  const { rows } = await db.current.pool.query<{ usage: { api_calls_per_month?: unknown } }>(
+    'SELECT usage FROM tenants WHERE id = $1',
+    [tenantId],
+  );
   return rows[0]?.usage.api_calls_per_month;
 }
 
@@ -48,7 +54,9 @@ async function usageCalls(tenantId: string): Promise<unknown> {
 async function someoneWaitsForALock(): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const { rows } = await db.current.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const { rows } = await db.current.pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     if (rows.length) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -69,7 +77,12 @@ describe('UsageMeter', () => {
   it('counts 10,000 calls across 10 tenants from concurrent callers with flushes interleaved, exactly, in logs and tenants.usage', async () => {
     const tenants = await createTenants(10);
     const time = clock('2025-06-10T10:59:00Z');
-    const meter = new UsageMeter({ pool: db.current.pool, logger: pino({ level: 'silent' }), flushIntervalMs: 5, now: time.now });
+    const meter = new UsageMeter({
+      pool: db.current.pool,
+      logger: pino({ level: 'silent' }),
+      flushIntervalMs: 5,
+      now: time.now,
+    });
     meter.start();
 
     const expected = new Map(tenants.map((id) => [id, 0]));
@@ -102,7 +115,10 @@ describe('UsageMeter', () => {
       `SELECT DISTINCT "timestamp" FROM tenant_usage_logs WHERE tenant_id = ANY($1::uuid[]) ORDER BY 1`,
       [tenants],
     );
-    expect(rows.map((r) => r.timestamp.toISOString())).toEqual(['2025-06-10T10:00:00.000Z', '2025-06-10T11:00:00.000Z']);
+    expect(rows.map((r) => r.timestamp.toISOString())).toEqual([
+      '2025-06-10T10:00:00.000Z',
+      '2025-06-10T11:00:00.000Z',
+    ]);
   });
 
   it('puts the counts of a failed flush back, and writes them with the next one', async () => {
@@ -119,7 +135,9 @@ describe('UsageMeter', () => {
       expect(meter.pending(tenantId!)).toBe(8);
       expect(await loggedCalls(tenantId!)).toBe(0);
     } finally {
-      await db.current.pool.query('DROP TRIGGER fail_usage_insert ON tenant_usage_logs; DROP FUNCTION fail_usage_insert()');
+      await db.current.pool.query(
+        'DROP TRIGGER fail_usage_insert ON tenant_usage_logs; DROP FUNCTION fail_usage_insert()',
+      );
     }
     await meter.flush();
     expect(meter.pending(tenantId!)).toBe(0);
@@ -176,7 +194,12 @@ describe('UsageMeter', () => {
     expect(meter.pending(gone!)).toBe(0);
     expect(meter.pending(deletedDuringFlush!)).toBe(0);
     const dropped = lines.filter((l) => /tenant no longer exists/.test(String(l.msg)));
-    expect(dropped.map((l) => [l.tenantId, l.calls]).sort()).toEqual([[gone, 2], [deletedDuringFlush, 3]].sort());
+    expect(dropped.map((l) => [l.tenantId, l.calls]).sort()).toEqual(
+      [
+        [gone, 2],
+        [deletedDuringFlush, 3],
+      ].sort(),
+    );
   });
 
   it('reports usage per calendar month (UTC): a new month starts from zero', async () => {

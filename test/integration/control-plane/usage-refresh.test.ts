@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../src/errors.js';
-import { refreshAllStorageUsage, refreshStorageUsage, refreshUserUsage, schemaSizeBytes } from '../../../src/control-plane/usage-refresh.js';
+import {
+  refreshAllStorageUsage,
+  refreshStorageUsage,
+  refreshUserUsage,
+  schemaSizeBytes,
+} from '../../../src/control-plane/usage-refresh.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { createThrowawaySchema } from '../../helpers/tenant-schema.js';
 
@@ -22,7 +27,9 @@ interface UsageJson {
 }
 
 async function usageOf(tenantId: string): Promise<UsageJson> {
-  const { rows } = await db.current.pool.query<{ usage: UsageJson }>('SELECT usage FROM tenants WHERE id = $1', [tenantId]);
+  const { rows } = await db.current.pool.query<{ usage: UsageJson }>('SELECT usage FROM tenants WHERE id = $1', [
+    tenantId,
+  ]);
   return rows[0]!.usage;
 }
 
@@ -67,7 +74,9 @@ describe('refreshStorageUsage', () => {
     const neighbour = await createThrowawaySchema(pool);
     const tenantId = await createTenant('storage-alone', mine.name);
     const before = await refreshStorageUsage(pool, { id: tenantId, schemaName: mine.name });
-    await pool.query(`INSERT INTO "${neighbour.name}".users (email, name) SELECT 'n' || i || '@example.com', repeat('y', 500) FROM generate_series(1, 2000) AS i`);
+    await pool.query(
+      `INSERT INTO "${neighbour.name}".users (email, name) SELECT 'n' || i || '@example.com', repeat('y', 500) FROM generate_series(1, 2000) AS i`,
+    );
     expect(await refreshStorageUsage(pool, { id: tenantId, schemaName: mine.name })).toBe(before);
     await mine.drop();
     await neighbour.drop();
@@ -76,8 +85,12 @@ describe('refreshStorageUsage', () => {
   it('stores 0 for a schema that does not exist yet, and NOT_FOUND for an unknown tenant', async () => {
     const tenantId = await createTenant('storage-none', 'tenant_storage_none_yet');
     expect(await refreshStorageUsage(db.current.pool, { id: tenantId, schemaName: 'tenant_storage_none_yet' })).toBe(0);
-    await expect(refreshStorageUsage(db.current.pool, { id: crypto.randomUUID(), schemaName: 'tenant_x' })).rejects.toThrow(NotFoundError);
-    await expect(refreshStorageUsage(db.current.pool, { id: 'not-a-uuid', schemaName: 'tenant_x' })).rejects.toThrow(NotFoundError);
+    await expect(
+      refreshStorageUsage(db.current.pool, { id: crypto.randomUUID(), schemaName: 'tenant_x' }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(refreshStorageUsage(db.current.pool, { id: 'not-a-uuid', schemaName: 'tenant_x' })).rejects.toThrow(
+      NotFoundError,
+    );
   });
 });
 
@@ -89,7 +102,9 @@ describe('refreshAllStorageUsage', () => {
     const idA = await createTenant('all-a', a.name);
     const idB = await createTenant('all-b', b.name, 'suspended');
     const idArchived = await createTenant('all-archived', 'archive_gone', 'archived');
-    await pool.query(`INSERT INTO "${b.name}".audit_logs (action, metadata) SELECT 'x', jsonb_build_object('pad', repeat('z', 800)) FROM generate_series(1, 3000)`);
+    await pool.query(
+      `INSERT INTO "${b.name}".audit_logs (action, metadata) SELECT 'x', jsonb_build_object('pad', repeat('z', 800)) FROM generate_series(1, 3000)`,
+    );
 
     const result = await refreshAllStorageUsage(pool);
 
@@ -118,7 +133,10 @@ describe('refreshUserUsage', () => {
     expect(await refreshUserUsage(db.current.pool, tenantId)).toBe(3);
     expect(await usageOf(tenantId)).toMatchObject({ users: 3, api_calls_per_month: 77 });
 
-    await db.current.pool.query(`UPDATE tenant_users SET accepted_at = now() WHERE tenant_id = $1 AND accepted_at IS NULL`, [tenantId]);
+    await db.current.pool.query(
+      `UPDATE tenant_users SET accepted_at = now() WHERE tenant_id = $1 AND accepted_at IS NULL`,
+      [tenantId],
+    );
     expect(await refreshUserUsage(db.current.pool, tenantId)).toBe(3);
     expect((await usageOf(tenantId)).users).toBe(3);
   });

@@ -59,7 +59,9 @@ describe('migrateSchema', () => {
     expect(result.applied).toEqual(['0001_things.sql', '0002_more.sql']);
     expect(await tablesIn(schema)).toEqual(['more_things', LEDGER_TABLE, 'things'].sort());
     expect(await tablesIn('public')).not.toContain('things');
-    const { rows } = await db.current.pool.query(`SELECT checksum, duration_ms FROM ${quoteIdent(schema)}.${LEDGER_TABLE}`);
+    const { rows } = await db.current.pool.query(
+      `SELECT checksum, duration_ms FROM ${quoteIdent(schema)}.${LEDGER_TABLE}`,
+    );
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -102,11 +104,20 @@ describe('migrateSchema', () => {
     });
     // separate pools stand for separate gateway processes
     const pools = Array.from({ length: 5 }, () =>
-      createPool({ url: db.current.url, max: 2, maxLifetimeSeconds: 60, idleTimeoutMs: 1000, connectTimeoutMs: 5000, statementTimeoutMs: 0 }),
+      createPool({
+        url: db.current.url,
+        max: 2,
+        maxLifetimeSeconds: 60,
+        idleTimeoutMs: 1000,
+        connectTimeoutMs: 5000,
+        statementTimeoutMs: 0,
+      }),
     );
     const results = await Promise.all(pools.map((pool) => migrateSchema(pool, schema, files)));
     await Promise.all(pools.map((pool) => pool.end()));
-    const { rows } = await db.current.pool.query(`SELECT file, count(*)::int AS n FROM ${quoteIdent(schema)}.runs GROUP BY file ORDER BY file`);
+    const { rows } = await db.current.pool.query(
+      `SELECT file, count(*)::int AS n FROM ${quoteIdent(schema)}.runs GROUP BY file ORDER BY file`,
+    );
     expect(rows).toEqual([
       { file: 'a', n: 1 },
       { file: 'b', n: 1 },
@@ -135,7 +146,9 @@ describe('migrateSchema', () => {
       '0001_ok.sql': 'CREATE TABLE ok (id int);',
       '0002_breaks.sql': 'CREATE TABLE half (id int); SELECT 1 / 0;',
     });
-    await expect(migrateSchema(db.current.pool, schema, files, { singleTransaction: true })).rejects.toThrow(/division by zero/);
+    await expect(migrateSchema(db.current.pool, schema, files, { singleTransaction: true })).rejects.toThrow(
+      /division by zero/,
+    );
     expect(await tablesIn(schema)).toEqual([]);
   });
 
@@ -155,7 +168,9 @@ describe('migrateSchema', () => {
     });
     const result = await migrateSchema(db.current.pool, schema, files);
     expect(result.applied).toEqual(['0001_table.sql', '0002_index.sql']);
-    const { rows } = await db.current.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`, [schema]);
+    const { rows } = await db.current.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`, [
+      schema,
+    ]);
     expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['items_id_idx', 'items_label_idx']));
     const paths = await Promise.all(
       Array.from({ length: 10 }, async () => (await db.current.pool.query('SHOW search_path')).rows[0].search_path),

@@ -35,7 +35,11 @@ let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  services = createServices(testConfig({ LOG_LEVEL: 'info', GRAPHQL_EXECUTION_TIMEOUT_MS: '200' }, db.current.url), db.current, logs.logger);
+  services = createServices(
+    testConfig({ LOG_LEVEL: 'info', GRAPHQL_EXECUTION_TIMEOUT_MS: '200' }, db.current.url),
+    db.current,
+    logs.logger,
+  );
   server = createServer(createGateway(services, { schema }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://localhost:${(server.address() as AddressInfo).port}/graphql`;
@@ -47,9 +51,20 @@ afterAll(async () => {
 });
 
 async function query(text: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: text }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: text }),
+  });
   const raw = await res.text();
-  return { res, raw, body: JSON.parse(raw) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    res,
+    raw,
+    body: JSON.parse(raw) as {
+      data?: Record<string, unknown>;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    },
+  };
 }
 
 describe('error masking', () => {
@@ -71,7 +86,9 @@ describe('error masking', () => {
 
   it('logs the real message and stack once, with the same request id', async () => {
     await query('{ boom }', { 'x-request-id': 'req-masked-2' });
-    const mentions = logs.lines().filter((l) => JSON.stringify(l).includes('billing_admin') && JSON.stringify(l).includes('req-masked-2'));
+    const mentions = logs
+      .lines()
+      .filter((l) => JSON.stringify(l).includes('billing_admin') && JSON.stringify(l).includes('req-masked-2'));
     expect(mentions).toHaveLength(1);
     const [line] = mentions;
     expect(line).toMatchObject({ requestId: 'req-masked-2', path: 'boom', msg: 'unexpected error (masked)' });
@@ -88,7 +105,10 @@ describe('error masking', () => {
   it('lets expected errors (AppError) through with their code and message', async () => {
     const { body } = await query('{ forbidden }');
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: 'Only owners may do this.', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+      expect.objectContaining({
+        message: 'Only owners may do this.',
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
     ]);
     expect(body.errors?.[0]?.extensions).not.toHaveProperty('requestId');
   });

@@ -51,7 +51,11 @@ describe.skipIf(skip)('the admin explorer in headless Chromium', () => {
 
   it('sends the Authorization header from the headers editor and shows tenant data', async () => {
     await server.current.gateway.services.provisioner.createTenant({ name: 'Explorer Co', slug: 'explorer-co' });
-    const token = await new SignJWT({ email: 'explorer-admin@example.com', name: 'Explorer Admin', roles: ['system_admin'] })
+    const token = await new SignJWT({
+      email: 'explorer-admin@example.com',
+      name: 'Explorer Admin',
+      roles: ['system_admin'],
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('explorer-admin')
       .setIssuedAt()

@@ -7,9 +7,17 @@ import { PRODUCTION_ENV, useTestServer } from '../../helpers/running-gateway.js'
 const json = { 'content-type': 'application/json' };
 
 async function post(url: string, body: unknown, headers: Record<string, string> = json) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
-  return { status: res.status, text, body: safeJson(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: res.status,
+    text,
+    body: safeJson(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 function safeJson(text: string): unknown {
@@ -46,7 +54,10 @@ describe('with the default limits', () => {
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ message: 'Query depth limit of 6 exceeded, found 7.', extensions: { code: 'BAD_USER_INPUT' } }),
+      expect.objectContaining({
+        message: 'Query depth limit of 6 exceeded, found 7.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
     ]);
   });
 
@@ -60,11 +71,18 @@ describe('with the default limits', () => {
   it('refuses a document of more than 1000 tokens with 400, while parsing', async () => {
     const res = await post(server.current.url, { query: `{ ${'serverTime '.repeat(1000)}}` });
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ message: 'Token limit of 1000 exceeded.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: 'Token limit of 1000 exceeded.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses limits with 400 for application/graphql-response+json clients too', async () => {
-    const res = await post(server.current.url, { query: aliases(16) }, { ...json, accept: 'application/graphql-response+json' });
+    const res = await post(
+      server.current.url,
+      { query: aliases(16) },
+      { ...json, accept: 'application/graphql-response+json' },
+    );
     expect(res.status).toBe(400);
   });
 
@@ -75,7 +93,11 @@ describe('with the default limits', () => {
   });
 
   it('refuses an oversized chunked body (no Content-Length) with 413 while it streams in', async () => {
-    const res = await http(`${server.current.url}/graphql`, { method: 'POST', headers: json, body: ['{"query":"{ serverTime }","variables":{"pad":"', 'x'.repeat(60_000), 'x'.repeat(60_000), '"}}'] });
+    const res = await http(`${server.current.url}/graphql`, {
+      method: 'POST',
+      headers: json,
+      body: ['{"query":"{ serverTime }","variables":{"pad":"', 'x'.repeat(60_000), 'x'.repeat(60_000), '"}}'],
+    });
     expect(res.status).toBe(413);
     expect(res.body).toContain('Request body too large');
   });
@@ -92,13 +114,17 @@ describe('with the default limits', () => {
     expect(get.status).toBe(403);
     expect(await get.text()).toContain(CSRF_HEADER);
 
-    const form = await post(server.current.url, JSON.stringify({ query: '{ serverTime }' }), { 'content-type': 'text/plain' });
+    const form = await post(server.current.url, JSON.stringify({ query: '{ serverTime }' }), {
+      'content-type': 'text/plain',
+    });
     expect(form.status).toBe(403);
     expect(form.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('accepts a GET query that carries the CSRF header', async () => {
-    const res = await fetch(`${server.current.url}/graphql?query=${encodeURIComponent('{ serverTime }')}`, { headers: { [CSRF_HEADER]: '1' } });
+    const res = await fetch(`${server.current.url}/graphql?query=${encodeURIComponent('{ serverTime }')}`, {
+      headers: { [CSRF_HEADER]: '1' },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -115,10 +141,16 @@ describe('with the default limits', () => {
 
   it('serves the explorer on the platform host only', async () => {
     const { url, gateway } = server.current;
-    await gateway.services.db.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Acme', 'acme', 'tenant_acme', 'active')`);
+    await gateway.services.db.pool.query(
+      `INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Acme', 'acme', 'tenant_acme', 'active')`,
+    );
     const html = { accept: 'text/html' };
-    expect((await send(url, '/graphql', { host: 'localhost', headers: html })).body).toContain('Tenant gateway explorer');
-    expect((await send(url, '/graphql', { host: 'www.localhost', headers: html })).body).toContain('Tenant gateway explorer');
+    expect((await send(url, '/graphql', { host: 'localhost', headers: html })).body).toContain(
+      'Tenant gateway explorer',
+    );
+    expect((await send(url, '/graphql', { host: 'www.localhost', headers: html })).body).toContain(
+      'Tenant gateway explorer',
+    );
     const onTenant = await send(url, '/graphql', { host: 'acme.localhost', headers: html });
     expect(onTenant.status).toBe(406);
     expect(onTenant.body).not.toContain('GraphiQL');
@@ -178,7 +210,11 @@ describe('in production with the explorer, introspection and different limits en
     const two = await post(server.current.url, [{ query: '{ serverTime }' }, { query: '{ serverTime }' }]);
     expect(two.status).toBe(200);
     expect(two.body).toHaveLength(2);
-    const three = await post(server.current.url, [{ query: '{ serverTime }' }, { query: '{ serverTime }' }, { query: '{ serverTime }' }]);
+    const three = await post(server.current.url, [
+      { query: '{ serverTime }' },
+      { query: '{ serverTime }' },
+      { query: '{ serverTime }' },
+    ]);
     expect(three.status).toBe(413);
   });
 });

@@ -29,9 +29,10 @@ describe('health endpoints', () => {
       expect(await res.json()).toEqual({ status: 'migrations pending' });
     } finally {
       for (const row of rows) {
-        await pool.query(`INSERT INTO public.${LEDGER_TABLE} (name, checksum, applied_at, duration_ms) VALUES ($1, $2, $3, $4)`, [
-          row.name, row.checksum, row.applied_at, row.duration_ms,
-        ]);
+        await pool.query(
+          `INSERT INTO public.${LEDGER_TABLE} (name, checksum, applied_at, duration_ms) VALUES ($1, $2, $3, $4)`,
+          [row.name, row.checksum, row.applied_at, row.duration_ms],
+        );
       }
     }
   });
@@ -42,7 +43,10 @@ describe('/readyz on a fresh development database', () => {
     const db = await createTestDatabase();
     const dataDir = `.data/readyz-seed-${Date.now().toString(36)}`;
     const port = await freePort();
-    const config = testConfig({ NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, db.url);
+    const config = testConfig(
+      { NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+      db.url,
+    );
     // Holding the tenants table keeps the seed (it counts tenants first) from finishing until released.
     const blocker = await db.pool.connect();
     await blocker.query('BEGIN');
@@ -59,7 +63,10 @@ describe('/readyz on a fresh development database', () => {
       gateway = await starting;
       const afterSeed = await send(url, '/readyz');
       expect(afterSeed.status).toBe(200);
-      const acme = await send(url, '/graphql', { host: 'acme.localhost', body: { query: '{ currentTenant { slug } }' } });
+      const acme = await send(url, '/graphql', {
+        host: 'acme.localhost',
+        body: { query: '{ currentTenant { slug } }' },
+      });
       expect(acme.status).toBe(200);
       expect(JSON.parse(acme.body)).toEqual({ data: { currentTenant: { slug: 'acme' } } });
     } finally {

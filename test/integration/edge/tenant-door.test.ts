@@ -28,7 +28,11 @@ beforeAll(async () => {
   await insertTenant(db.current.pool, { slug: 'door-suspended', status: 'suspended' });
   await insertTenant(db.current.pool, { slug: 'door-pending', status: 'pending' });
   await insertTenant(db.current.pool, { slug: 'door-archived', status: 'archived' });
-  [strict, lenient, behindProxy] = await Promise.all([boot(), boot({ UNKNOWN_HOST_POLICY: 'platform' }), boot({ TRUST_PROXY: 'on' })]);
+  [strict, lenient, behindProxy] = await Promise.all([
+    boot(),
+    boot({ UNKNOWN_HOST_POLICY: 'platform' }),
+    boot({ TRUST_PROXY: 'on' }),
+  ]);
 });
 
 afterAll(async () => {
@@ -72,7 +76,8 @@ function expectAdmitted(res: HttpResponse, client: string, what: string) {
 
 describe.each(Object.entries(clients))('the door, for %s', (client, send) => {
   it('lets an active tenant in by its subdomain and by its custom domain', async () => {
-    for (const host of ['door-active.localhost:4000', 'SHOP.door.test']) expectAdmitted(await send(strict, host), client, host);
+    for (const host of ['door-active.localhost:4000', 'SHOP.door.test'])
+      expectAdmitted(await send(strict, host), client, host);
   });
 
   it('lets the platform host in (base domain and www.)', async () => {
@@ -104,7 +109,13 @@ describe.each(Object.entries(clients))('the door, for %s', (client, send) => {
   });
 
   it('answers an invalid Host with 400 BAD_USER_INPUT naming the problem', async () => {
-    expectRefusal(await send(strict, 'my_shop.localhost'), client, 400, 'BAD_USER_INPUT', /Invalid Host header: .*not a valid DNS name/);
+    expectRefusal(
+      await send(strict, 'my_shop.localhost'),
+      client,
+      400,
+      'BAD_USER_INPUT',
+      /Invalid Host header: .*not a valid DNS name/,
+    );
     expectRefusal(await send(strict, `${'a'.repeat(64)}.localhost`), client, 400, 'BAD_USER_INPUT', /longer than 63/);
   });
 
@@ -135,7 +146,15 @@ describe.each(Object.entries(clients))('the door, for %s', (client, send) => {
 
 describe('the door', () => {
   it('refuses a request with two Host headers with 400', async () => {
-    const res = await rawRequest(strict.url, { method: 'GET', path: '/graphql', version: '1.1', headers: [['Host', 'door-active.localhost'], ['Host', 'door-suspended.localhost']] });
+    const res = await rawRequest(strict.url, {
+      method: 'GET',
+      path: '/graphql',
+      version: '1.1',
+      headers: [
+        ['Host', 'door-active.localhost'],
+        ['Host', 'door-suspended.localhost'],
+      ],
+    });
     expect(res.status).toBe(400);
     expect(res.body).toContain('several Host headers');
   });
@@ -147,13 +166,21 @@ describe('the door', () => {
   });
 
   it('refuses raw Unicode in Host with 400 (IDNs arrive as punycode)', async () => {
-    const res = await rawRequest(strict.url, { method: 'GET', path: '/graphql', version: '1.1', headers: [['Host', 'bücher.localhost']] });
+    const res = await rawRequest(strict.url, {
+      method: 'GET',
+      path: '/graphql',
+      version: '1.1',
+      headers: [['Host', 'bücher.localhost']],
+    });
     expect(res.status).toBe(400);
   });
 
   it('replaces an answer Yoga gives before any plugin (its GraphiQL page) when the host is refused', async () => {
     // A bare Yoga with its default GraphiQL, which renders in a hook that runs ahead of user plugins.
-    const yoga = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }), plugins: [tenantDoorPlugin(strict.services)] });
+    const yoga = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }),
+      plugins: [tenantDoorPlugin(strict.services)],
+    });
     const page = (host: string) => yoga.fetch(`http://${host}/graphql`, { headers: { accept: 'text/html' } });
     const suspended = await page('door-suspended.localhost');
     expect(suspended.status).toBe(403);

@@ -13,14 +13,22 @@ import { PRODUCTION_ENV, startTestServer, type TestServer } from '../../helpers/
 
 const MANIFEST = 'examples/client/gql/persisted-documents.json';
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
-const [publicTenantId, publicTenant] = Object.entries(manifest).find(([, doc]) => doc.startsWith('query PublicTenant '))!;
+const [publicTenantId, publicTenant] = Object.entries(manifest).find(([, doc]) =>
+  doc.startsWith('query PublicTenant '),
+)!;
 const HEX = publicTenantId.replace('sha256:', '');
 
 const db = useTestDatabase();
-const json = (reply: HttpResponse) => reply.json<GraphQLBody<{ currentTenant?: { slug: string } | null; serverTime?: string }>>();
+const json = (reply: HttpResponse) =>
+  reply.json<GraphQLBody<{ currentTenant?: { slug: string } | null; serverTime?: string }>>();
 
 async function startWith(mode: string): Promise<{ server: TestServer; host: string }> {
-  const server = await startTestServer(db.current.url, { ...PRODUCTION_ENV, JWT_SECRET: testConfig().jwt.secret!, TRUSTED_DOCUMENTS: mode, TRUSTED_DOCUMENTS_FILE: MANIFEST });
+  const server = await startTestServer(db.current.url, {
+    ...PRODUCTION_ENV,
+    JWT_SECRET: testConfig().jwt.secret!,
+    TRUSTED_DOCUMENTS: mode,
+    TRUSTED_DOCUMENTS_FILE: MANIFEST,
+  });
   const slug = `trusted${mode}`;
   await server.gateway.services.provisioner.createTenant({ name: `Trusted ${mode}`, slug });
   return { server, host: `${slug}.localhost` };
@@ -31,7 +39,8 @@ describe('TRUSTED_DOCUMENTS=required (production)', () => {
   let host: string;
   beforeAll(async () => ({ server, host } = await startWith('required')), 60_000);
   afterAll(() => server?.gateway.stop());
-  const post = (body: unknown, headers: Record<string, string> = {}) => send(server.url, '/graphql', { host, body, headers });
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    send(server.url, '/graphql', { host, body, headers });
 
   it('runs a trusted document named by extensions.persistedQuery.sha256Hash (Apollo and Yoga clients)', async () => {
     const reply = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: HEX } } });
@@ -43,7 +52,10 @@ describe('TRUSTED_DOCUMENTS=required (production)', () => {
     const reply = await post({ documentId: publicTenantId });
     expect(json(reply).data?.currentTenant?.slug).toBe('trustedrequired');
     const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: HEX } }));
-    const viaGet = await send(server.url, `/graphql?extensions=${extensions}`, { host, headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
+    const viaGet = await send(server.url, `/graphql?extensions=${extensions}`, {
+      host,
+      headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' },
+    });
     expect(viaGet.status).toBe(200);
     expect(json(viaGet).data?.currentTenant?.slug).toBe('trustedrequired');
   });
@@ -83,7 +95,10 @@ describe('TRUSTED_DOCUMENTS=required (production)', () => {
   });
 
   it('runs the manifest document when a hash comes with a different text', async () => {
-    const reply = await post({ query: '{ serverTime }', extensions: { persistedQuery: { version: 1, sha256Hash: HEX } } });
+    const reply = await post({
+      query: '{ serverTime }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: HEX } },
+    });
     expect(json(reply).data?.currentTenant?.slug).toBe('trustedrequired');
   });
 
@@ -124,7 +139,9 @@ describe('trusted documents configuration', () => {
   it('refuses allow or required without a manifest, and a manifest whose hash does not match its document', () => {
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'required' })).toThrow(ConfigError);
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'required' })).toThrow(/TRUSTED_DOCUMENTS_FILE/);
-    expect(() => new TrustedDocuments({ [publicTenantId]: `${publicTenant} ` }, 'test')).toThrow(/does not have that hash/);
+    expect(() => new TrustedDocuments({ [publicTenantId]: `${publicTenant} ` }, 'test')).toThrow(
+      /does not have that hash/,
+    );
     expect(() => new TrustedDocuments({ 'md5:abc': publicTenant }, 'test')).toThrow(/not a sha256 hash/);
     expect(new TrustedDocuments({ [HEX]: publicTenant }).byHash(publicTenantId)).toBe(publicTenant);
   });

@@ -16,12 +16,18 @@ function logLine(env: Record<string, string>, terminal: boolean): string {
   const node = `${process.execPath} --import tsx test/helpers/log-line.ts`;
   const run = terminal
     ? spawnSync('script', ['-qec', node, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...env } })
-    : spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/log-line.ts'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    : spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/log-line.ts'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.replace(/\r/g, '');
 }
 
-const PRODUCTION_KEYS = { JWT_SECRET: 'x'.repeat(32), SETTINGS_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}` };
+const PRODUCTION_KEYS = {
+  JWT_SECRET: 'x'.repeat(32),
+  SETTINGS_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
+};
 
 describe('log format', () => {
   it('is pretty and coloured on a terminal in development', () => {
@@ -33,14 +39,19 @@ describe('log format', () => {
   });
 
   it('is JSON on a terminal with LOG_FORMAT=json, and on a terminal in production', () => {
-    for (const env of [{ NODE_ENV: 'development', LOG_FORMAT: 'json' }, { NODE_ENV: 'production', LOG_FORMAT: '', ...PRODUCTION_KEYS }]) {
+    for (const env of [
+      { NODE_ENV: 'development', LOG_FORMAT: 'json' },
+      { NODE_ENV: 'production', LOG_FORMAT: '', ...PRODUCTION_KEYS },
+    ]) {
       const line = JSON.parse(logLine(env, true).trim());
       expect(line).toMatchObject({ level: 30, msg: 'graphql request', tenant: 'acme', service: 'tenant-gateway' });
     }
   });
 
   it('is JSON when stdout is not a terminal, even in development; LOG_FORMAT=pretty forces pretty lines without colour', () => {
-    expect(JSON.parse(logLine({ NODE_ENV: 'development', LOG_FORMAT: '' }, false).trim())).toMatchObject({ msg: 'graphql request' });
+    expect(JSON.parse(logLine({ NODE_ENV: 'development', LOG_FORMAT: '' }, false).trim())).toMatchObject({
+      msg: 'graphql request',
+    });
     const forced = logLine({ NODE_ENV: 'development', LOG_FORMAT: 'pretty' }, false);
     expect(forced).toMatch(/INFO.*graphql request/);
     expect(forced).not.toContain(ESC);
@@ -56,7 +67,10 @@ function capture(format: LogFormat) {
       done();
     },
   });
-  return { logger: createLogger({ logLevel: 'trace', env: 'development', logFormat: format }, stream), text: () => text };
+  return {
+    logger: createLogger({ logLevel: 'trace', env: 'development', logFormat: format }, stream),
+    text: () => text,
+  };
 }
 
 const db = useTestDatabase();
@@ -70,7 +84,10 @@ describe.each(['json', 'pretty'] as const)('%s logs', (format) => {
 
   beforeAll(async () => {
     log = capture(format);
-    gateway = await startGateway(testConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace', LOG_FORMAT: format }, db.current.url), log.logger);
+    gateway = await startGateway(
+      testConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace', LOG_FORMAT: format }, db.current.url),
+      log.logger,
+    );
     const slug = `logs${format}`;
     await gateway.services.provisioner.createTenant({ name: `Logs ${format}`, slug });
     token = await signToken({ email: `ops-${format}@example.com`, systemAdmin: true });
@@ -93,14 +110,20 @@ describe.each(['json', 'pretty'] as const)('%s logs', (format) => {
       },
     });
     expect(plain.status).toBe(200);
-    const badToken = await send(gateway.url, '/graphql', { host, headers: { authorization: `Bearer ${token}x` }, body: { query: '{ serverTime }' } });
+    const badToken = await send(gateway.url, '/graphql', {
+      host,
+      headers: { authorization: `Bearer ${token}x` },
+      body: { query: '{ serverTime }' },
+    });
     expect(badToken.status).toBe(401);
 
     // SQL errors as PostgreSQL reports them, through pg and through Prisma's driver adapter:
     // the failing row and the bad input are in `detail` and in the message.
     const { pool } = gateway.services.db;
     await pool.query(`CREATE TABLE IF NOT EXISTS log_probe_${format} (v text CHECK (v = 'ok'))`);
-    const viaPg = await pool.query(`INSERT INTO log_probe_${format} VALUES ($1)`, [PARAMETER]).catch((err: unknown) => err);
+    const viaPg = await pool
+      .query(`INSERT INTO log_probe_${format} VALUES ($1)`, [PARAMETER])
+      .catch((err: unknown) => err);
     const viaPrisma = await gateway.services.clients
       .control()
       .$executeRawUnsafe(`INSERT INTO log_probe_${format} VALUES ($1)`, PARAMETER)

@@ -17,7 +17,9 @@ describe('/metrics', () => {
     await server.current.gateway.services.db.pool.query(
       `INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Acme', 'acme', 'tenant_acme', 'active')`,
     );
-    expect((await send(url, '/graphql', { host: 'acme.localhost', body: { query: 'query Ping { serverTime }' } })).status).toBe(200);
+    expect(
+      (await send(url, '/graphql', { host: 'acme.localhost', body: { query: 'query Ping { serverTime }' } })).status,
+    ).toBe(200);
     expect((await send(url, '/graphql', { body: { query: 'query Ping { serverTime }' } })).status).toBe(200);
     expect((await send(url, '/graphql', { body: { query: 'query Ping { serverTime }' } })).status).toBe(200);
     expect((await send(url, '/graphql', { body: { query: `{ ${'x: serverTime '.repeat(16)}}` } })).status).toBe(400);
@@ -28,7 +30,9 @@ describe('/metrics', () => {
     // Refused before execution: no operation name becomes a label.
     expect(sample(metrics, 'gateway_graphql_requests_total{tenant="none",operation="-",outcome="error"}')).toBe(1);
     expect(sample(metrics, 'gateway_graphql_request_duration_seconds_count{operation="Ping",outcome="ok"}')).toBe(3);
-    expect(sample(metrics, 'gateway_graphql_request_duration_seconds_bucket{le="+Inf",operation="Ping",outcome="ok"}')).toBe(3);
+    expect(
+      sample(metrics, 'gateway_graphql_request_duration_seconds_bucket{le="+Inf",operation="Ping",outcome="ok"}'),
+    ).toBe(3);
   });
 
   it('exposes the client cache, the pool, the host cache and the process', async () => {
@@ -62,7 +66,10 @@ describe('/metrics', () => {
     expect(unknown.status).toBe(200);
     expect(unknown.body).toContain('gateway_graphql_requests_total');
     // …while the GraphQL endpoint on that host is refused at the door.
-    expect((await send(server.current.url, '/graphql', { host: 'nobody.localhost', body: { query: '{ serverTime }' } })).status).toBe(404);
+    expect(
+      (await send(server.current.url, '/graphql', { host: 'nobody.localhost', body: { query: '{ serverTime }' } }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -71,12 +78,24 @@ describe('the request log', () => {
 
   it('writes one line per request with id, tenant, operation, status, outcome, codes and duration', async () => {
     const { url, logs } = server.current;
-    await send(url, '/graphql', { body: { query: 'query Ping { serverTime }' }, headers: { 'x-request-id': 'log-ok-1' } });
-    await send(url, '/graphql', { body: { query: `{ ${'x: serverTime '.repeat(16)}}` }, headers: { 'x-request-id': 'log-err-1' } });
+    await send(url, '/graphql', {
+      body: { query: 'query Ping { serverTime }' },
+      headers: { 'x-request-id': 'log-ok-1' },
+    });
+    await send(url, '/graphql', {
+      body: { query: `{ ${'x: serverTime '.repeat(16)}}` },
+      headers: { 'x-request-id': 'log-err-1' },
+    });
 
     const lines = (id: string) => logs.lines().filter((l) => l.requestId === id && l.msg === 'graphql request');
     expect(lines('log-ok-1')).toEqual([
-      expect.objectContaining({ tenant: null, operation: 'Ping', status: 200, outcome: 'ok', durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        tenant: null,
+        operation: 'Ping',
+        status: 200,
+        outcome: 'ok',
+        durationMs: expect.any(Number),
+      }),
     ]);
     expect(lines('log-ok-1')[0]).not.toHaveProperty('errorCodes');
     expect(lines('log-err-1')).toEqual([
@@ -91,7 +110,10 @@ describe('/metrics with METRICS_TOKEN', () => {
 
   it('answers only a scraper that presents the token', async () => {
     expect((await send(server.current.url, '/metrics')).status).toBe(401);
-    expect((await send(server.current.url, '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    expect(
+      (await send(server.current.url, '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } }))
+        .status,
+    ).toBe(401);
     const ok = await send(server.current.url, '/metrics', { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('gateway_db_pool_connections_total');

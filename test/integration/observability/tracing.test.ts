@@ -8,7 +8,13 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { tracingPlugins } from '../../../src/edge/request-tracing.js';
-import { startTracing, traceDriverAdapter, traceStatement, tracingEnabled, type Tracing } from '../../../src/observability/tracing.js';
+import {
+  startTracing,
+  traceDriverAdapter,
+  traceStatement,
+  tracingEnabled,
+  type Tracing,
+} from '../../../src/observability/tracing.js';
 import { signToken } from '../../helpers/api.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { send } from '../../helpers/http.js';
@@ -36,7 +42,8 @@ describe('tracing on (in-memory exporter)', () => {
   beforeAll(async () => {
     tracing = startTracing({ exporter });
     server = await startTestServer(db.current.url);
-    for (const slug of ['acme', 'globex', 'initech']) await server.gateway.services.provisioner.createTenant({ name: slug, slug });
+    for (const slug of ['acme', 'globex', 'initech'])
+      await server.gateway.services.provisioner.createTenant({ name: slug, slug });
     token = await signToken({ email: 'ops@example.com', systemAdmin: true });
   }, 60_000);
   afterAll(async () => {
@@ -66,7 +73,9 @@ describe('tracing on (in-memory exporter)', () => {
 
     const spans = traceOf('acme');
     const names = spans.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['POST /graphql', 'graphql.parse', 'graphql.validate', 'graphql.execute', 'db.statement']));
+    expect(names).toEqual(
+      expect.arrayContaining(['POST /graphql', 'graphql.parse', 'graphql.validate', 'graphql.execute', 'db.statement']),
+    );
     const request = spans.find((s) => s.name === 'POST /graphql')!;
     expect(request.attributes).toMatchObject({
       'tenant.slug': 'acme',
@@ -74,13 +83,20 @@ describe('tracing on (in-memory exporter)', () => {
       'graphql.operation.name': 'TenantUsers',
       'http.response.status_code': 200,
     });
-    expect(spans.find((s) => s.name === 'graphql.execute')!.attributes).toMatchObject({ 'tenant.slug': 'acme', 'graphql.operation.name': 'TenantUsers' });
+    expect(spans.find((s) => s.name === 'graphql.execute')!.attributes).toMatchObject({
+      'tenant.slug': 'acme',
+      'graphql.operation.name': 'TenantUsers',
+    });
 
     const statements = spans.filter((s) => s.name === 'db.statement');
     const inTenantSchema = statements.filter((s) => s.attributes['tenant.schema'] === 'tenant_acme');
     expect(inTenantSchema.length).toBeGreaterThan(0);
     for (const statement of inTenantSchema) {
-      expect(statement.attributes).toMatchObject({ 'db.system': 'postgresql', 'tenant.slug': 'acme', 'graphql.operation.name': 'TenantUsers' });
+      expect(statement.attributes).toMatchObject({
+        'db.system': 'postgresql',
+        'tenant.slug': 'acme',
+        'graphql.operation.name': 'TenantUsers',
+      });
       expect(String(statement.attributes['db.statement'])).toContain('"tenant_acme"');
     }
     // Everything else is the control plane (host lookup, account, usage), never another tenant.
@@ -90,7 +106,11 @@ describe('tracing on (in-memory exporter)', () => {
     }
     // And the other requests' traces are theirs alone.
     for (const other of ['globex', 'initech']) {
-      const schemas = new Set(traceOf(other).filter((s) => s.name === 'db.statement').map((s) => s.attributes['tenant.schema']));
+      const schemas = new Set(
+        traceOf(other)
+          .filter((s) => s.name === 'db.statement')
+          .map((s) => s.attributes['tenant.schema']),
+      );
       expect(schemas).toEqual(new Set([`tenant_${other}`, 'public']));
     }
   });
@@ -101,10 +121,18 @@ describe('tracing on (in-memory exporter)', () => {
     const reply = await send(server.url, '/graphql', {
       host: 'acme.localhost',
       headers: { authorization: `Bearer ${token}` },
-      body: { query: 'mutation AddUser($input: CreateUserInput!) { createUser(input: $input) { id } }', variables: { input: { email, name: 'Param' } } },
+      body: {
+        query: 'mutation AddUser($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        variables: { input: { email, name: 'Param' } },
+      },
     });
     expect(reply.status).toBe(200);
-    const inserts = exporter.getFinishedSpans().filter((s) => s.name === 'db.statement' && /INSERT INTO "tenant_acme"\."users"/.test(String(s.attributes['db.statement'])));
+    const inserts = exporter
+      .getFinishedSpans()
+      .filter(
+        (s) =>
+          s.name === 'db.statement' && /INSERT INTO "tenant_acme"\."users"/.test(String(s.attributes['db.statement'])),
+      );
     expect(inserts).toHaveLength(1);
     expect(String(inserts[0]!.attributes['db.statement'])).toMatch(/\$1/);
     expect(JSON.stringify(exporter.getFinishedSpans().map((s) => s.attributes))).not.toContain(email);
@@ -114,7 +142,11 @@ describe('tracing on (in-memory exporter)', () => {
     exporter.reset();
     const base = new PrismaPg(db.current.pool, { schema: 'tenant_globex' });
     const prisma = new PrismaClient({
-      adapter: { provider: base.provider, adapterName: base.adapterName, connect: async () => traceDriverAdapter(await base.connect(), 'tenant_globex') } as unknown as PrismaPg,
+      adapter: {
+        provider: base.provider,
+        adapterName: base.adapterName,
+        connect: async () => traceDriverAdapter(await base.connect(), 'tenant_globex'),
+      } as unknown as PrismaPg,
     });
     try {
       await prisma.user.count();
@@ -125,7 +157,11 @@ describe('tracing on (in-memory exporter)', () => {
     const statements = exporter.getFinishedSpans().filter((s) => s.name === 'db.statement');
     expect(statements.length).toBeGreaterThanOrEqual(3);
     for (const statement of statements) expect(statement.attributes['tenant.schema']).toBe('tenant_globex');
-    expect(statements.map((s) => String(s.attributes['db.statement'])).filter((sql) => sql.includes('"tenant_globex"."users"'))).toHaveLength(3);
+    expect(
+      statements
+        .map((s) => String(s.attributes['db.statement']))
+        .filter((sql) => sql.includes('"tenant_globex"."users"')),
+    ).toHaveLength(3);
   });
 });
 
@@ -142,9 +178,17 @@ describe('npm start with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-    const gateway = await startGatewayProcess({ ...PRODUCTION_ENV, DATABASE_URL: db.current.url, UNKNOWN_HOST_POLICY: 'platform', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    const gateway = await startGatewayProcess({
+      ...PRODUCTION_ENV,
+      DATABASE_URL: db.current.url,
+      UNKNOWN_HOST_POLICY: 'platform',
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    });
     try {
-      const reply = await send(gateway.url, '/graphql', { host: 'nobody.localhost', body: { query: 'query Clock { serverTime }' } }); // the host lookup is SQL
+      const reply = await send(gateway.url, '/graphql', {
+        host: 'nobody.localhost',
+        body: { query: 'query Clock { serverTime }' },
+      }); // the host lookup is SQL
       expect(reply.status).toBe(200);
     } finally {
       expect(await gateway.stop()).toBe(0);
@@ -153,6 +197,14 @@ describe('npm start with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     expect(received.length).toBeGreaterThan(0);
     expect(received[0]).toMatchObject({ path: '/v1/traces', type: 'application/x-protobuf' });
     const body = Buffer.concat(received.map((r) => r.body)).toString('latin1');
-    for (const text of ['tenant-gateway', 'POST /graphql', 'graphql.execute', 'graphql.operation.name', 'Clock', 'db.statement']) expect(body).toContain(text);
+    for (const text of [
+      'tenant-gateway',
+      'POST /graphql',
+      'graphql.execute',
+      'graphql.operation.name',
+      'Clock',
+      'db.statement',
+    ])
+      expect(body).toContain(text);
   }, 60_000);
 });

@@ -61,13 +61,22 @@ describe('while the database cannot be reached', () => {
     await proxy.cut();
     try {
       expectUnavailable(await graphqlPost(server.url, hostOf(acme!), USERS, bearer(acme!.token)), 'a resolver');
-      expectUnavailable(await graphqlPost(server.url, 'not-cached-yet.localhost', '{ serverTime }'), 'the door (host lookup)');
+      expectUnavailable(
+        await graphqlPost(server.url, 'not-cached-yet.localhost', '{ serverTime }'),
+        'the door (host lookup)',
+      );
       const fresh = await signToken({ email: 'someone-new@outage.test' });
-      expectUnavailable(await graphqlPost(server.url, hostOf(acme!), '{ serverTime }', bearer(fresh)), 'a new token (account upsert)');
+      expectUnavailable(
+        await graphqlPost(server.url, hostOf(acme!), '{ serverTime }', bearer(fresh)),
+        'a new token (account upsert)',
+      );
       const create = 'mutation { createTenant(input: { name: "Later", slug: "later" }) { id } }';
       expectUnavailable(await graphqlPost(server.url, 'localhost', create, bearer(systemAdmin)), 'a mutation');
 
-      const page = await http(`${server.url}/graphql`, { host: 'also-not-cached.localhost', headers: { accept: 'text/html' } });
+      const page = await http(`${server.url}/graphql`, {
+        host: 'also-not-cached.localhost',
+        headers: { accept: 'text/html' },
+      });
       expect(page.status).toBe(503);
       expect(page.body).toContain('DATABASE_UNAVAILABLE');
 
@@ -79,7 +88,11 @@ describe('while the database cannot be reached', () => {
       await proxy.restore();
     }
 
-    const recoveredInMs = await eventually(async () => (await graphqlPost(server.url, hostOf(acme!), USERS, bearer(acme!.token))).status === 200, 5000, 'recovery');
+    const recoveredInMs = await eventually(
+      async () => (await graphqlPost(server.url, hostOf(acme!), USERS, bearer(acme!.token))).status === 200,
+      5000,
+      'recovery',
+    );
     console.log(`[database-outage] first successful query ${recoveredInMs.toFixed(0)} ms after the database came back`);
     expect((await http(`${server.url}/readyz`)).status).toBe(200);
     expect((await graphqlPost(server.url, 'not-cached-yet.localhost', '{ serverTime }')).status).toBe(404); // the door works again
@@ -88,7 +101,7 @@ describe('while the database cannot be reached', () => {
   });
 });
 
-describe('pg_terminate_backend on the gateway\'s connections', () => {
+describe("pg_terminate_backend on the gateway's connections", () => {
   it('fails the request in flight with a clean 503, and the next request works', async () => {
     const [, beta] = tenants;
     const locker = await admin.connect();
@@ -104,7 +117,12 @@ describe('pg_terminate_backend on the gateway\'s connections', () => {
       await locker.query('ROLLBACK').catch(() => undefined);
       locker.release();
     }
-    const next = await graphqlPost<{ users: { edges: { node: { email: string } }[] } }>(server.url, hostOf(beta!), USERS, bearer(beta!.token));
+    const next = await graphqlPost<{ users: { edges: { node: { email: string } }[] } }>(
+      server.url,
+      hostOf(beta!),
+      USERS,
+      bearer(beta!.token),
+    );
     expect(next.status).toBe(200);
     expect(next.json().data!.users.edges.map((e) => e.node.email)).toEqual(
       expect.arrayContaining([`seed0@${beta!.slug}.test`]),
@@ -123,7 +141,9 @@ describe('pg_terminate_backend on the gateway\'s connections', () => {
         kills += await terminateGatewayBackends(admin, { listener: true });
       },
     });
-    console.log(`[database-outage] ${report.requests} requests, ${kills} backends terminated, statuses ${JSON.stringify(report.byStatus)}`);
+    console.log(
+      `[database-outage] ${report.requests} requests, ${kills} backends terminated, statuses ${JSON.stringify(report.byStatus)}`,
+    );
     expect(kills).toBeGreaterThan(0);
     expect(report.transportErrors).toBe(0);
     expect(Object.keys(report.byStatus).filter((s) => s !== '200' && s !== '503')).toEqual([]);
@@ -132,7 +152,8 @@ describe('pg_terminate_backend on the gateway\'s connections', () => {
     expect(report.mismatches).toBe(0);
 
     // Afterwards every tenant answers, and the change listener is back.
-    for (const t of tenants) expect((await graphqlPost(server.url, hostOf(t), USERS, bearer(t.token))).status, t.slug).toBe(200);
+    for (const t of tenants)
+      expect((await graphqlPost(server.url, hostOf(t), USERS, bearer(t.token))).status, t.slug).toBe(200);
     await eventually(() => listenerConnected(admin), 15_000, 'change listener reconnected');
   });
 });

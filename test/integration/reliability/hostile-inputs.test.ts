@@ -8,7 +8,15 @@ import { signToken } from '../../helpers/api.js';
 import { useTestDatabase } from '../../helpers/database.js';
 import { databaseSnapshot, type DatabaseSnapshot } from '../../helpers/db-snapshot.js';
 import { createFingerprintedTenants } from '../../helpers/fingerprinted-tenants.js';
-import { expand, loadCorpus, toRawRequest, type CorpusContext, type HostileCase, type Identity, type ServerName } from '../../helpers/hostile-corpus.js';
+import {
+  expand,
+  loadCorpus,
+  toRawRequest,
+  type CorpusContext,
+  type HostileCase,
+  type Identity,
+  type ServerName,
+} from '../../helpers/hostile-corpus.js';
 import { rawRequest, type RawResponse } from '../../helpers/http.js';
 import { PRODUCTION_ENV, startTestServer, type TestServer } from '../../helpers/running-gateway.js';
 
@@ -35,7 +43,14 @@ beforeAll(async () => {
     };
     // First requests create the accounts: before any snapshot is taken.
     for (const as of ['systemAdmin', 'tenantAdmin'] as const) {
-      const warm = await send({ name: 'warm', group: 'warm', server: name, as, host: `${tenant!.slug}.localhost`, expect: { status: 200 } });
+      const warm = await send({
+        name: 'warm',
+        group: 'warm',
+        server: name,
+        as,
+        host: `${tenant!.slug}.localhost`,
+        expect: { status: 200 },
+      });
       expect(warm.status, warm.body).toBe(200);
     }
   }
@@ -54,7 +69,8 @@ function send(c: HostileCase): Promise<RawResponse> {
 function firstError(res: RawResponse): { message: string; code?: string; graphql: boolean } {
   try {
     const body = JSON.parse(res.body) as { errors?: { message: string; extensions?: { code?: string } }[] };
-    if (body.errors?.[0]) return { message: body.errors[0].message, code: body.errors[0].extensions?.code, graphql: true };
+    if (body.errors?.[0])
+      return { message: body.errors[0].message, code: body.errors[0].extensions?.code, graphql: true };
   } catch {
     // not JSON
   }

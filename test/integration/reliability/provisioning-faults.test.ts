@@ -13,13 +13,18 @@ import { test } from '../../helpers/fixtures.js';
 import type { TestGateway } from '../../helpers/gateway.js';
 
 const admin = { email: 'ops@faults.test', systemAdmin: true };
-const CREATE = gql(`mutation Create($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName } }`);
-const create = (gw: TestGateway, slug: string) => execute(gw, CREATE, { host: PLATFORM_HOST, variables: { input: { name: `Tenant ${slug}`, slug } }, as: admin });
+const CREATE = gql(
+  `mutation Create($input: CreateTenantInput!) { createTenant(input: $input) { id slug status schemaName } }`,
+);
+const create = (gw: TestGateway, slug: string) =>
+  execute(gw, CREATE, { host: PLATFORM_HOST, variables: { input: { name: `Tenant ${slug}`, slug } }, as: admin });
 const sql = (gw: TestGateway, text: string, params?: unknown[]) => gw.db.pool.query(text, params);
 
 // The admin's first request creates its account: done before any snapshot is taken.
 test.beforeAll(async ({ gw }) => {
-  expectNoErrors(await execute(gw, gql(`query StaffIdentity { me { account { email } } }`), { host: PLATFORM_HOST, as: admin }));
+  expectNoErrors(
+    await execute(gw, gql(`query StaffIdentity { me { account { email } } }`), { host: PLATFORM_HOST, as: admin }),
+  );
 });
 
 test.afterEach(async ({ gw }) => {
@@ -28,7 +33,9 @@ test.afterEach(async ({ gw }) => {
 
 /** An event trigger that runs `action` when DDL of `tag` touches `schema` (at ddl_command_end, inside the provisioning transaction). */
 async function onDdl(gw: TestGateway, tag: 'CREATE SCHEMA' | 'CREATE TABLE', schema: string, action: string) {
-  await sql(gw, `
+  await sql(
+    gw,
+    `
     CREATE FUNCTION reliability_fault() RETURNS event_trigger LANGUAGE plpgsql AS $$
     DECLARE r record;
     BEGIN
@@ -36,25 +43,38 @@ async function onDdl(gw: TestGateway, tag: 'CREATE SCHEMA' | 'CREATE TABLE', sch
         IF r.command_tag = '${tag}' AND (r.schema_name = '${schema}' OR r.object_identity = '${schema}') THEN ${action}; END IF;
       END LOOP;
     END $$;
-    CREATE EVENT TRIGGER reliability_fault ON ddl_command_end EXECUTE FUNCTION reliability_fault();`);
+    CREATE EVENT TRIGGER reliability_fault ON ddl_command_end EXECUTE FUNCTION reliability_fault();`,
+  );
 }
 
 describe('createTenant through the API, when provisioning fails', () => {
-  test('answers CONFLICT for a schema name squatted outside the registry, and changes nothing (the squatter keeps its table)', async ({ gw }) => {
-    await sql(gw, 'CREATE SCHEMA tenant_squat; CREATE TABLE tenant_squat.precious (id int); INSERT INTO tenant_squat.precious VALUES (1)');
+  test('answers CONFLICT for a schema name squatted outside the registry, and changes nothing (the squatter keeps its table)', async ({
+    gw,
+  }) => {
+    await sql(
+      gw,
+      'CREATE SCHEMA tenant_squat; CREATE TABLE tenant_squat.precious (id int); INSERT INTO tenant_squat.precious VALUES (1)',
+    );
     const before = await databaseSnapshot(gw.db.pool);
     const res = await create(gw, 'squat');
-    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/tenant_squat.*exists/), extensions: { code: 'CONFLICT', field: 'schemaName' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/tenant_squat.*exists/),
+      extensions: { code: 'CONFLICT', field: 'schemaName' },
+    });
     expect(await databaseSnapshot(gw.db.pool)).toEqual(before);
     expect((await sql(gw, 'SELECT id FROM tenant_squat.precious')).rows).toEqual([{ id: 1 }]);
   });
 
-  test('answers PROVISIONING_FAILED when the tenant DDL fails midway, leaves no row and no schema, and a retry succeeds', async ({ gw }) => {
+  test('answers PROVISIONING_FAILED when the tenant DDL fails midway, leaves no row and no schema, and a retry succeeds', async ({
+    gw,
+  }) => {
     await onDdl(gw, 'CREATE TABLE', 'tenant_doomed', `RAISE EXCEPTION 'injected fault: disk full'`);
     const before = await databaseSnapshot(gw.db.pool);
     const res = await create(gw, 'doomed');
     expect(res.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/^Provisioning tenant "doomed" failed and was rolled back: .*injected fault: disk full/),
+      message: expect.stringMatching(
+        /^Provisioning tenant "doomed" failed and was rolled back: .*injected fault: disk full/,
+      ),
       extensions: { code: 'PROVISIONING_FAILED' },
     });
     expect(res.data).toBeNull();
@@ -66,20 +86,28 @@ describe('createTenant through the API, when provisioning fails', () => {
     expect(retry.data.createTenant).toMatchObject({ slug: 'doomed', status: 'ACTIVE', schemaName: 'tenant_doomed' });
   });
 
-  test('leaves nothing behind when the provisioning connection is terminated inside its transaction, and a retry succeeds', async ({ gw }) => {
+  test('leaves nothing behind when the provisioning connection is terminated inside its transaction, and a retry succeeds', async ({
+    gw,
+  }) => {
     await onDdl(gw, 'CREATE SCHEMA', 'tenant_stalled', 'PERFORM pg_sleep(30)');
     const before = await databaseSnapshot(gw.db.pool);
     const creating = create(gw, 'stalled');
     const sleeping = async () =>
-      (await sql(gw, `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`)).rowCount === 1;
+      (await sql(gw, `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`))
+        .rowCount === 1;
     await eventually(sleeping, 10_000, 'the provisioning transaction inside CREATE SCHEMA');
     // The test database's own pool is the gateway's here: terminate only the sleeping backend.
-    const { rows } = await sql(gw, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+    const { rows } = await sql(
+      gw,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`,
+    );
     expect(rows).toHaveLength(1);
 
     const res = await creating;
     expect(res.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/^Provisioning tenant "stalled" failed and was rolled back: terminating connection/),
+      message: expect.stringMatching(
+        /^Provisioning tenant "stalled" failed and was rolled back: terminating connection/,
+      ),
       extensions: { code: 'PROVISIONING_FAILED' },
     });
     expect(await databaseSnapshot(gw.db.pool)).toEqual(before);
@@ -90,4 +118,3 @@ describe('createTenant through the API, when provisioning fails', () => {
     expect(retry.data.createTenant).toMatchObject({ slug: 'stalled', status: 'ACTIVE' });
   });
 });
-

@@ -35,7 +35,14 @@ const CREATE = (slug: string, schemaName?: string) =>
 
 async function raceCreates(count: number, slugOf: (i: number) => string, schemaName?: string) {
   const results = await Promise.all(
-    Array.from({ length: count }, (_, i) => graphqlPost<{ createTenant: { status: string } }>(replicas[i % 2]!.url, 'localhost', CREATE(slugOf(i), schemaName), admin)),
+    Array.from({ length: count }, (_, i) =>
+      graphqlPost<{ createTenant: { status: string } }>(
+        replicas[i % 2]!.url,
+        'localhost',
+        CREATE(slugOf(i), schemaName),
+        admin,
+      ),
+    ),
   );
   return results.map((res) => {
     const body = res.json();
@@ -55,37 +62,58 @@ describe('two gateway processes on one database', () => {
 
     const { rows } = await db.current.pool.query(`SELECT status, schema_name FROM tenants WHERE slug = 'race'`);
     expect(rows).toEqual([{ status: 'active', schema_name: 'tenant_race' }]);
-    const tables = await db.current.pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'tenant_race' ORDER BY 1`);
+    const tables = await db.current.pool.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'tenant_race' ORDER BY 1`,
+    );
     expect(tables.rows.map((r) => r.tablename)).toEqual(['audit_logs', 'schema_migrations', 'sessions', 'users']);
     // The new tenant is served by both, the negative answer they cached notwithstanding.
-    for (const r of replicas) expect(await eventually(async () => (await statusAt(r.url, 'race.localhost')) === 200, 1000, r.url)).toBeLessThan(1000);
+    for (const r of replicas)
+      expect(await eventually(async () => (await statusAt(r.url, 'race.localhost')) === 200, 1000, r.url)).toBeLessThan(
+        1000,
+      );
   });
 
   it('let exactly one of 10 concurrent creates of one schema name (different slugs) win across both', async () => {
     const outcomes = await raceCreates(10, (i) => `same-schema-${i}`, 'shared_schema');
     expect(outcomes.filter((o) => o === 'ACTIVE')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(9);
-    const { rows } = await db.current.pool.query(`SELECT count(*)::int AS n FROM tenants WHERE schema_name = 'shared_schema'`);
+    const { rows } = await db.current.pool.query(
+      `SELECT count(*)::int AS n FROM tenants WHERE schema_name = 'shared_schema'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('honour a suspend, an activation and an archive made through either replica within 1 s in the other', async () => {
     const [a, b] = replicas as [GatewayProcess, GatewayProcess];
-    const created = (await graphqlPost<{ createTenant: { id: string } }>(a.url, 'localhost', CREATE('lifecycle'), admin)).json().data!.createTenant;
+    const created = (
+      await graphqlPost<{ createTenant: { id: string } }>(a.url, 'localhost', CREATE('lifecycle'), admin)
+    ).json().data!.createTenant;
     const host = 'lifecycle.localhost';
-    for (const r of replicas) await eventually(async () => (await statusAt(r.url, host)) === 200, 1000, `${r.url} serving ${host}`);
+    for (const r of replicas)
+      await eventually(async () => (await statusAt(r.url, host)) === 200, 1000, `${r.url} serving ${host}`);
 
     const change = async (through: GatewayProcess, mutation: string, other: GatewayProcess, status: number) => {
-      const res = await graphqlPost(through.url, 'localhost', `mutation { ${mutation}(id: "${created.id}") { status } }`, admin);
+      const res = await graphqlPost(
+        through.url,
+        'localhost',
+        `mutation { ${mutation}(id: "${created.id}") { status } }`,
+        admin,
+      );
       expectNoErrors(res.json());
-      return eventually(async () => (await statusAt(other.url, host)) === status, 1000, `${mutation} honoured by the other replica`);
+      return eventually(
+        async () => (await statusAt(other.url, host)) === status,
+        1000,
+        `${mutation} honoured by the other replica`,
+      );
     };
     const timings = {
       suspendThroughA: await change(a, 'suspendTenant', b, 403),
       activateThroughB: await change(b, 'activateTenant', a, 200),
       archiveThroughA: await change(a, 'archiveTenant', b, 404),
     };
-    console.log(`[two-replicas] change honoured by the other replica after (ms): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`);
+    console.log(
+      `[two-replicas] change honoured by the other replica after (ms): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`,
+    );
     for (const ms of Object.values(timings)) expect(ms).toBeLessThan(1000);
   });
 });

@@ -45,25 +45,43 @@ const db = (gw: TestGateway) => gw.services.clients.control();
 
 async function domainOf(gw: TestGateway, world: World, opts: { verified?: boolean } = {}) {
   return db(gw).tenantDomain.create({
-    data: { tenantId: world.tenant.id, domain: `d${fresh()}.example.org`, verifiedAt: opts.verified ? new Date() : null },
+    data: {
+      tenantId: world.tenant.id,
+      domain: `d${fresh()}.example.org`,
+      verifiedAt: opts.verified ? new Date() : null,
+    },
   });
 }
 
 async function memberOf(gw: TestGateway, world: World, role: string) {
   const account = await db(gw).account.create({ data: { email: `m${fresh()}@x.test` } });
-  return db(gw).tenantMember.create({ data: { tenantId: world.tenant.id, userId: account.id, role, acceptedAt: new Date() } });
+  return db(gw).tenantMember.create({
+    data: { tenantId: world.tenant.id, userId: account.id, role, acceptedAt: new Date() },
+  });
 }
 
 const cases: Case[] = [
   { name: 'read the public tenant card', query: '{ currentTenant { id name slug branding } }', expect: anyone },
-  { name: 'read the full current tenant', query: '{ currentTenant { status plan schemaName limits { users } usage { users } } }', expect: need('viewer') },
-  { name: 'read the tenant by id', query: 'query($id: ID) { tenant(id: $id) { id status } }', setup: async () => ({ variables: { id: a.tenant.id } }), expect: need('viewer') },
+  {
+    name: 'read the full current tenant',
+    query: '{ currentTenant { status plan schemaName limits { users } usage { users } } }',
+    expect: need('viewer'),
+  },
+  {
+    name: 'read the tenant by id',
+    query: 'query($id: ID) { tenant(id: $id) { id status } }',
+    setup: async () => ({ variables: { id: a.tenant.id } }),
+    expect: need('viewer'),
+  },
   {
     name: "name another tenant's id on a tenant host",
     query: 'query($id: ID) { tenant(id: $id) { id } }',
     setup: async () => ({ variables: { id: b.tenant.id } }),
     // anonymous callers are asked to sign in before any lookup: they cannot tell ids apart
-    expect: { ...(Object.fromEntries(ROLES.map((r) => [r, 'NOT_FOUND'])) as Expectations), anonymous: 'UNAUTHENTICATED' },
+    expect: {
+      ...(Object.fromEntries(ROLES.map((r) => [r, 'NOT_FOUND'])) as Expectations),
+      anonymous: 'UNAUTHENTICATED',
+    },
   },
   { name: 'list all tenants', query: '{ tenants(first: 5) { totalCount } }', platform: true, expect: staffOnly },
   { name: 'list members', query: '{ members(first: 5) { totalCount } }', expect: need('viewer') },
@@ -91,18 +109,16 @@ const cases: Case[] = [
     setup: async () => ({ variables: { id: a.tenant.id } }),
     expect: staffOnly,
   },
-  ...(['suspendTenant', 'activateTenant', 'archiveTenant', 'deleteTenant'] as const).map(
-    (op): Case => ({
-      name: `${op} (platform host, fresh tenant)`,
-      platform: true,
-      query: `mutation($id: ID!) { ${op}(id: $id)${op === 'deleteTenant' ? '' : ' { id }'} }`,
-      setup: async (gw) => {
-        const world = await tenantWithMembers(gw);
-        return { variables: { id: world.tenant.id }, world };
-      },
-      expect: staffOnly,
-    }),
-  ),
+  ...(['suspendTenant', 'activateTenant', 'archiveTenant', 'deleteTenant'] as const).map((op): Case => ({
+    name: `${op} (platform host, fresh tenant)`,
+    platform: true,
+    query: `mutation($id: ID!) { ${op}(id: $id)${op === 'deleteTenant' ? '' : ' { id }'} }`,
+    setup: async (gw) => {
+      const world = await tenantWithMembers(gw);
+      return { variables: { id: world.tenant.id }, world };
+    },
+    expect: staffOnly,
+  })),
   {
     name: 'back up the tenant',
     query: 'mutation($id: ID!) { backupTenant(id: $id) { schemaName } }',
@@ -180,7 +196,12 @@ const cases: Case[] = [
     query: 'mutation { deleteTenantSetting(category: GENERAL, key: "absent") }',
     expect: need('admin'),
   },
-  { name: 'create a user', query: 'mutation($e: String!) { createUser(input: { email: $e }) { id } }', setup: async () => ({ variables: { e: `u${fresh()}@x.test` } }), expect: need('member') },
+  {
+    name: 'create a user',
+    query: 'mutation($e: String!) { createUser(input: { email: $e }) { id } }',
+    setup: async () => ({ variables: { e: `u${fresh()}@x.test` } }),
+    expect: need('member'),
+  },
   { name: 'refresh usage', query: 'mutation { refreshTenantUsage { id } }', expect: need('admin') },
 ];
 
@@ -216,14 +237,26 @@ describe('authorization', () => {
   });
 
   test('shows encrypted setting values to admins, owners and system admins only', async ({ gw }) => {
-    await execute(gw, gql(`mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`), {
-      host: a.host,
-      as: a.admin,
-    });
+    await execute(
+      gw,
+      gql(
+        `mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`,
+      ),
+      {
+        host: a.host,
+        as: a.admin,
+      },
+    );
     const seen: Record<string, unknown> = {};
     for (const role of ROLES) {
-      const result = await execute(gw, gql(`query BillingSettings { tenantSettings(category: BILLING) { key value } }`), { host: a.host, as: identity(a, role) });
-      seen[role] = result.errors ? outcome(result) : result.data?.tenantSettings.find((s) => s.key === 'stripeKey')?.value;
+      const result = await execute(
+        gw,
+        gql(`query BillingSettings { tenantSettings(category: BILLING) { key value } }`),
+        { host: a.host, as: identity(a, role) },
+      );
+      seen[role] = result.errors
+        ? outcome(result)
+        : result.data?.tenantSettings.find((s) => s.key === 'stripeKey')?.value;
     }
     expect(seen).toEqual({
       anonymous: 'UNAUTHENTICATED',

@@ -20,13 +20,21 @@ async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
   spy.mockRestore();
   return texts;
 }
-const readsTenants = (texts: string[]) => texts.filter((sql) => /FROM "public"\."tenants"(?!_)|FROM public\.tenants\b/.test(sql));
+const readsTenants = (texts: string[]) =>
+  texts.filter((sql) => /FROM "public"\."tenants"(?!_)|FROM public\.tenants\b/.test(sql));
 
 describe('currentTenant', () => {
-  test('costs no tenant query once the door has the host, and reads a relation only when it is asked for', async ({ gw, tenant: t }) => {
+  test('costs no tenant query once the door has the host, and reads a relation only when it is asked for', async ({
+    gw,
+    tenant: t,
+  }) => {
     await execute(gw, WARM_THE_DOOR, { host: t.host, as: t.viewer }); // the door caches the host
     const plain = await statementsDuring(async () => {
-      const res = await execute(gw, gql(`query TenantWithoutRelations { currentTenant { id name slug status limits { users } } }`), { host: t.host, as: t.viewer });
+      const res = await execute(
+        gw,
+        gql(`query TenantWithoutRelations { currentTenant { id name slug status limits { users } } }`),
+        { host: t.host, as: t.viewer },
+      );
       expectNoErrors(res);
       expect(res.data.currentTenant).toMatchObject({ id: t.tenant.id, slug: t.tenant.slug, status: 'ACTIVE' });
     });
@@ -35,7 +43,11 @@ describe('currentTenant', () => {
 
     await addDomain(gw.db.pool, t.tenant.id, `shop.${t.tenant.slug}.test`);
     const withDomains = await statementsDuring(async () => {
-      const res = await execute(gw, gql(`query TenantDomainsOnly { currentTenant { id domains { domain primary } } }`), { host: t.host, as: t.viewer });
+      const res = await execute(
+        gw,
+        gql(`query TenantDomainsOnly { currentTenant { id domains { domain primary } } }`),
+        { host: t.host, as: t.viewer },
+      );
       expectNoErrors(res);
       expect(res.data.currentTenant!.domains).toEqual([{ domain: `shop.${t.tenant.slug}.test`, primary: false }]);
     });
@@ -46,19 +58,28 @@ describe('currentTenant', () => {
   test('reads usage fresh, although metering changes it without telling the door', async ({ gw, tenant: t }) => {
     await execute(gw, WARM_THE_DOOR, { host: t.host, as: t.viewer });
     await gw.db.pool.query(`UPDATE tenants SET usage = jsonb_set(usage, '{users}', '42') WHERE id = $1`, [t.tenant.id]);
-    const res = await execute(gw, gql(`query TenantUsage { currentTenant { usage { users } userUsagePercent } }`), { host: t.host, as: t.viewer });
+    const res = await execute(gw, gql(`query TenantUsage { currentTenant { usage { users } userUsagePercent } }`), {
+      host: t.host,
+      as: t.viewer,
+    });
     expectNoErrors(res);
     expect(res.data.currentTenant).toEqual({ usage: { users: 42 }, userUsagePercent: 42 });
   });
 
   test('shows a change made through the API on the very next request', async ({ gw, tenant: t }) => {
-    const name = async () => dataOf(await execute(gw, gql(`query TenantName { currentTenant { name } }`), { host: t.host, as: t.owner })).currentTenant?.name;
+    const name = async () =>
+      dataOf(await execute(gw, gql(`query TenantName { currentTenant { name } }`), { host: t.host, as: t.owner }))
+        .currentTenant?.name;
     expect(await name()).toBe(`Tenant ${t.tenant.slug}`);
-    const renamed = await execute(gw, gql(`mutation RenameToRenamed($id: ID!) { updateTenant(id: $id, input: { name: "Renamed" }) { name } }`), {
-      host: t.host,
-      as: t.owner,
-      variables: { id: t.tenant.id },
-    });
+    const renamed = await execute(
+      gw,
+      gql(`mutation RenameToRenamed($id: ID!) { updateTenant(id: $id, input: { name: "Renamed" }) { name } }`),
+      {
+        host: t.host,
+        as: t.owner,
+        variables: { id: t.tenant.id },
+      },
+    );
     expectNoErrors(renamed);
     expect(await name()).toBe('Renamed');
   });

@@ -1,6 +1,16 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect } from 'vitest';
-import { dataOf, execute, expectNoErrors, graphql, hostOf, outcome, PLATFORM_HOST, tenantWithMembers, uniqueSlug } from '../../helpers/api.js';
+import {
+  dataOf,
+  execute,
+  expectNoErrors,
+  graphql,
+  hostOf,
+  outcome,
+  PLATFORM_HOST,
+  tenantWithMembers,
+  uniqueSlug,
+} from '../../helpers/api.js';
 import { gql } from '../../gql/index.js';
 import type { CreateTenantInput, UpdateTenantInput } from '../../gql/graphql.js';
 import { test } from '../../helpers/fixtures.js';
@@ -82,13 +92,16 @@ describe('createTenant', () => {
     ['schemaName', { name: 'X', slug: 'okslug2', schemaName: 'public' }],
     ['schemaName', { name: 'X', slug: 'okslug3', schemaName: 'x"; DROP TABLE tenants; --' }],
     ['name', { name: '   ', slug: 'okslug4' }],
-  ])('refuses an invalid %s with BAD_USER_INPUT naming the field, and writes nothing', async ([field, input], { gw }) => {
-    const before = await tenantCount(gw);
-    const result = await create(gw, input);
-    expect(outcome(result)).toBe('BAD_USER_INPUT');
-    expect(result.errors![0]!.extensions!.field).toBe(field);
-    expect(await tenantCount(gw)).toBe(before);
-  });
+  ])(
+    'refuses an invalid %s with BAD_USER_INPUT naming the field, and writes nothing',
+    async ([field, input], { gw }) => {
+      const before = await tenantCount(gw);
+      const result = await create(gw, input);
+      expect(outcome(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors![0]!.extensions!.field).toBe(field);
+      expect(await tenantCount(gw)).toBe(before);
+    },
+  );
 
   test('answers CONFLICT for a slug that is taken', async ({ gw }) => {
     const slug = uniqueSlug('dup');
@@ -105,7 +118,9 @@ describe('tenants', () => {
     }
     const page1 = await execute(gw, ENTERPRISE_PAGE, { host: PLATFORM_HOST, as: staff });
     expectNoErrors(page1);
-    const enterprise = await gw.services.clients.control().tenant.count({ where: { plan: 'enterprise', status: 'active' } });
+    const enterprise = await gw.services.clients
+      .control()
+      .tenant.count({ where: { plan: 'enterprise', status: 'active' } });
     expect(page1.data.tenants.totalCount).toBe(enterprise);
     expect(page1.data.tenants.pageInfo.hasNextPage).toBe(enterprise > 1);
     const names = [page1.data.tenants.edges[0]!.node.name];
@@ -122,8 +137,12 @@ describe('tenants', () => {
 });
 
 describe('the tenant lifecycle', () => {
-  test('suspends (the host answers 403), activates, archives with a reason (schema renamed) and deletes (schema dropped)', async ({ gw, tenant: t }) => {
-    const asStaff = <R>(document: TypedDocumentNode<R, { id: string }>) => execute(gw, document, { host: PLATFORM_HOST, as: staff, variables: { id: t.tenant.id } });
+  test('suspends (the host answers 403), activates, archives with a reason (schema renamed) and deletes (schema dropped)', async ({
+    gw,
+    tenant: t,
+  }) => {
+    const asStaff = <R>(document: TypedDocumentNode<R, { id: string }>) =>
+      execute(gw, document, { host: PLATFORM_HOST, as: staff, variables: { id: t.tenant.id } });
 
     expect(dataOf(await asStaff(SUSPEND)).suspendTenant.status).toBe('SUSPENDED');
     const refused = await execute(gw, TENANT_ID, { host: t.host, as: t.owner });
@@ -135,7 +154,10 @@ describe('the tenant lifecycle', () => {
     const archived = await asStaff(ARCHIVE);
     expectNoErrors(archived);
     expect(archived.data.archiveTenant.status).toBe('ARCHIVED');
-    expect(archived.data.archiveTenant.metadata).toMatchObject({ archive_reason: 'churned', archived_at: expect.any(String) });
+    expect(archived.data.archiveTenant.metadata).toMatchObject({
+      archive_reason: 'churned',
+      archived_at: expect.any(String),
+    });
     expect(await schemaExists(gw, t.tenant.schemaName)).toBe(false);
     const gone = await execute(gw, TENANT_ID, { host: t.host });
     expect([gone.status, outcome(gone)]).toEqual([404, 'TENANT_NOT_FOUND']);
@@ -148,13 +170,24 @@ describe('the tenant lifecycle', () => {
     expect(await gw.services.clients.control().tenant.findUnique({ where: { id: t.tenant.id } })).toBeNull();
   });
 
-  test('lets an owner rename the tenant and back it up, but not change its plan, limits or status', async ({ gw, tenant: t }) => {
+  test('lets an owner rename the tenant and back it up, but not change its plan, limits or status', async ({
+    gw,
+    tenant: t,
+  }) => {
     await gw.services.clients.forSchema(t.tenant.schemaName).user.create({ data: { email: 'kept@x.test' } });
     const renamed = await execute(gw, RENAME, { host: t.host, as: t.owner, variables: { id: t.tenant.id } });
     expectNoErrors(renamed);
     expect(renamed.data.updateTenant).toMatchObject({ name: 'Renamed', metadata: { color: 'red' } });
-    for (const input of [{ plan: 'ENTERPRISE' }, { limits: { users: 1000 } }, { status: 'SUSPENDED' }] satisfies UpdateTenantInput[]) {
-      const result = await execute(gw, UPDATE_TENANT, { host: t.host, as: t.owner, variables: { id: t.tenant.id, input } });
+    for (const input of [
+      { plan: 'ENTERPRISE' },
+      { limits: { users: 1000 } },
+      { status: 'SUSPENDED' },
+    ] satisfies UpdateTenantInput[]) {
+      const result = await execute(gw, UPDATE_TENANT, {
+        host: t.host,
+        as: t.owner,
+        variables: { id: t.tenant.id, input },
+      });
       expect(outcome(result), JSON.stringify(input)).toBe('FORBIDDEN');
     }
     const backup = await execute(gw, BACKUP, { host: t.host, as: t.owner, variables: { id: t.tenant.id } });
@@ -184,6 +217,8 @@ describe('the tenant lifecycle', () => {
       variables: { id: b.tenant.id },
     });
     expect(outcome(result)).toBe('NOT_FOUND');
-    expect((await gw.services.clients.control().tenant.findUniqueOrThrow({ where: { id: b.tenant.id } })).status).toBe('active');
+    expect((await gw.services.clients.control().tenant.findUniqueOrThrow({ where: { id: b.tenant.id } })).status).toBe(
+      'active',
+    );
   });
 });

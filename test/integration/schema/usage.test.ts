@@ -24,12 +24,19 @@ describe('API call metering', () => {
     await execute(gw, gql(`query PlatformCall { serverTime }`), { host: PLATFORM_HOST });
     await gw.services.usage.flush();
     expect(await apiCalls(gw, t.tenant.id)).toEqual({ logged: 7, monthly: 7 });
-    const logs = await execute(gw, gql(`query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }`), { host: t.host, as: t.viewer });
+    const logs = await execute(
+      gw,
+      gql(`query HourlyApiCalls { usageLogs(metric: API_CALLS, period: HOURLY) { value metric period } }`),
+      { host: t.host, as: t.viewer },
+    );
     expectNoErrors(logs);
     expect(logs.data.usageLogs).toEqual([{ value: 7, metric: 'API_CALLS', period: 'HOURLY' }]);
   });
 
-  test('answers 429 RATE_LIMITED once the monthly limit is used, and does not count refused calls', async ({ gw, tenant: t }) => {
+  test('answers 429 RATE_LIMITED once the monthly limit is used, and does not count refused calls', async ({
+    gw,
+    tenant: t,
+  }) => {
     await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 3 } });
     const outcomes: string[] = [];
     let last;
@@ -48,10 +55,16 @@ describe('API call metering', () => {
 describe('usage calculations', () => {
   test('reports users as active accepted members and the percentages against limits', async ({ gw, tenant: t }) => {
     await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { users: 8 } });
-    const result = await execute(gw, gql(`mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }`), {
-      host: t.host,
-      as: t.admin,
-    });
+    const result = await execute(
+      gw,
+      gql(
+        `mutation RefreshUsagePercents { refreshTenantUsage { usage { users storageGb } userUsagePercent storageUsagePercent apiCallsUsagePercent } }`,
+      ),
+      {
+        host: t.host,
+        as: t.admin,
+      },
+    );
     expectNoErrors(result);
     const usage = result.data.refreshTenantUsage;
     expect(usage.usage.users).toBe(4);
@@ -75,7 +88,14 @@ describe('metering across a graceful shutdown', () => {
     const post = (host: string) =>
       new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { host, 'content-type': 'application/json' } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            agent,
+            headers: { host, 'content-type': 'application/json' },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.statusCode!));

@@ -39,7 +39,10 @@ describe('CORS', () => {
     const yoga = gatewayWith({});
     for (const path of ['/healthz', '/readyz', '/metrics']) {
       for (const method of ['GET', 'OPTIONS']) {
-        const res = await yoga.fetch(`http://localhost${path}`, { method, headers: { origin: 'https://anyone.example', 'access-control-request-method': 'GET' } });
+        const res = await yoga.fetch(`http://localhost${path}`, {
+          method,
+          headers: { origin: 'https://anyone.example', 'access-control-request-method': 'GET' },
+        });
         expect(res.headers.get('access-control-allow-origin'), `${method} ${path}`).toBeNull();
         expect(res.headers.get('access-control-allow-credentials'), `${method} ${path}`).toBeNull();
       }
@@ -68,8 +71,21 @@ describe('CORS', () => {
 
 describe('/readyz', () => {
   it('answers 503 "database unavailable" without the database error text', async () => {
-    const pool = createPool({ url: 'postgres://nobody:secret@127.0.0.1:1/none', max: 1, maxLifetimeSeconds: 0, idleTimeoutMs: 1000, connectTimeoutMs: 1000, statementTimeoutMs: 0 });
-    const unreachable = { name: 'none', url: 'postgres://nobody:secret@127.0.0.1:1/none', pool, embedded: false, close: () => pool.end() };
+    const pool = createPool({
+      url: 'postgres://nobody:secret@127.0.0.1:1/none',
+      max: 1,
+      maxLifetimeSeconds: 0,
+      idleTimeoutMs: 1000,
+      connectTimeoutMs: 1000,
+      statementTimeoutMs: 0,
+    });
+    const unreachable = {
+      name: 'none',
+      url: 'postgres://nobody:secret@127.0.0.1:1/none',
+      pool,
+      embedded: false,
+      close: () => pool.end(),
+    };
     const res = await gatewayWith({}, unreachable).fetch('http://localhost/readyz');
     expect(res.status).toBe(503);
     const body = await res.text();
@@ -90,7 +106,9 @@ describe('/metrics in production', () => {
   it('answers only the token when METRICS_TOKEN is set', async () => {
     const yoga = gatewayWith({ ...production, METRICS_TOKEN: 'a-metrics-token-0123' });
     expect((await yoga.fetch('http://localhost/metrics')).status).toBe(401);
-    const res = await yoga.fetch('http://localhost/metrics', { headers: { authorization: 'Bearer a-metrics-token-0123' } });
+    const res = await yoga.fetch('http://localhost/metrics', {
+      headers: { authorization: 'Bearer a-metrics-token-0123' },
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -38,25 +38,42 @@ describe('an anonymous caller on the platform host', () => {
 
   test('is told NOT_FOUND for an unknown slug once signed in', async ({ gw }) => {
     const outsider = { email: 'outsider@elsewhere.test' };
-    expect(outcome(await execute(gw, TENANT_BY_SLUG, { host: PLATFORM_HOST, variables: { slug: 'no-such-tenant' }, as: outsider }))).toBe('NOT_FOUND');
+    expect(
+      outcome(
+        await execute(gw, TENANT_BY_SLUG, { host: PLATFORM_HOST, variables: { slug: 'no-such-tenant' }, as: outsider }),
+      ),
+    ).toBe('NOT_FOUND');
   });
 });
 
 describe('a system admin on a tenant host', () => {
   const staff = { email: 'staff@platform.test', systemAdmin: true };
   test('is confined to that tenant: listing all tenants or creating one is FORBIDDEN there', async ({ gw }) => {
-    const list = await execute(gw, gql(`query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }`), { host: world.host, as: staff });
+    const list = await execute(
+      gw,
+      gql(`query TenantsFromTenantHost { tenants(first: 5) { totalCount edges { node { slug } } } }`),
+      { host: world.host, as: staff },
+    );
     expect(outcome(list)).toBe('FORBIDDEN');
-    const create = await execute(gw, gql(`mutation CreateTenantFromTenantHost { createTenant(input: { name: "From a tenant host", slug: "from-tenant-host" }) { id } }`), {
-      host: world.host,
-      as: staff,
-    });
+    const create = await execute(
+      gw,
+      gql(
+        `mutation CreateTenantFromTenantHost { createTenant(input: { name: "From a tenant host", slug: "from-tenant-host" }) { id } }`,
+      ),
+      {
+        host: world.host,
+        as: staff,
+      },
+    );
     expect(outcome(create)).toBe('FORBIDDEN');
     expect(await gw.services.clients.control().tenant.count({ where: { slug: 'from-tenant-host' } })).toBe(0);
   });
 
   test('still lists and creates tenants on the platform host', async ({ gw }) => {
-    const list = await execute(gw, gql(`query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }`), { host: PLATFORM_HOST, as: staff });
+    const list = await execute(gw, gql(`query TenantsFromPlatformHost { tenants(first: 5) { totalCount } }`), {
+      host: PLATFORM_HOST,
+      as: staff,
+    });
     expect(outcome(list)).toBe('OK');
   });
 });

@@ -26,23 +26,33 @@ describe('API calls on the platform host', () => {
       settings,
       gql(`query MeteredMembers($t: ID) { members(tenantId: $t, first: 1) { totalCount } }`),
       gql(`query MeteredTenant($t: ID) { tenant(id: $t) { id usage { apiCallsPerMonth } } }`),
-      gql(`query MeteredMembersAndSettings($t: ID) { members(tenantId: $t, first: 1) { totalCount } tenantSettings(tenantId: $t) { key } }`),
+      gql(
+        `query MeteredMembersAndSettings($t: ID) { members(tenantId: $t, first: 1) { totalCount } tenantSettings(tenantId: $t) { key } }`,
+      ),
       settings,
     ];
     const outcomes: string[] = [];
     for (const document of documents) {
-      outcomes.push(outcome(await execute(gw, document, { host: PLATFORM_HOST, variables: { t: t.tenant.id }, as: t.owner })));
+      outcomes.push(
+        outcome(await execute(gw, document, { host: PLATFORM_HOST, variables: { t: t.tenant.id }, as: t.owner })),
+      );
     }
     expect(outcomes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
     expect(await loggedCalls(gw, t.tenant.id)).toBe(3);
   });
 
   test('count one call per request and tenant, however many fields target it', async ({ gw, tenant: t }) => {
-    await execute(gw, gql(`query MeteredAcrossFields($t: ID) { a: members(tenantId: $t, first: 1) { totalCount } b: tenantSettings(tenantId: $t) { key } c: tenant(id: $t) { id } }`), {
-      host: PLATFORM_HOST,
-      variables: { t: t.tenant.id },
-      as: t.admin,
-    });
+    await execute(
+      gw,
+      gql(
+        `query MeteredAcrossFields($t: ID) { a: members(tenantId: $t, first: 1) { totalCount } b: tenantSettings(tenantId: $t) { key } c: tenant(id: $t) { id } }`,
+      ),
+      {
+        host: PLATFORM_HOST,
+        variables: { t: t.tenant.id },
+        as: t.admin,
+      },
+    );
     expect(await loggedCalls(gw, t.tenant.id)).toBe(1);
   });
 
@@ -57,19 +67,34 @@ describe('API calls on the platform host', () => {
     const soft = { db: gw.db, services, yoga: createGateway(services) };
     const t = await tenantWithMembers(gw);
     await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 0 } });
-    const res = await execute(soft, gql(`query MembersOverSoftLimit($t: ID) { members(tenantId: $t, first: 1) { totalCount } }`), { host: PLATFORM_HOST, variables: { t: t.tenant.id }, as: t.owner });
+    const res = await execute(
+      soft,
+      gql(`query MembersOverSoftLimit($t: ID) { members(tenantId: $t, first: 1) { totalCount } }`),
+      { host: PLATFORM_HOST, variables: { t: t.tenant.id }, as: t.owner },
+    );
     expect(outcome(res)).toBe('OK');
-    expect((res as { extensions?: { warnings?: string[] } }).extensions?.warnings?.[0]).toMatch(/over its monthly API call limit/);
+    expect((res as { extensions?: { warnings?: string[] } }).extensions?.warnings?.[0]).toMatch(
+      /over its monthly API call limit/,
+    );
     await services.clients.close();
   });
 
-  test('by platform staff are neither counted nor limited (they can raise a limit that is used up)', async ({ gw, tenant: t }) => {
+  test('by platform staff are neither counted nor limited (they can raise a limit that is used up)', async ({
+    gw,
+    tenant: t,
+  }) => {
     await gw.services.provisioner.updateTenant(t.tenant.id, { limits: { api_calls_per_month: 0 } });
-    const res = await execute(gw, gql(`mutation RaiseApiCallLimit($t: ID!) { updateTenant(id: $t, input: { limits: { apiCallsPerMonth: 100 } }) { limits { apiCallsPerMonth } } }`), {
-      host: PLATFORM_HOST,
-      variables: { t: t.tenant.id },
-      as: staff,
-    });
+    const res = await execute(
+      gw,
+      gql(
+        `mutation RaiseApiCallLimit($t: ID!) { updateTenant(id: $t, input: { limits: { apiCallsPerMonth: 100 } }) { limits { apiCallsPerMonth } } }`,
+      ),
+      {
+        host: PLATFORM_HOST,
+        variables: { t: t.tenant.id },
+        as: staff,
+      },
+    );
     expect(outcome(res)).toBe('OK');
     expect(await loggedCalls(gw, t.tenant.id)).toBe(0);
   });

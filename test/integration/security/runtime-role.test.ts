@@ -35,10 +35,10 @@ beforeAll(async () => {
   await owner.current.pool.query(`CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD '${password}'`);
   // a tenant schema made before the runtime role was configured: start-up grants catch it up
   legacySchema = (await createThrowawaySchema(owner.current.pool)).name;
-  await owner.current.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Legacy', $1, $2, 'active')`, [
-    `legacy${randomBytes(3).toString('hex')}`,
-    legacySchema,
-  ]);
+  await owner.current.pool.query(
+    `INSERT INTO tenants (name, slug, schema_name, status) VALUES ('Legacy', $1, $2, 'active')`,
+    [`legacy${randomBytes(3).toString('hex')}`, legacySchema],
+  );
   const config = testConfig({ DATABASE_RUNTIME_URL: runtimeUrl() }, owner.current.url);
   db = await openDatabase(config, { info: () => undefined, warn: () => undefined });
   await ensureRuntimeGrants(db.migrationPool!, db.runtimeRole!);
@@ -69,13 +69,17 @@ describe('DATABASE_RUNTIME_URL', () => {
     const calls = [
       { query: 'mutation { createUser(input: { email: "rt@example.com", name: "RT" }) { id } }', as: world.member },
       { query: '{ users(first: 5) { totalCount } members(first: 5) { totalCount } }', as: world.viewer },
-      { query: 'mutation { setTenantSetting(input: { category: GENERAL, key: "k", value: "v" }) { key } }', as: world.admin },
+      {
+        query: 'mutation { setTenantSetting(input: { category: GENERAL, key: "k", value: "v" }) { key } }',
+        as: world.admin,
+      },
       { query: 'mutation { inviteMember(email: "new@example.com", role: VIEWER) { id } }', as: world.admin },
       { query: 'mutation { addTenantDomain(domain: "rt-domain.example.org") { id } }', as: world.admin },
       { query: '{ auditLogs(first: 5) { totalCount } }', as: world.admin },
       { query: 'mutation { refreshTenantUsage { id } }', as: world.admin },
     ];
-    for (const call of calls) expect(outcome(await graphql(gw as never, { host: world.host, ...call })), call.query).toBe('OK');
+    for (const call of calls)
+      expect(outcome(await graphql(gw as never, { host: world.host, ...call })), call.query).toBe('OK');
     await services.usage.flush();
   });
 
@@ -84,7 +88,9 @@ describe('DATABASE_RUNTIME_URL', () => {
     await services.backups.restore(backup.id);
     const read = { query: '{ users(first: 5) { totalCount } }', as: world.viewer };
     expect(outcome(await graphql(gw as never, { host: world.host, ...read }))).toBe('OK');
-    await expect(runtime.query(`SELECT count(*) FROM ${quoteIdent(world.tenant.schemaName)}.users`)).resolves.toBeTruthy();
+    await expect(
+      runtime.query(`SELECT count(*) FROM ${quoteIdent(world.tenant.schemaName)}.users`),
+    ).resolves.toBeTruthy();
   });
 
   it('gives tenants provisioned before the role was configured their grants at start-up', async () => {
@@ -108,7 +114,9 @@ describe('DATABASE_RUNTIME_URL', () => {
   });
 
   it("pins search_path to public on every pool connection, whatever the role's own setting says", async () => {
-    await owner.current.pool.query(`ALTER ROLE ${quoteIdent(role)} SET search_path TO ${quoteIdent(world.tenant.schemaName)}`);
+    await owner.current.pool.query(
+      `ALTER ROLE ${quoteIdent(role)} SET search_path TO ${quoteIdent(world.tenant.schemaName)}`,
+    );
     const fresh = await db.pool.connect();
     try {
       // a connection opened after the change, not one kept from before
@@ -119,7 +127,9 @@ describe('DATABASE_RUNTIME_URL', () => {
     }
     const unpinned = new pg.Client({ connectionString: runtimeUrl() });
     await unpinned.connect();
-    expect((await unpinned.query('SHOW search_path')).rows[0].search_path).toBe(quoteIdent(world.tenant.schemaName).replaceAll('"', ''));
+    expect((await unpinned.query('SHOW search_path')).rows[0].search_path).toBe(
+      quoteIdent(world.tenant.schemaName).replaceAll('"', ''),
+    );
     await unpinned.end();
   });
 });

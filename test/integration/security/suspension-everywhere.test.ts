@@ -11,22 +11,39 @@ let world: Awaited<ReturnType<typeof tenantWithMembers>>;
 const staff = { email: 'staff@platform.test', systemAdmin: true };
 
 const OPERATIONS: { name: string; document: TypedDocumentNode<unknown, { t: string }> }[] = [
-  { name: 'read the decrypted settings', document: gql(`query SuspendedSettings($t: ID) { tenantSettings(tenantId: $t) { key value } }`) },
+  {
+    name: 'read the decrypted settings',
+    document: gql(`query SuspendedSettings($t: ID) { tenantSettings(tenantId: $t) { key value } }`),
+  },
   {
     name: 'set a setting',
-    document: gql(`mutation SuspendedSetSetting($t: ID) { setTenantSetting(input: { tenantId: $t, category: GENERAL, key: "x", value: "y" }) { key } }`),
+    document: gql(
+      `mutation SuspendedSetSetting($t: ID) { setTenantSetting(input: { tenantId: $t, category: GENERAL, key: "x", value: "y" }) { key } }`,
+    ),
   },
   {
     name: 'invite a new admin',
-    document: gql(`mutation SuspendedInviteAdmin($t: ID) { inviteMember(tenantId: $t, email: "new-admin@evil.test", role: ADMIN) { id } }`),
+    document: gql(
+      `mutation SuspendedInviteAdmin($t: ID) { inviteMember(tenantId: $t, email: "new-admin@evil.test", role: ADMIN) { id } }`,
+    ),
   },
-  { name: 'add a domain', document: gql(`mutation SuspendedAddDomain($t: ID) { addTenantDomain(tenantId: $t, domain: "suspended-claim.example.org") { id } }`) },
+  {
+    name: 'add a domain',
+    document: gql(
+      `mutation SuspendedAddDomain($t: ID) { addTenantDomain(tenantId: $t, domain: "suspended-claim.example.org") { id } }`,
+    ),
+  },
   { name: 'take a backup', document: gql(`mutation SuspendedBackup($t: ID!) { backupTenant(id: $t) { schemaName } }`) },
   {
     name: 'erase the suspension record',
-    document: gql(`mutation SuspendedEraseRecord($t: ID!) { updateTenant(id: $t, input: { metadata: { suspension_reason: null } }) { id } }`),
+    document: gql(
+      `mutation SuspendedEraseRecord($t: ID!) { updateTenant(id: $t, input: { metadata: { suspension_reason: null } }) { id } }`,
+    ),
   },
-  { name: 'list the members', document: gql(`query SuspendedMembers($t: ID) { members(tenantId: $t, first: 5) { totalCount } }`) },
+  {
+    name: 'list the members',
+    document: gql(`query SuspendedMembers($t: ID) { members(tenantId: $t, first: 5) { totalCount } }`),
+  },
   { name: 'read the tenant', document: gql(`query SuspendedTenant($t: ID) { tenant(id: $t) { status metadata } }`) },
 ];
 
@@ -38,7 +55,11 @@ test.beforeAll(async ({ gw }) => {
 describe('an owner of a suspended tenant, on the platform host', () => {
   for (const op of OPERATIONS) {
     test(`cannot ${op.name}: TENANT_SUSPENDED`, async ({ gw }) => {
-      const res = await execute(gw, op.document, { host: PLATFORM_HOST, variables: { t: world.tenant.id }, as: world.owner });
+      const res = await execute(gw, op.document, {
+        host: PLATFORM_HOST,
+        variables: { t: world.tenant.id },
+        as: world.owner,
+      });
       expect(outcome(res)).toBe('TENANT_SUSPENDED');
     });
   }
@@ -55,11 +76,15 @@ describe('an owner of a suspended tenant, on the platform host', () => {
 
 describe('platform staff', () => {
   test('still read and manage the suspended tenant', async ({ gw }) => {
-    const res = await execute(gw, gql(`query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }`), {
-      host: PLATFORM_HOST,
-      variables: { t: world.tenant.id },
-      as: staff,
-    });
+    const res = await execute(
+      gw,
+      gql(`query StaffReadsSuspendedTenant($t: ID) { tenant(id: $t) { status } tenantSettings(tenantId: $t) { key } }`),
+      {
+        host: PLATFORM_HOST,
+        variables: { t: world.tenant.id },
+        as: staff,
+      },
+    );
     expect(outcome(res)).toBe('OK');
     expectNoErrors(res);
     expect(res.data.tenant!.status).toBe('SUSPENDED');

@@ -3,7 +3,14 @@ import { createLogger } from '../../../src/logger.js';
 import { createServices, startServices, type Services } from '../../../src/services.js';
 import { HostResolver } from '../../../src/tenancy/host-resolver.js';
 import { testConfig, useTestDatabase } from '../../helpers/database.js';
-import { addDomain, eventually, insertTenant, moveDomain, removeDomain, setTenantStatus } from '../../helpers/tenant-rows.js';
+import {
+  addDomain,
+  eventually,
+  insertTenant,
+  moveDomain,
+  removeDomain,
+  setTenantStatus,
+} from '../../helpers/tenant-rows.js';
 
 const db = useTestDatabase();
 // Two gateways' worth of services on one database, both listening for changes; a TTL long enough
@@ -117,7 +124,9 @@ describe('HostResolver', () => {
   it('runs one query for concurrent first lookups of a host', async () => {
     await insertTenant(db.current.pool, { slug: 'res-burst' });
     const fresh = new HostResolver(one.clients.control(), { max: 10, ttlMs: 60_000 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => fresh.lookup({ host: 'res-burst.localhost', slug: 'res-burst' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => fresh.lookup({ host: 'res-burst.localhost', slug: 'res-burst' })),
+    );
     expect(new Set(results.map((t) => t?.id)).size).toBe(1);
     expect(results[0]?.slug).toBe('res-burst');
     // Every caller missed the cache, but they all awaited the one query that was in flight.

@@ -33,13 +33,24 @@ function onlyOf(tenant: Tenant, rows: Record<string, unknown>[]) {
 
 async function seed(tenant: Tenant) {
   const db = client(tenant);
-  await db.user.create({ data: { email: SHARED, name: `${tenant.slug} shared`, sessions: { create: { tokenHash: `${tenant.slug}-shared-token`, expiresAt: new Date(Date.now() + 3600_000) } } } });
+  await db.user.create({
+    data: {
+      email: SHARED,
+      name: `${tenant.slug} shared`,
+      sessions: { create: { tokenHash: `${tenant.slug}-shared-token`, expiresAt: new Date(Date.now() + 3600_000) } },
+    },
+  });
   for (let i = 0; i < 4; i++) {
     await db.user.create({
       data: {
         email: `${tenant.slug}-${i}@example.com`,
         name: `${tenant.slug} user ${i}`,
-        sessions: { create: [0, 1].map((s) => ({ tokenHash: `${tenant.slug}-token-${i}-${s}`, expiresAt: new Date(Date.now() + 3600_000) })) },
+        sessions: {
+          create: [0, 1].map((s) => ({
+            tokenHash: `${tenant.slug}-token-${i}-${s}`,
+            expiresAt: new Date(Date.now() + 3600_000),
+          })),
+        },
       },
     });
   }
@@ -55,7 +66,7 @@ beforeAll(async () => {
 });
 
 describe('tenant isolation through every Prisma path', () => {
-  it('findMany returns only the tenant\'s own rows', async () => {
+  it("findMany returns only the tenant's own rows", async () => {
     for (const tenant of [a, b]) {
       const users = await client(tenant).user.findMany();
       expect(users).toHaveLength(5);
@@ -95,9 +106,14 @@ describe('tenant isolation through every Prisma path', () => {
       const sessions = users.flatMap((u) => u.sessions);
       expect(sessions).toHaveLength(9);
       onlyOf(tenant, sessions);
-      const back = await client(tenant).session.findMany({ select: { tokenHash: true, user: { select: { name: true } } } });
+      const back = await client(tenant).session.findMany({
+        select: { tokenHash: true, user: { select: { name: true } } },
+      });
       onlyOf(tenant, back);
-      onlyOf(tenant, back.map((s) => s.user));
+      onlyOf(
+        tenant,
+        back.map((s) => s.user),
+      );
     }
   });
 
@@ -106,12 +122,20 @@ describe('tenant isolation through every Prisma path', () => {
     const bOnly = before.find((u) => u.email !== SHARED)!;
     const db = client(a);
     await db.user.create({ data: { email: 'fresh@example.com', name: `${a.slug} fresh` } });
-    await db.user.createMany({ data: [1, 2].map((i) => ({ email: `bulk${i}@example.com`, name: `${a.slug} bulk ${i}` })) });
+    await db.user.createMany({
+      data: [1, 2].map((i) => ({ email: `bulk${i}@example.com`, name: `${a.slug} bulk ${i}` })),
+    });
     await db.user.update({ where: { email: SHARED }, data: { name: `${a.slug} shared (edited)` } });
     // B's id and e-mail mean nothing in A's schema:
     await expect(db.user.delete({ where: { id: bOnly.id } })).rejects.toMatchObject({ code: 'P2025' });
-    await expect(db.user.update({ where: { id: bOnly.id }, data: { name: 'hijacked' } })).rejects.toMatchObject({ code: 'P2025' });
-    const upserted = await db.user.upsert({ where: { email: bOnly.email }, create: { email: bOnly.email, name: `${a.slug} upserted` }, update: { name: 'hijacked' } });
+    await expect(db.user.update({ where: { id: bOnly.id }, data: { name: 'hijacked' } })).rejects.toMatchObject({
+      code: 'P2025',
+    });
+    const upserted = await db.user.upsert({
+      where: { email: bOnly.email },
+      create: { email: bOnly.email, name: `${a.slug} upserted` },
+      update: { name: 'hijacked' },
+    });
     expect(upserted.name).toBe(`${a.slug} upserted`);
     expect((await db.user.deleteMany({ where: { name: { startsWith: b.slug } } })).count).toBe(0);
     await db.user.delete({ where: { email: 'bulk1@example.com' } });
@@ -121,17 +145,22 @@ describe('tenant isolation through every Prisma path', () => {
     const aUsers = await raw(a, 'users');
     onlyOf(a, aUsers);
     expect(aUsers.every((u) => u.metadata.touched === a.slug)).toBe(true);
-    expect(aUsers.map((u) => u.email)).toEqual(expect.arrayContaining(['fresh@example.com', 'bulk2@example.com', bOnly.email]));
+    expect(aUsers.map((u) => u.email)).toEqual(
+      expect.arrayContaining(['fresh@example.com', 'bulk2@example.com', bOnly.email]),
+    );
   });
 
-  it('interactive transactions run in the tenant\'s schema, concurrently, and roll back there', async () => {
+  it("interactive transactions run in the tenant's schema, concurrently, and roll back there", async () => {
     const bBefore = await raw(b, 'users');
     const inTx = async (tenant: Tenant) =>
       client(tenant).$transaction(async (tx) => {
         await tx.auditLog.create({ data: { action: `${tenant.slug}.tx` } });
         const users = await tx.user.findMany({ include: { sessions: true } });
         onlyOf(tenant, users);
-        onlyOf(tenant, users.flatMap((u) => u.sessions));
+        onlyOf(
+          tenant,
+          users.flatMap((u) => u.sessions),
+        );
         return tx.auditLog.count();
       });
     const [aCount, bCount] = await Promise.all([inTx(a), inTx(b)]);
@@ -152,7 +181,7 @@ describe('tenant isolation through every Prisma path', () => {
     expect(bUsers).toBe(aUsers.length);
   });
 
-  it('Pothos relation fallbacks (parent loaded without include) load from the request\'s tenant', async () => {
+  it("Pothos relation fallbacks (parent loaded without include) load from the request's tenant", async () => {
     const builder = new SchemaBuilder<{ Context: { prisma: PrismaClient }; PrismaTypes: PrismaTypes }>({
       plugins: [PrismaPlugin],
       prisma: { client: (ctx) => ctx.prisma, dmmf: getDatamodel() },
@@ -162,21 +191,36 @@ describe('tenant isolation through every Prisma path', () => {
     const User = builder.prismaObject('User', {
       fields: (f) => ({ name: f.exposeString('name', { nullable: true }), sessions: f.relation('sessions') }),
     });
-    builder.prismaObject('Session', { fields: (f) => ({ tokenHash: f.exposeString('tokenHash'), user: f.relation('user') }) });
+    builder.prismaObject('Session', {
+      fields: (f) => ({ tokenHash: f.exposeString('tokenHash'), user: f.relation('user') }),
+    });
     builder.queryType({
       fields: (f) => ({
         // Deliberately ignores Pothos' `query`: sessions and user come from the relation fallback.
-        byEmail: f.field({ type: User, nullable: true, args: { email: f.arg.string({ required: true }) }, resolve: (_r, args, ctx) => ctx.prisma.user.findUnique({ where: { email: args.email } }) }),
+        byEmail: f.field({
+          type: User,
+          nullable: true,
+          args: { email: f.arg.string({ required: true }) },
+          resolve: (_r, args, ctx) => ctx.prisma.user.findUnique({ where: { email: args.email } }),
+        }),
       }),
     });
     const schema = builder.toSchema();
     const source = `{ byEmail(email: "${SHARED}") { name sessions { tokenHash user { name sessions { tokenHash } } } } }`;
-    const run = (tenant: Tenant) => graphql({ schema, source, contextValue: { prisma: scopedPrisma(t.current.clients, () => tenant.schemaName) } });
+    const run = (tenant: Tenant) =>
+      graphql({ schema, source, contextValue: { prisma: scopedPrisma(t.current.clients, () => tenant.schemaName) } });
     const results = await Promise.all([run(a), run(b), run(a), run(b)]);
     for (const [i, tenant] of [a, b, a, b].entries()) {
       const result = results[i]!;
       expect(result.errors).toBeUndefined();
-      const user = (result.data as { byEmail: { name: string; sessions: { tokenHash: string; user: { name: string; sessions: { tokenHash: string }[] } }[] } }).byEmail;
+      const user = (
+        result.data as {
+          byEmail: {
+            name: string;
+            sessions: { tokenHash: string; user: { name: string; sessions: { tokenHash: string }[] } }[];
+          };
+        }
+      ).byEmail;
       expect(user.name.startsWith(tenant.slug)).toBe(true);
       expect(user.sessions.map((s) => s.tokenHash)).toEqual([`${tenant.slug}-shared-token`]);
       expect(user.sessions[0]!.user.name).toBe(user.name);
@@ -200,7 +244,9 @@ describe('tenant isolation through every Prisma path', () => {
 
 describe('raw SQL', () => {
   it('Prisma $queryRaw on a tenant client is refused unless it names tenant tables through the placeholder (fail closed)', async () => {
-    await expect(client(a).$queryRaw`SELECT name FROM users`).rejects.toThrow(/names no tenant table.*refused, nothing was sent/);
+    await expect(client(a).$queryRaw`SELECT name FROM users`).rejects.toThrow(
+      /names no tenant table.*refused, nothing was sent/,
+    );
     const users = t.current.clients.tenantTable('users');
     onlyOf(a, await client(a).$queryRaw<{ name: string }[]>`SELECT name FROM ${users}`);
     onlyOf(b, await client(b).$queryRaw<{ name: string }[]>`SELECT name FROM ${users}`);

@@ -10,7 +10,9 @@ const control = () => t.current.clients.control();
 
 beforeAll(async () => {
   for (const [i, name] of ['Delta', 'Alpha', 'Charlie', 'Bravo', 'Echo'].entries()) {
-    created.push(await t.current.provisioner.createTenant({ name, slug: `reg-${i}`, plan: i % 2 ? 'enterprise' : 'basic' }));
+    created.push(
+      await t.current.provisioner.createTenant({ name, slug: `reg-${i}`, plan: i % 2 ? 'enterprise' : 'basic' }),
+    );
   }
   await t.current.provisioner.suspendTenant(created[4]!.id);
 });
@@ -41,7 +43,10 @@ describe('registry', () => {
 
   it('filters by status and plan, and refuses bad paging arguments', async () => {
     expect((await listTenants(control(), { status: 'suspended' })).tenants.map((x) => x.slug)).toEqual(['reg-4']);
-    expect((await listTenants(control(), { plan: 'enterprise' })).tenants.map((x) => x.slug)).toEqual(['reg-1', 'reg-3']);
+    expect((await listTenants(control(), { plan: 'enterprise' })).tenants.map((x) => x.slug)).toEqual([
+      'reg-1',
+      'reg-3',
+    ]);
     expect(await outcome(listTenants(control(), { first: 0 }))).toBe('BAD_USER_INPUT');
     expect(await outcome(listTenants(control(), { first: 101 }))).toBe('BAD_USER_INPUT');
     expect(await outcome(listTenants(control(), { after: 'garbage' }))).toBe('BAD_USER_INPUT');

@@ -11,7 +11,13 @@ const SRC = path.resolve('src');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'generated' ? [] : sourceFiles(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    e.isDirectory()
+      ? e.name === 'generated'
+        ? []
+        : sourceFiles(path.join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [path.join(dir, e.name)]
+        : [],
   );
 }
 
@@ -22,7 +28,13 @@ function controlPlaneTables(): string[] {
   const dir = path.resolve('prisma/sql');
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
-    .flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?"?([a-z_]+)"?/gi)].map((m) => m[1]!));
+    .flatMap((f) =>
+      [
+        ...readFileSync(path.join(dir, f), 'utf8').matchAll(
+          /CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?"?([a-z_]+)"?/gi,
+        ),
+      ].map((m) => m[1]!),
+    );
   return [...new Set(names)];
 }
 
@@ -35,8 +47,20 @@ function hits(pattern: RegExp, except: string[] = []): string[] {
 describe('data access', () => {
   it('names every control-plane table public.<table> in raw SQL', () => {
     const tables = controlPlaneTables();
-    expect(tables).toEqual(expect.arrayContaining(['tenants', 'tenant_users', 'tenant_domains', 'tenant_settings', 'accounts', 'tenant_backups']));
-    const unqualified = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(?!public\\.)"?(?:${tables.join('|')})\\b(?!["(.])`, 'g');
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'tenants',
+        'tenant_users',
+        'tenant_domains',
+        'tenant_settings',
+        'accounts',
+        'tenant_backups',
+      ]),
+    );
+    const unqualified = new RegExp(
+      `\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(?!public\\.)"?(?:${tables.join('|')})\\b(?!["(.])`,
+      'g',
+    );
     expect(hits(unqualified)).toEqual([]);
   });
 
@@ -44,7 +68,12 @@ describe('data access', () => {
     const tables = controlPlaneTables();
     const named = new RegExp(`\\bpublic\\.(?:${tables.join('|')})\\b`);
     const outside = sources.filter((s) => !s.rel.startsWith('control-plane/stores/') && s.rel !== 'db/runtime-role.ts');
-    const found = outside.flatMap((s) => s.text.split('\n').filter((line) => named.test(line) && !/^\s*(\/\/|\*|\/\*)/.test(line)).map((line) => `${s.rel}: ${line.trim()}`));
+    const found = outside.flatMap((s) =>
+      s.text
+        .split('\n')
+        .filter((line) => named.test(line) && !/^\s*(\/\/|\*|\/\*)/.test(line))
+        .map((line) => `${s.rel}: ${line.trim()}`),
+    );
     expect(found).toEqual([]);
   });
 

@@ -7,16 +7,26 @@ import { describe, expect, it } from 'vitest';
 
 /** Lowest first. A module may import its own layer and those below it. */
 const LAYERS: Record<string, number> = {
-  config: 0, errors: 0, logger: 0, generated: 0, 'shutdown-hooks': 0, vocabulary: 0,
+  config: 0,
+  errors: 0,
+  logger: 0,
+  generated: 0,
+  'shutdown-hooks': 0,
+  vocabulary: 0,
   db: 1,
   tenancy: 2,
   'control-plane': 3,
   'tenancy/lifecycle': 4,
   auth: 5,
   services: 6,
-  context: 7, observability: 7,
-  edge: 8, schema: 8,
-  yoga: 9, app: 10, main: 11, cli: 11,
+  context: 7,
+  observability: 7,
+  edge: 8,
+  schema: 8,
+  yoga: 9,
+  app: 10,
+  main: 11,
+  cli: 11,
 };
 /** Files whose layer is not their folder's: what the services are built from. */
 const FILE_LAYERS: Record<string, number> = {
@@ -31,7 +41,13 @@ const SRC = path.resolve('src');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'generated' ? [] : sourceFiles(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    e.isDirectory()
+      ? e.name === 'generated'
+        ? []
+        : sourceFiles(path.join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [path.join(dir, e.name)]
+        : [],
   );
 }
 

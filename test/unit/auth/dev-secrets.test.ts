@@ -13,7 +13,8 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const config = (env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'development', DATA_DIR: path.join(dataDir, 'nested'), ...env });
+const config = (env: Record<string, string> = {}) =>
+  loadConfig({ NODE_ENV: 'development', DATA_DIR: path.join(dataDir, 'nested'), ...env });
 const key = `mine:${Buffer.alloc(32, 9).toString('base64')}`;
 
 describe('withDevelopmentSecrets', () => {
@@ -54,7 +55,12 @@ describe('withDevelopmentSecrets', () => {
 
   it('generates nothing outside development', async () => {
     for (const env of ['test', 'production'] as const) {
-      const base = loadConfig({ NODE_ENV: env, DATA_DIR: dataDir, JWT_SECRET: 'p'.repeat(32), SETTINGS_ENCRYPTION_KEYS: key });
+      const base = loadConfig({
+        NODE_ENV: env,
+        DATA_DIR: dataDir,
+        JWT_SECRET: 'p'.repeat(32),
+        SETTINGS_ENCRYPTION_KEYS: key,
+      });
       expect(await withDevelopmentSecrets(base)).toBe(base);
     }
     const bare = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });

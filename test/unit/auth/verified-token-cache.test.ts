@@ -29,7 +29,9 @@ describe('verified token cache', () => {
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forgedPayload = Buffer.from(JSON.stringify({ ...claims, roles: ['system_admin'] })).toString('base64url');
-    await expect(verifier.verify(`${header}.${forgedPayload}.${signature}`)).rejects.toThrow('The token signature is not valid.');
+    await expect(verifier.verify(`${header}.${forgedPayload}.${signature}`)).rejects.toThrow(
+      'The token signature is not valid.',
+    );
     await expect(verifier.verify(`${token.slice(0, -2)}xx`)).rejects.toThrow(/signature is not valid|malformed/);
   });
 });

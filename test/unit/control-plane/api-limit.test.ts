@@ -3,7 +3,10 @@ import { RateLimitedError } from '../../../src/errors.js';
 import { checkApiCallLimit, nextMonthStartUtc } from '../../../src/control-plane/api-limit.js';
 
 const now = new Date('2025-03-31T23:59:30Z');
-const tenant = (used: number, limit: number) => ({ limits: { api_calls_per_month: limit }, usage: { api_calls_per_month: used } });
+const tenant = (used: number, limit: number) => ({
+  limits: { api_calls_per_month: limit },
+  usage: { api_calls_per_month: used },
+});
 
 describe('checkApiCallLimit', () => {
   it('allows calls below the limit in every mode, without a warning', () => {
@@ -30,7 +33,10 @@ describe('checkApiCallLimit', () => {
     expect(decision.error!.message).toBe(
       'This tenant has used its monthly API call limit (10005 of 10000 API calls this month). The count resets on 2025-04-01 (UTC); ask the platform to raise limits.apiCallsPerMonth for more.',
     );
-    expect(decision.error!.extensions).toMatchObject({ code: 'RATE_LIMITED', http: { status: 429, headers: { 'Retry-After': '30' } } });
+    expect(decision.error!.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      http: { status: 429, headers: { 'Retry-After': '30' } },
+    });
   });
 
   it('lets the call through in soft mode and adds a warning', () => {
@@ -48,12 +54,16 @@ describe('checkApiCallLimit', () => {
 
   it('uses the default limit (10000) when the tenant has none, and allows no call with a limit of 0', () => {
     expect(checkApiCallLimit({ limits: {}, usage: { api_calls_per_month: 9_999 } }, 0, 'hard', now).allowed).toBe(true);
-    expect(checkApiCallLimit({ limits: {}, usage: { api_calls_per_month: 10_000 } }, 0, 'hard', now).allowed).toBe(false);
+    expect(checkApiCallLimit({ limits: {}, usage: { api_calls_per_month: 10_000 } }, 0, 'hard', now).allowed).toBe(
+      false,
+    );
     expect(checkApiCallLimit(tenant(0, 0), 0, 'hard', now).allowed).toBe(false);
   });
 
   it('treats junk usage as 0 and junk pending counts as none', () => {
-    expect(checkApiCallLimit({ limits: { api_calls_per_month: 5 }, usage: 'junk' }, Number.NaN, 'hard', now).allowed).toBe(true);
+    expect(
+      checkApiCallLimit({ limits: { api_calls_per_month: 5 }, usage: 'junk' }, Number.NaN, 'hard', now).allowed,
+    ).toBe(true);
     expect(checkApiCallLimit(tenant(4, 5), -10, 'hard', now).allowed).toBe(true);
   });
 });

@@ -63,13 +63,17 @@ describe('SettingsCipher', () => {
 
   it('refuses a value whose key is no longer configured, naming the key', () => {
     const old = new SettingsCipher([k1]).encrypt('x', aad);
-    expect(decryptionError(() => new SettingsCipher([k2]).decrypt(old, aad)).message).toMatch(/key "k1", which is not configured/);
+    expect(decryptionError(() => new SettingsCipher([k2]).decrypt(old, aad)).message).toMatch(
+      /key "k1", which is not configured/,
+    );
   });
 
   it('refuses a value relabelled with another key id (wrong key) instead of returning garbage', () => {
     const cipher = new SettingsCipher([k2, k1]);
     const relabelled = cipher.encrypt('x', aad).replace(/^v1:k2:/, 'v1:k1:');
-    expect(decryptionError(() => cipher.decrypt(relabelled, aad)).message).toMatch(/does not authenticate under key "k1"/);
+    expect(decryptionError(() => cipher.decrypt(relabelled, aad)).message).toMatch(
+      /does not authenticate under key "k1"/,
+    );
   });
 
   it('refuses a key with the same id but other bytes', () => {
@@ -84,7 +88,9 @@ describe('SettingsCipher', () => {
     ['ciphertext', 4],
   ])('refuses a value whose %s was tampered with', (_name, part) => {
     const cipher = new SettingsCipher([k1]);
-    expect(decryptionError(() => cipher.decrypt(flip(cipher.encrypt('secret', aad), part), aad)).message).toMatch(/does not authenticate/);
+    expect(decryptionError(() => cipher.decrypt(flip(cipher.encrypt('secret', aad), part), aad)).message).toMatch(
+      /does not authenticate/,
+    );
   });
 
   it.each([
@@ -93,7 +99,9 @@ describe('SettingsCipher', () => {
     ['another key', { ...aad, key: 'smtp.user' }],
   ])('refuses a value bound to %s (additional authenticated data)', (_name, other) => {
     const cipher = new SettingsCipher([k1]);
-    expect(decryptionError(() => cipher.decrypt(cipher.encrypt('secret', aad), other)).message).toMatch(/another tenant or setting/);
+    expect(decryptionError(() => cipher.decrypt(cipher.encrypt('secret', aad), other)).message).toMatch(
+      /another tenant or setting/,
+    );
   });
 
   it('keeps the fields of the additional data apart (no ambiguity from joining them)', () => {

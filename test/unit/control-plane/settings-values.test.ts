@@ -90,11 +90,16 @@ describe('settingKeyError', () => {
     expect(settingKeyError(key)).toBeNull();
   });
 
-  it.each([['', /required/], [undefined, /required/], ['1abc', /start with a letter/], ['_x', /start with a letter/],
-    ['a b', /only letters/], ['a/b', /only letters/], ['a'.repeat(101), /at most 100/], ["x';drop", /only letters/]])(
-    'refuses %j',
-    (key, message) => {
-      expect(settingKeyError(key)).toMatch(message as RegExp);
-    },
-  );
+  it.each([
+    ['', /required/],
+    [undefined, /required/],
+    ['1abc', /start with a letter/],
+    ['_x', /start with a letter/],
+    ['a b', /only letters/],
+    ['a/b', /only letters/],
+    ['a'.repeat(101), /at most 100/],
+    ["x';drop", /only letters/],
+  ])('refuses %j', (key, message) => {
+    expect(settingKeyError(key)).toMatch(message as RegExp);
+  });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUOTA, readLimits, readUsage, toQuotaJson, usagePercent, usagePercents } from '../../../src/control-plane/usage-math.js';
+import {
+  DEFAULT_QUOTA,
+  readLimits,
+  readUsage,
+  toQuotaJson,
+  usagePercent,
+  usagePercents,
+} from '../../../src/control-plane/usage-math.js';
 
 describe('usagePercent', () => {
   it.each([
@@ -28,8 +35,16 @@ describe('readLimits / readUsage', () => {
   });
 
   it('reads the jsonb keys', () => {
-    expect(readLimits({ users: 5, storage_gb: 1.5, api_calls_per_month: 200 })).toEqual({ users: 5, storageGb: 1.5, apiCallsPerMonth: 200 });
-    expect(readUsage({ users: 3, storage_gb: 0.25, api_calls_per_month: 42 })).toEqual({ users: 3, storageGb: 0.25, apiCallsPerMonth: 42 });
+    expect(readLimits({ users: 5, storage_gb: 1.5, api_calls_per_month: 200 })).toEqual({
+      users: 5,
+      storageGb: 1.5,
+      apiCallsPerMonth: 200,
+    });
+    expect(readUsage({ users: 3, storage_gb: 0.25, api_calls_per_month: 42 })).toEqual({
+      users: 3,
+      storageGb: 0.25,
+      apiCallsPerMonth: 42,
+    });
   });
 
   it('keeps an explicit 0 limit', () => {
@@ -37,8 +52,15 @@ describe('readLimits / readUsage', () => {
   });
 
   it('accepts numeric strings and ignores junk entry by entry', () => {
-    expect(readLimits({ users: '25', storage_gb: 'lots', api_calls_per_month: -1 })).toEqual({ ...DEFAULT_QUOTA, users: 25 });
-    expect(readUsage({ users: null, storage_gb: [1], api_calls_per_month: { n: 1 } })).toEqual({ users: 0, storageGb: 0, apiCallsPerMonth: 0 });
+    expect(readLimits({ users: '25', storage_gb: 'lots', api_calls_per_month: -1 })).toEqual({
+      ...DEFAULT_QUOTA,
+      users: 25,
+    });
+    expect(readUsage({ users: null, storage_gb: [1], api_calls_per_month: { n: 1 } })).toEqual({
+      users: 0,
+      storageGb: 0,
+      apiCallsPerMonth: 0,
+    });
   });
 
   it.each([null, undefined, 'text', 42, [1, 2]])('treats a non-object (%j) as empty', (json) => {
@@ -47,19 +69,28 @@ describe('readLimits / readUsage', () => {
   });
 
   it('writes the snake_case jsonb shape back', () => {
-    expect(toQuotaJson({ users: 1, storageGb: 2, apiCallsPerMonth: 3 })).toEqual({ users: 1, storage_gb: 2, api_calls_per_month: 3 });
+    expect(toQuotaJson({ users: 1, storageGb: 2, apiCallsPerMonth: 3 })).toEqual({
+      users: 1,
+      storage_gb: 2,
+      api_calls_per_month: 3,
+    });
   });
 });
 
 describe('usagePercents', () => {
   it('computes the three calculations from the raw columns', () => {
     expect(
-      usagePercents({ limits: { users: 10, storage_gb: 4, api_calls_per_month: 3 }, usage: { users: 5, storage_gb: 1, api_calls_per_month: 1 } }),
+      usagePercents({
+        limits: { users: 10, storage_gb: 4, api_calls_per_month: 3 },
+        usage: { users: 5, storage_gb: 1, api_calls_per_month: 1 },
+      }),
     ).toEqual({ userUsagePercent: 50, storageUsagePercent: 25, apiCallsUsagePercent: 33.33 });
   });
 
   it('uses default limits when limits are missing, and 0 where the limit is 0', () => {
-    expect(usagePercents({ limits: { users: 0 }, usage: { users: 7, storage_gb: 5, api_calls_per_month: 2500 } })).toEqual({
+    expect(
+      usagePercents({ limits: { users: 0 }, usage: { users: 7, storage_gb: 5, api_calls_per_month: 2500 } }),
+    ).toEqual({
       userUsagePercent: 0,
       storageUsagePercent: 50,
       apiCallsUsagePercent: 25,

@@ -14,8 +14,16 @@ describe('tenant DDL stays Citus-compatible', () => {
   });
 
   it.each([
-    ['a foreign key into the control plane', 'CREATE TABLE x (t uuid REFERENCES public.tenants (id));', 'cross-schema foreign key'],
-    ['a foreign key into another schema', 'ALTER TABLE x ADD FOREIGN KEY (a) REFERENCES "other".y (id);', 'cross-schema foreign key'],
+    [
+      'a foreign key into the control plane',
+      'CREATE TABLE x (t uuid REFERENCES public.tenants (id));',
+      'cross-schema foreign key',
+    ],
+    [
+      'a foreign key into another schema',
+      'ALTER TABLE x ADD FOREIGN KEY (a) REFERENCES "other".y (id);',
+      'cross-schema foreign key',
+    ],
     ['a schema created with its tables in one statement', 'CREATE SCHEMA s CREATE TABLE t (id int);', 'CREATE SCHEMA'],
     ['a 32-bit serial', 'CREATE TABLE x (id serial PRIMARY KEY);', 'bigint'],
     ['a 32-bit identity', 'CREATE TABLE x (id integer GENERATED ALWAYS AS IDENTITY);', 'bigint'],

@@ -2,10 +2,14 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, isInvalidUuidInput } from '../../../src/db/connection-errors.js';
 
-const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect', errno: -111 });
+const socketError = (code: string) =>
+  Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect', errno: -111 });
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
 const prismaError = (code: string, cause?: object) =>
-  Object.assign(new Error('Invalid `prisma.user.findMany()` invocation'), { code, meta: cause ? { driverAdapterError: { name: 'DriverAdapterError', cause } } : {} });
+  Object.assign(new Error('Invalid `prisma.user.findMany()` invocation'), {
+    code,
+    meta: cause ? { driverAdapterError: { name: 'DriverAdapterError', cause } } : {},
+  });
 
 describe('isDatabaseUnavailable', () => {
   it.each([
@@ -18,7 +22,10 @@ describe('isDatabaseUnavailable', () => {
     ['a connection exception (class 08)', pgError('08006', 'connection failure')],
     ['too many connections (53300)', pgError('53300', 'sorry, too many clients already')],
     ['Prisma: cannot reach the server (P1001)', prismaError('P1001', { kind: 'DatabaseNotReachable' })],
-    ['Prisma: a terminated backend, by its driver adapter error', prismaError('P2010', { kind: 'postgres', code: '57P01' })],
+    [
+      'Prisma: a terminated backend, by its driver adapter error',
+      prismaError('P2010', { kind: 'postgres', code: '57P01' }),
+    ],
     ['a GraphQL error wrapping one', new GraphQLError('located', { originalError: socketError('ECONNREFUSED') })],
     ['an error whose cause is one', new Error('wrapped', { cause: new Error('Connection terminated unexpectedly') })],
   ])('is true for %s', (_what, error) => {
@@ -47,7 +54,11 @@ describe('isDatabaseUnavailable', () => {
 describe('isInvalidUuidInput', () => {
   it('is true for Postgres refusing a value as a uuid, from pg or through Prisma', () => {
     expect(isInvalidUuidInput(pgError('22P02', 'invalid input syntax for type uuid: "x"'))).toBe(true);
-    const viaPrisma = prismaError('P2007', { kind: 'InvalidInputValue', originalCode: '22P02', originalMessage: 'invalid input syntax for type uuid: "x"' });
+    const viaPrisma = prismaError('P2007', {
+      kind: 'InvalidInputValue',
+      originalCode: '22P02',
+      originalMessage: 'invalid input syntax for type uuid: "x"',
+    });
     expect(isInvalidUuidInput(new GraphQLError('located', { originalError: viaPrisma }))).toBe(true);
   });
 

@@ -11,13 +11,10 @@ describe('splitSql', () => {
   });
 
   it('keeps semicolons inside strings, quoted identifiers, dollar quotes and block comments', () => {
-    const fn = "CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql";
-    expect(splitSql(`SELECT 'a;b', "x;y" FROM t; ${fn}; /* c; /* nested; */ d; */ SELECT $$;$$; SELECT E'it\\'s;'`)).toEqual([
-      `SELECT 'a;b', "x;y" FROM t`,
-      fn,
-      '/* c; /* nested; */ d; */ SELECT $$;$$',
-      "SELECT E'it\\'s;'",
-    ]);
+    const fn = 'CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql';
+    expect(
+      splitSql(`SELECT 'a;b', "x;y" FROM t; ${fn}; /* c; /* nested; */ d; */ SELECT $$;$$; SELECT E'it\\'s;'`),
+    ).toEqual([`SELECT 'a;b', "x;y" FROM t`, fn, '/* c; /* nested; */ d; */ SELECT $$;$$', "SELECT E'it\\'s;'"]);
   });
 
   it('keeps doubled quotes inside a string', () => {

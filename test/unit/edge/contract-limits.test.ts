@@ -9,17 +9,29 @@ import { queryLimitsPlugin } from '../../../src/edge/query-limits.js';
 import { schema } from '../../../src/schema/index.js';
 
 const contract = separateOperations(parse(readFileSync('examples/client/operations.graphql', 'utf8')));
-const defaults = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SETTINGS_ENCRYPTION_KEYS: `k:${Buffer.alloc(32).toString('base64')}` });
+const defaults = loadConfig({
+  NODE_ENV: 'production',
+  JWT_SECRET: 'x'.repeat(32),
+  SETTINGS_ENCRYPTION_KEYS: `k:${Buffer.alloc(32).toString('base64')}`,
+});
 
 /** Parse and validate exactly as the gateway does, with depth, tokens and cost at a fraction of their defaults. */
 function limitErrors(source: string, fraction: number): string[] {
   const g = defaults.graphql;
-  const scaled = { ...g, maxDepth: Math.floor(g.maxDepth * fraction), maxTokens: Math.floor(g.maxTokens * fraction), maxCost: Math.floor(g.maxCost * fraction) };
+  const scaled = {
+    ...g,
+    maxDepth: Math.floor(g.maxDepth * fraction),
+    maxTokens: Math.floor(g.maxTokens * fraction),
+    maxCost: Math.floor(g.maxCost * fraction),
+  };
   const yoga = createYoga({ schema, plugins: [queryLimitsPlugin(scaled)] });
   const enveloped = yoga.getEnveloped({});
   try {
     const document = enveloped.parse(source);
-    return enveloped.validate(enveloped.schema, document).filter((e: GraphQLError) => e.extensions.code === 'BAD_USER_INPUT').map((e: GraphQLError) => e.message);
+    return enveloped
+      .validate(enveloped.schema, document)
+      .filter((e: GraphQLError) => e.extensions.code === 'BAD_USER_INPUT')
+      .map((e: GraphQLError) => e.message);
   } catch (err) {
     return [(err as Error).message];
   }

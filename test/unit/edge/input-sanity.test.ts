@@ -9,7 +9,9 @@ function nested(levels: number): unknown {
 
 describe('variablesProblem', () => {
   it('accepts ordinary variables, and none at all', () => {
-    expect(variablesProblem({ input: { name: 'Acme', limits: { users: 5 }, tags: ['a', 'b'], flag: true, n: null } })).toBeNull();
+    expect(
+      variablesProblem({ input: { name: 'Acme', limits: { users: 5 }, tags: ['a', 'b'], flag: true, n: null } }),
+    ).toBeNull();
     expect(variablesProblem(undefined)).toBeNull();
     expect(variablesProblem(nested(MAX_VARIABLE_DEPTH - 1))).toBeNull();
   });
@@ -23,7 +25,9 @@ describe('variablesProblem', () => {
   });
 
   it('refuses nesting deeper than the limit, even 100,000 levels, without overflowing the stack', () => {
-    expect(variablesProblem(nested(MAX_VARIABLE_DEPTH + 1))).toMatch(new RegExp(`is nested deeper than ${MAX_VARIABLE_DEPTH} levels\\.$`));
+    expect(variablesProblem(nested(MAX_VARIABLE_DEPTH + 1))).toMatch(
+      new RegExp(`is nested deeper than ${MAX_VARIABLE_DEPTH} levels\\.$`),
+    );
     expect(variablesProblem({ deep: nested(100_000) })).toMatch(/^variables\.deep\[0\]\[0\].*nested deeper than/);
   });
 });

@@ -23,7 +23,19 @@ describe('slugs', () => {
   });
 
   it('refuses anything that is not a reachable subdomain label, naming the field', () => {
-    for (const slug of ['', 'Acme', '1acme', '-acme', 'acme-', 'ac--me', 'ac_me', 'ac.me', 'a'.repeat(64), 'acme ', 'ümlaut']) {
+    for (const slug of [
+      '',
+      'Acme',
+      '1acme',
+      '-acme',
+      'acme-',
+      'ac--me',
+      'ac_me',
+      'ac.me',
+      'a'.repeat(64),
+      'acme ',
+      'ümlaut',
+    ]) {
       expect(slugError(slug), slug).not.toBeNull();
     }
     expect(slugError(undefined)).toBe('slug is required');
@@ -47,14 +59,29 @@ describe('schema names', () => {
   });
 
   it('refuses system, reserved and derived names and anything that would need quoting', () => {
-    const bad = ['', 'public', 'information_schema', 'pg_catalog', 'pg_temp_1', 'archive_x', 'backup_x', 'Tenant', '1t',
-      't-x', 't x', 't"x', 't;drop schema public', 's'.repeat(64)];
+    const bad = [
+      '',
+      'public',
+      'information_schema',
+      'pg_catalog',
+      'pg_temp_1',
+      'archive_x',
+      'backup_x',
+      'Tenant',
+      '1t',
+      't-x',
+      't x',
+      't"x',
+      't;drop schema public',
+      's'.repeat(64),
+    ];
     for (const name of bad) expect(schemaNameError(name), name).not.toBeNull();
     expect(() => assertSchemaName('public')).toThrow(/reserved/);
   });
 
   it('lets the gateway address public and derived schemas, but never system ones', () => {
-    for (const name of ['public', 'archive_x', 'backup_x', 'tenant_a']) expect(() => assertManagedSchemaName(name)).not.toThrow();
+    for (const name of ['public', 'archive_x', 'backup_x', 'tenant_a'])
+      expect(() => assertManagedSchemaName(name)).not.toThrow();
     for (const name of ['pg_catalog', 'information_schema', 'Public', 'x-y', '', 42]) {
       expect(() => assertManagedSchemaName(name)).toThrow(BadUserInputError);
     }

@@ -51,7 +51,11 @@ describe('resolveHost', () => {
     ['an unclosed IPv6 literal', host('[::1'), /malformed IPv6/],
     ['junk after an IPv6 literal', host('[::1]x'), /malformed IPv6/],
     // lengths
-    ['a 63-character label', host(`${'a'.repeat(63)}.example.com`), tenant(`${'a'.repeat(63)}.example.com`, 'a'.repeat(63))],
+    [
+      'a 63-character label',
+      host(`${'a'.repeat(63)}.example.com`),
+      tenant(`${'a'.repeat(63)}.example.com`, 'a'.repeat(63)),
+    ],
     ['a 64-character label', host(`${'a'.repeat(64)}.example.com`), /label is longer than 63/],
     ['a 253-character name', host(nameOfLength(253)), tenant(nameOfLength(253))],
     ['a 254-character name', host(nameOfLength(254)), /longer than 253/],
@@ -73,19 +77,47 @@ describe('resolveHost', () => {
     ['a space inside', host('acme example.com'), /characters that are not allowed/],
     ['a control character', host('acme.example.com\u0000'), /characters that are not allowed/],
     // X-Forwarded-Host is ignored unless the proxy is trusted
-    ['a spoofed X-Forwarded-Host with trust off', { host: ['acme.example.com'], forwardedHost: 'victim.example.com' }, tenant('acme.example.com', 'acme')],
-    ['an invalid X-Forwarded-Host with trust off', { host: ['acme.example.com'], forwardedHost: '!!' }, tenant('acme.example.com', 'acme')],
+    [
+      'a spoofed X-Forwarded-Host with trust off',
+      { host: ['acme.example.com'], forwardedHost: 'victim.example.com' },
+      tenant('acme.example.com', 'acme'),
+    ],
+    [
+      'an invalid X-Forwarded-Host with trust off',
+      { host: ['acme.example.com'], forwardedHost: '!!' },
+      tenant('acme.example.com', 'acme'),
+    ],
   ];
 
   const trustedCases: [string, HostHeaders, HostKey | RegExp][] = [
-    ['X-Forwarded-Host with trust on', { host: ['10.0.0.5:8080'], forwardedHost: 'Acme.Example.com:443' }, tenant('acme.example.com', 'acme')],
+    [
+      'X-Forwarded-Host with trust on',
+      { host: ['10.0.0.5:8080'], forwardedHost: 'Acme.Example.com:443' },
+      tenant('acme.example.com', 'acme'),
+    ],
     // an appending proxy: the client's own value stays on the left, the proxy's is the rightmost
-    ['the rightmost of several X-Forwarded-Host values (the one the trusted proxy added)', { host: ['internal'], forwardedHost: 'victim.example.com, acme.example.com' }, tenant('acme.example.com', 'acme')],
-    ['the rightmost X-Forwarded-Host value even when the client sent several', { host: ['internal'], forwardedHost: 'a.example.com,b.example.com, beta.example.com' }, tenant('beta.example.com', 'beta')],
+    [
+      'the rightmost of several X-Forwarded-Host values (the one the trusted proxy added)',
+      { host: ['internal'], forwardedHost: 'victim.example.com, acme.example.com' },
+      tenant('acme.example.com', 'acme'),
+    ],
+    [
+      'the rightmost X-Forwarded-Host value even when the client sent several',
+      { host: ['internal'], forwardedHost: 'a.example.com,b.example.com, beta.example.com' },
+      tenant('beta.example.com', 'beta'),
+    ],
     ['Host when X-Forwarded-Host is absent', { host: ['beta.example.com'] }, tenant('beta.example.com', 'beta')],
-    ['Host when X-Forwarded-Host is empty', { host: ['beta.example.com'], forwardedHost: ' ' }, tenant('beta.example.com', 'beta')],
+    [
+      'Host when X-Forwarded-Host is empty',
+      { host: ['beta.example.com'], forwardedHost: ' ' },
+      tenant('beta.example.com', 'beta'),
+    ],
     ['an invalid X-Forwarded-Host', { host: ['acme.example.com'], forwardedHost: 'bad host' }, /not allowed/],
-    ['X-Forwarded-Host naming the platform', { host: ['acme.example.com'], forwardedHost: 'www.example.com' }, platform('www.example.com')],
+    [
+      'X-Forwarded-Host naming the platform',
+      { host: ['acme.example.com'], forwardedHost: 'www.example.com' },
+      platform('www.example.com'),
+    ],
   ];
 
   const check = (headers: HostHeaders, expected: HostKey | RegExp, cfg: typeof config) => {
@@ -99,10 +131,16 @@ describe('resolveHost', () => {
   };
 
   it.each(cases)('handles %s', (_name, headers, expected) => check(headers, expected, config));
-  it.each(trustedCases)('behind a trusted proxy, reads %s', (_name, headers, expected) => check(headers, expected, trusted));
+  it.each(trustedCases)('behind a trusted proxy, reads %s', (_name, headers, expected) =>
+    check(headers, expected, trusted),
+  );
 
   it('treats localhost as the base domain it is configured to be', () => {
-    expect(resolveHost(host('localhost:4000'), { baseDomain: 'localhost', trustProxy: false })).toEqual(platform('localhost'));
-    expect(resolveHost(host('acme.localhost:4000'), { baseDomain: 'localhost', trustProxy: false })).toEqual(tenant('acme.localhost', 'acme'));
+    expect(resolveHost(host('localhost:4000'), { baseDomain: 'localhost', trustProxy: false })).toEqual(
+      platform('localhost'),
+    );
+    expect(resolveHost(host('acme.localhost:4000'), { baseDomain: 'localhost', trustProxy: false })).toEqual(
+      tenant('acme.localhost', 'acme'),
+    );
   });
 });

@@ -5,7 +5,10 @@ import { execute, expectNoErrors, outcome, tenantWithMembers } from '../../../he
 import { ADD, VERIFY, fresh, test } from './domains-api.js';
 
 describe('addTenantDomain', () => {
-  test('stores the domain lower-cased, without a trailing dot, IDNs as punycode, with a verification token', async ({ tenant: t, domains }) => {
+  test('stores the domain lower-cased, without a trailing dot, IDNs as punycode, with a verification token', async ({
+    tenant: t,
+    domains,
+  }) => {
     const id = fresh();
     const plain = await domains.add(t, `Shop-${id}.Example.COM.`);
     expect(plain).toMatchObject({ domain: `shop-${id}.example.com`, primary: false, verifiedAt: null });
@@ -17,11 +20,17 @@ describe('addTenantDomain', () => {
     expect(idn.domain).toMatch(/^xn--/);
     expect(idn.verificationToken).not.toBe(plain.verificationToken);
 
-    const stored = await domains.control().tenantDomain.findMany({ where: { tenantId: t.tenant.id }, orderBy: { domain: 'asc' } });
+    const stored = await domains
+      .control()
+      .tenantDomain.findMany({ where: { tenantId: t.tenant.id }, orderBy: { domain: 'asc' } });
     expect(stored.map((d) => d.domain).sort()).toEqual([idn.domain, plain.domain].sort());
   });
 
-  test("refuses a domain another tenant has verified, however it is spelled (CONFLICT), and adds nothing", async ({ gw, tenant: a, domains }) => {
+  test('refuses a domain another tenant has verified, however it is spelled (CONFLICT), and adds nothing', async ({
+    gw,
+    tenant: a,
+    domains,
+  }) => {
     const b = await tenantWithMembers(gw);
     const domain = `taken-${fresh()}.example.com`;
     await domains.addVerified(a, domain);
@@ -34,9 +43,24 @@ describe('addTenantDomain', () => {
     expect(await domains.control().tenantDomain.count({ where: { tenantId: b.tenant.id } })).toBe(0);
   });
 
-  test('refuses IP addresses, names under BASE_DOMAIN, single labels and URLs with BAD_USER_INPUT on `domain`, writing nothing', async ({ gw, tenant: t, domains }) => {
+  test('refuses IP addresses, names under BASE_DOMAIN, single labels and URLs with BAD_USER_INPUT on `domain`, writing nothing', async ({
+    gw,
+    tenant: t,
+    domains,
+  }) => {
     const auditBefore = await gw.services.clients.forSchema(t.tenant.schemaName).auditLog.count();
-    for (const domain of ['192.168.1.10', '[::1]', '10.0.0.1.', 'localhost', 'other.localhost', `x.${t.tenant.slug}.localhost`, 'intranet', 'https://shop.example.com/', 'shop..example.com', '']) {
+    for (const domain of [
+      '192.168.1.10',
+      '[::1]',
+      '10.0.0.1.',
+      'localhost',
+      'other.localhost',
+      `x.${t.tenant.slug}.localhost`,
+      'intranet',
+      'https://shop.example.com/',
+      'shop..example.com',
+      '',
+    ]) {
       const result = await execute(gw, ADD, { host: t.host, as: t.admin, variables: { domain } });
       expect(outcome(result), domain).toBe('BAD_USER_INPUT');
       expect(result.errors![0]!.extensions!.field, domain).toBe('domain');
@@ -59,7 +83,11 @@ describe('verifyTenantDomain (TXT _tenant-verification.<domain> on a DNS server 
     expect(verifiedAt).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
-  test('leaves a domain unverified and says why when the record holds another value or does not exist', async ({ tenant: t, domains, dns }) => {
+  test('leaves a domain unverified and says why when the record holds another value or does not exist', async ({
+    tenant: t,
+    domains,
+    dns,
+  }) => {
     const wrong = await domains.add(t, `wrong-${fresh()}.example.com`);
     dns.zone.txt.set(wrong.verificationRecord, [['someone-elses-token']]);
     const missing = await domains.add(t, `missing-${fresh()}.example.com`);

@@ -4,7 +4,11 @@ import { dataOf, tenantWithMembers } from '../../../helpers/api.js';
 import { fresh, test, type World } from './members-api.js';
 
 describe('audit', () => {
-  test("writes an entry for every member mutation in that tenant's schema, and none in another's", async ({ gw, tenant: t, members }) => {
+  test("writes an entry for every member mutation in that tenant's schema, and none in another's", async ({
+    gw,
+    tenant: t,
+    members,
+  }) => {
     const other = await tenantWithMembers(gw);
     const audit = (w: World) => gw.services.clients.forSchema(w.tenant.schemaName).auditLog;
     const otherBefore = await audit(other).count();

@@ -6,13 +6,22 @@ import { fresh, test } from './members-api.js';
 import { gql } from '../../../gql/index.js';
 
 describe('inviteMember', () => {
-  test('creates the account once, from a normalised, case-insensitive email; the membership is ACTIVE and pending', async ({ gw, tenant: a, members }) => {
+  test('creates the account once, from a normalised, case-insensitive email; the membership is ACTIVE and pending', async ({
+    gw,
+    tenant: a,
+    members,
+  }) => {
     const b = await tenantWithMembers(gw);
     const local = `New.Person.${fresh()}`;
     const first = await members.invite(a, `  ${local}@Example.COM `);
     expectNoErrors(first);
     const member = first.data.inviteMember;
-    expect(member).toMatchObject({ role: 'MEMBER', status: 'ACTIVE', acceptedAt: null, user: { email: `${local.toLowerCase()}@example.com` } });
+    expect(member).toMatchObject({
+      role: 'MEMBER',
+      status: 'ACTIVE',
+      acceptedAt: null,
+      user: { email: `${local.toLowerCase()}@example.com` },
+    });
     expect(Date.now() - Date.parse(member.invitedAt!)).toBeLessThan(60_000);
 
     const second = await members.invite(b, `${local.toUpperCase()}@example.com`, 'VIEWER', b.owner);
@@ -21,7 +30,10 @@ describe('inviteMember', () => {
     expect(await members.control().account.count({ where: { email: `${local.toLowerCase()}@example.com` } })).toBe(1);
   });
 
-  test('refuses an invalid email (BAD_USER_INPUT on `email`) and an existing member (CONFLICT), writing nothing', async ({ tenant: t, members }) => {
+  test('refuses an invalid email (BAD_USER_INPUT on `email`) and an existing member (CONFLICT), writing nothing', async ({
+    tenant: t,
+    members,
+  }) => {
     const accountsBefore = await members.control().account.count();
     for (const email of ['not-an-email', 'a@', '', 'x'.repeat(400) + '@example.com']) {
       const result = await members.invite(t, email);
@@ -35,7 +47,10 @@ describe('inviteMember', () => {
     expect(await members.control().tenantMember.count({ where: { tenantId: t.tenant.id } })).toBe(4);
   });
 
-  test('counts toward limits.users: the invitation past the limit is LIMIT_EXCEEDED and writes nothing', async ({ tenant: t, members }) => {
+  test('counts toward limits.users: the invitation past the limit is LIMIT_EXCEEDED and writes nothing', async ({
+    tenant: t,
+    members,
+  }) => {
     // 4 members already
     await members.setUserLimit(t, 6);
     expect(outcome(await members.invite(t, `one-${fresh()}@x.test`))).toBe('OK');
@@ -58,9 +73,14 @@ describe('inviteMember', () => {
     expect(new Set(results.map((r) => r.data!.inviteMember.user.id)).size).toBe(1);
   });
 
-  test('never lets concurrent invitations exceed the limit: 10 at once with 3 seats left, exactly 3 succeed', async ({ tenant: t, members }) => {
+  test('never lets concurrent invitations exceed the limit: 10 at once with 3 seats left, exactly 3 succeed', async ({
+    tenant: t,
+    members,
+  }) => {
     await members.setUserLimit(t, 7);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => members.invite(t, `rush-${i}-${fresh()}@x.test`)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => members.invite(t, `rush-${i}-${fresh()}@x.test`)),
+    );
     const outcomes = results.map(outcome);
     expect(outcomes.filter((o) => o === 'OK')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'LIMIT_EXCEEDED')).toHaveLength(7);
@@ -69,10 +89,15 @@ describe('inviteMember', () => {
 });
 
 describe('acceptInvitation', () => {
-  test('makes a pending invitee a member: before it they cannot read the members, after it they can', async ({ gw, tenant: t, members }) => {
+  test('makes a pending invitee a member: before it they cannot read the members, after it they can', async ({
+    gw,
+    tenant: t,
+    members,
+  }) => {
     const email = `pending-${fresh()}@x.test`;
     await members.invite(t, email, 'VIEWER');
-    const memberCount = () => execute(gw, gql(`query MemberCount { members(first: 20) { totalCount } }`), { host: t.host, as: { email } });
+    const memberCount = () =>
+      execute(gw, gql(`query MemberCount { members(first: 20) { totalCount } }`), { host: t.host, as: { email } });
     expect(outcome(await memberCount())).toBe('FORBIDDEN');
 
     const accepted = await members.accept(t, { email });

@@ -38,11 +38,14 @@ export function membersApi(gw: TestGateway) {
   const invite = (t: World, email: string, role: MemberRole = 'MEMBER', as: Identity = t.admin) =>
     execute(gw, INVITE, { host: t.host, as, variables: { email, role } });
   const accept = (t: World, as: Identity) => execute(gw, ACCEPT, { host: t.host, as });
-  const update = (t: World, as: Identity, variables: UpdateMemberMutationVariables) => execute(gw, UPDATE, { host: t.host, as, variables });
+  const update = (t: World, as: Identity, variables: UpdateMemberMutationVariables) =>
+    execute(gw, UPDATE, { host: t.host, as, variables });
   const remove = (t: World, as: Identity, id: string) => execute(gw, REMOVE, { host: t.host, as, variables: { id } });
 
   async function setUserLimit(t: World, users: number) {
-    expectNoErrors(await execute(gw, SET_USER_LIMIT, { host: PLATFORM_HOST, as: staff, variables: { id: t.tenant.id, users } }));
+    expectNoErrors(
+      await execute(gw, SET_USER_LIMIT, { host: PLATFORM_HOST, as: staff, variables: { id: t.tenant.id, users } }),
+    );
   }
 
   /** An account invited to the tenant and accepted, as a fresh identity. */

@@ -11,10 +11,14 @@ describe('me', () => {
     await members.invite(a, email, 'ADMIN', a.owner);
     await members.invite(b, email, 'VIEWER', b.owner);
     await members.accept(a, { email });
-    const me = await execute(gw, gql(`query MyMemberships { me { account { email } memberships { role status acceptedAt tenant { slug } } } }`), {
-      host: PLATFORM_HOST,
-      as: { email },
-    });
+    const me = await execute(
+      gw,
+      gql(`query MyMemberships { me { account { email } memberships { role status acceptedAt tenant { slug } } } }`),
+      {
+        host: PLATFORM_HOST,
+        as: { email },
+      },
+    );
     expectNoErrors(me);
     expect(me.data.me.account.email).toBe(email);
     const bySlug = Object.fromEntries(me.data.me.memberships.map((m) => [m.tenant.slug, m]));
@@ -27,7 +31,8 @@ describe('me', () => {
 
 describe('activity and usage', () => {
   test('sets lastActiveAt after a request on the tenant host', async ({ gw, tenant: t, members }) => {
-    const lastActive = async () => (await members.control().tenantMember.findUnique({ where: { id: t.member.memberId } }))!.lastActiveAt;
+    const lastActive = async () =>
+      (await members.control().tenantMember.findUnique({ where: { id: t.member.memberId } }))!.lastActiveAt;
     expect(await lastActive()).toBeNull();
     const before = Date.now();
     await execute(gw, gql(`query ActivityPing { currentTenant { name } }`), { host: t.host, as: t.member });
@@ -39,14 +44,25 @@ describe('activity and usage', () => {
       seen = await lastActive();
     }
     expect(seen!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    const listed = await execute(gw, gql(`query MembersLastActive { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }`), { host: t.host, as: t.admin });
+    const listed = await execute(
+      gw,
+      gql(`query MembersLastActive { members(first: 10, role: MEMBER) { edges { node { lastActiveAt } } } }`),
+      { host: t.host, as: t.admin },
+    );
     expectNoErrors(listed);
     expect(Date.parse(listed.data.members.edges[0]!.node.lastActiveAt!)).toBe(seen!.getTime());
   });
 
-  test('Tenant.usage.users counts seats (active members, invited or accepted, as the seat check does) through invite, accept, suspend and remove', async ({ gw, tenant: t, members }) => {
+  test('Tenant.usage.users counts seats (active members, invited or accepted, as the seat check does) through invite, accept, suspend and remove', async ({
+    gw,
+    tenant: t,
+    members,
+  }) => {
     // 4 members written directly, so usage is measured on demand first
-    const refreshed = await execute(gw, gql(`mutation RefreshSeatUsage { refreshTenantUsage { usage { users } } }`), { host: t.host, as: t.admin });
+    const refreshed = await execute(gw, gql(`mutation RefreshSeatUsage { refreshTenantUsage { usage { users } } }`), {
+      host: t.host,
+      as: t.admin,
+    });
     expectNoErrors(refreshed);
     expect(refreshed.data.refreshTenantUsage.usage.users).toBe(4);
 

@@ -4,21 +4,32 @@ import { expectNoErrors, outcome } from '../../../helpers/api.js';
 import { fresh, test, staff } from './members-api.js';
 
 describe('owners', () => {
-  test('the last active owner cannot be demoted, suspended, deactivated or removed, by anyone', async ({ tenant: t, members }) => {
+  test('the last active owner cannot be demoted, suspended, deactivated or removed, by anyone', async ({
+    tenant: t,
+    members,
+  }) => {
     for (const as of [t.owner, staff]) {
       for (const variables of [{ role: 'ADMIN' }, { status: 'SUSPENDED' }, { status: 'INACTIVE' }] as const) {
         const result = await members.update(t, as, { id: t.owner.memberId, ...variables });
         expect(outcome(result), JSON.stringify(variables)).toBe('FORBIDDEN');
-        expect(result.errors![0]!.message).toBe('A tenant must keep at least one active owner: make someone else owner first.');
+        expect(result.errors![0]!.message).toBe(
+          'A tenant must keep at least one active owner: make someone else owner first.',
+        );
       }
       const removed = await members.remove(t, as, t.owner.memberId);
       expect(outcome(removed)).toBe('FORBIDDEN');
       expect(removed.errors![0]!.message).toMatch(/at least one active owner/);
     }
-    expect(await members.control().tenantMember.findUnique({ where: { id: t.owner.memberId } })).toMatchObject({ role: 'owner', status: 'active' });
+    expect(await members.control().tenantMember.findUnique({ where: { id: t.owner.memberId } })).toMatchObject({
+      role: 'owner',
+      status: 'active',
+    });
   });
 
-  test('a pending owner does not count; once another owner has accepted, the first can step down', async ({ tenant: t, members }) => {
+  test('a pending owner does not count; once another owner has accepted, the first can step down', async ({
+    tenant: t,
+    members,
+  }) => {
     const email = `second-owner-${fresh()}@x.test`;
     const invited = await members.invite(t, email, 'OWNER', t.owner);
     expectNoErrors(invited);
@@ -39,7 +50,9 @@ describe('owners', () => {
       members.update(t, other, { id: other.memberId, role: 'ADMIN' }),
     ]);
     expect(results.map(outcome).sort()).toEqual(['FORBIDDEN', 'OK']);
-    expect(await members.control().tenantMember.count({ where: { tenantId: t.tenant.id, role: 'owner', status: 'active' } })).toBe(1);
+    expect(
+      await members.control().tenantMember.count({ where: { tenantId: t.tenant.id, role: 'owner', status: 'active' } }),
+    ).toBe(1);
   });
 
   test('admins cannot change or remove owners, nor make anyone an owner', async ({ tenant: t, members }) => {
@@ -52,7 +65,9 @@ describe('owners', () => {
     expect(removeOwner.errors![0]!.message).toBe('Only owners can remove owners.');
     const promote = await members.update(t, t.admin, { id: t.member.memberId, role: 'OWNER' });
     expect(outcome(promote)).toBe('FORBIDDEN');
-    expect(await members.control().tenantMember.findUnique({ where: { id: t.member.memberId } })).toMatchObject({ role: 'member' });
+    expect(await members.control().tenantMember.findUnique({ where: { id: t.member.memberId } })).toMatchObject({
+      role: 'member',
+    });
     // while the same admin manages non-owners
     expect(outcome(await members.update(t, t.admin, { id: t.member.memberId, role: 'VIEWER' }))).toBe('OK');
   });

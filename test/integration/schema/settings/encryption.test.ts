@@ -41,12 +41,18 @@ describe('encrypted settings', () => {
     await settings.set(t, { category: 'BILLING', key: 'stripeKey', value: secret, encrypted: true });
     expect(await settings.storedValue(t.tenant.id, 'stripeKey')).not.toBe(stored);
     expect(await settings.valueOf(t, 'stripeKey')).toBe(secret);
-    const audit = await gw.services.clients.forSchema(t.tenant.schemaName).auditLog.findMany({ where: { action: 'setting.set' } });
+    const audit = await gw.services.clients
+      .forSchema(t.tenant.schemaName)
+      .auditLog.findMany({ where: { action: 'setting.set' } });
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain(secret);
   });
 
-  test("do not decrypt when copied into another tenant's or another setting's row: the value reads null, the rest still reads, the failure is logged", async ({ gw, tenant: a, settings }) => {
+  test("do not decrypt when copied into another tenant's or another setting's row: the value reads null, the rest still reads, the failure is logged", async ({
+    gw,
+    tenant: a,
+    settings,
+  }) => {
     const b = await tenantWithMembers(gw);
     const secret = `a-only-${fresh()}`;
     await settings.set(a, { category: 'SECURITY', key: 'apiKey', value: secret, encrypted: true });
@@ -54,7 +60,10 @@ describe('encrypted settings', () => {
     await settings.set(b, { category: 'SECURITY', key: 'otherKey', value: 'b-other-secret', encrypted: true });
     await settings.set(b, { category: 'GENERAL', key: 'visible', value: 'still here' });
     const ciphertext = await settings.storedValue(a.tenant.id, 'apiKey');
-    await gw.db.pool.query(`UPDATE tenant_settings SET value = $1 WHERE tenant_id = $2 AND key IN ('apiKey', 'otherKey')`, [ciphertext, b.tenant.id]);
+    await gw.db.pool.query(
+      `UPDATE tenant_settings SET value = $1 WHERE tenant_id = $2 AND key IN ('apiKey', 'otherKey')`,
+      [ciphertext, b.tenant.id],
+    );
 
     const logged = vi.spyOn(gw.services.logger, 'error');
     try {
@@ -66,10 +75,17 @@ describe('encrypted settings', () => {
       expect(byKey.apiKey).toMatchObject({ value: null, encrypted: true });
       expect(byKey.otherKey).toMatchObject({ value: null, encrypted: true });
       expect(byKey.visible!.value).toBe('still here');
-      expect((result.data.settingsByCategory as Record<string, unknown>).security).toEqual({ apiKey: null, otherKey: null });
+      expect((result.data.settingsByCategory as Record<string, unknown>).security).toEqual({
+        apiKey: null,
+        otherKey: null,
+      });
       const lines = logged.mock.calls.filter(([, msg]) => msg === 'encrypted setting cannot be decrypted');
       expect(lines.length).toBeGreaterThanOrEqual(2);
-      expect(lines[0]![0]).toMatchObject({ tenantId: b.tenant.id, category: 'security', key: expect.stringMatching(/^(apiKey|otherKey)$/) });
+      expect(lines[0]![0]).toMatchObject({
+        tenantId: b.tenant.id,
+        category: 'security',
+        key: expect.stringMatching(/^(apiKey|otherKey)$/),
+      });
       expect(JSON.stringify(logged.mock.calls)).not.toContain(secret);
     } finally {
       logged.mockRestore();
@@ -77,12 +93,19 @@ describe('encrypted settings', () => {
     expect(await settings.valueOf(a, 'apiKey')).toBe(secret);
   });
 
-  test('do not decrypt under another key id: relabelled with a configured one, or on a server without the key', async ({ gw, tenant: t, settings }) => {
+  test('do not decrypt under another key id: relabelled with a configured one, or on a server without the key', async ({
+    gw,
+    tenant: t,
+    settings,
+  }) => {
     await settings.set(t, { category: 'SECURITY', key: 'relabelled', value: 'secret-1', encrypted: true });
     await settings.set(t, { category: 'SECURITY', key: 'unknownKey', value: 'secret-2', encrypted: true });
     const twoKeys = gatewayWithKeys(gw, `${newKey('k2')},${TEST_ENCRYPTION_KEYS}`);
     const relabelled = (await settings.storedValue(t.tenant.id, 'relabelled')).replace(/^v1:test1:/, 'v1:k2:');
-    await gw.db.pool.query(`UPDATE tenant_settings SET value = $1 WHERE tenant_id = $2 AND key = 'relabelled'`, [relabelled, t.tenant.id]);
+    await gw.db.pool.query(`UPDATE tenant_settings SET value = $1 WHERE tenant_id = $2 AND key = 'relabelled'`, [
+      relabelled,
+      t.tenant.id,
+    ]);
     expect(await settings.valueOf(t, 'relabelled', twoKeys)).toBeNull();
 
     const otherKeysOnly = gatewayWithKeys(gw, newKey('k9'));
@@ -91,16 +114,25 @@ describe('encrypted settings', () => {
     expect(JSON.stringify(read)).not.toContain('secret-2');
   });
 
-  test('still read after a key rotation, and reencryptSettings moves them to the newest key', async ({ gw, tenant: t, settings }) => {
+  test('still read after a key rotation, and reencryptSettings moves them to the newest key', async ({
+    gw,
+    tenant: t,
+    settings,
+  }) => {
     const values = { apiKey: `api-${fresh()}`, webhookSecret: `whsec-${fresh()}` };
-    for (const [key, value] of Object.entries(values)) await settings.set(t, { category: 'SECURITY', key, value, encrypted: true });
+    for (const [key, value] of Object.entries(values))
+      await settings.set(t, { category: 'SECURITY', key, value, encrypted: true });
     await settings.set(t, { category: 'SECURITY', key: 'plain', value: 'not encrypted' });
     const plainBefore = await settings.storedValue(t.tenant.id, 'plain');
 
     const rotated = gatewayWithKeys(gw, `${newKey('k2')},${TEST_ENCRYPTION_KEYS}`);
     expect(await settings.valueOf(t, 'apiKey', rotated)).toBe(values.apiKey);
     // new writes use the newest key at once
-    await settings.set(t, { category: 'SECURITY', key: 'fresh', value: 'written-after-rotation', encrypted: true }, rotated);
+    await settings.set(
+      t,
+      { category: 'SECURITY', key: 'fresh', value: 'written-after-rotation', encrypted: true },
+      rotated,
+    );
     expect(await settings.storedValue(t.tenant.id, 'fresh')).toMatch(/^v1:k2:/);
 
     const result = await reencryptSettings(gw.db.pool, rotated.services.cipher!);

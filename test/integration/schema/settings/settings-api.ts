@@ -26,11 +26,15 @@ export function settingsApi(gw: TestGateway) {
     expectNoErrors(result);
     return result.data.tenantSettings;
   };
-  const valueOf = async (t: World, key: string, on: TestGateway = gw) => (await list(t, t.admin, on)).find((s) => s.key === key)?.value;
+  const valueOf = async (t: World, key: string, on: TestGateway = gw) =>
+    (await list(t, t.admin, on)).find((s) => s.key === key)?.value;
 
   /** What the database holds for a setting: the text of tenant_settings.value. */
   async function storedValue(tenantId: string, key: string): Promise<string> {
-    const { rows } = await gw.db.pool.query<{ value: string }>('SELECT value FROM tenant_settings WHERE tenant_id = $1 AND key = $2', [tenantId, key]);
+    const { rows } = await gw.db.pool.query<{ value: string }>(
+      'SELECT value FROM tenant_settings WHERE tenant_id = $1 AND key = $2',
+      [tenantId, key],
+    );
     return rows[0]!.value;
   }
 

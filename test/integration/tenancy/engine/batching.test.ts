@@ -19,10 +19,10 @@ beforeAll(async () => {
       `INSERT INTO "${schema}".users (id, email, name) VALUES ($1, 'same@example.test', $2), (gen_random_uuid(), $3, $4)`,
       [SAME_ID, `${schema} same`, `only-${schema}@example.test`, `${schema} only`],
     );
-    await db.current.pool.query(`INSERT INTO "${schema}".sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 hour')`, [
-      SAME_ID,
-      `${schema}-token`,
-    ]);
+    await db.current.pool.query(
+      `INSERT INTO "${schema}".sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 hour')`,
+      [SAME_ID, `${schema}-token`],
+    );
   }
   rec = recordingEngine(db.current.pool);
 });
@@ -34,7 +34,10 @@ describe('batching on the shared tenant engine', () => {
   it('two tenants’ same-shape findUnique in one tick become two statements, each in its own schema', async () => {
     const [a, b] = TENANTS.map((s) => rec.engine.bind(s));
     const before = rec.statements.length;
-    const [fromA, fromB] = await Promise.all([a!.user.findUnique({ where: { id: SAME_ID } }), b!.user.findUnique({ where: { id: SAME_ID } })]);
+    const [fromA, fromB] = await Promise.all([
+      a!.user.findUnique({ where: { id: SAME_ID } }),
+      b!.user.findUnique({ where: { id: SAME_ID } }),
+    ]);
     expect(fromA?.name).toBe('batch_a same');
     expect(fromB?.name).toBe('batch_b same');
     const sent = since(before);
@@ -44,9 +47,13 @@ describe('batching on the shared tenant engine', () => {
 
   it('within one tenant, the same calls are still batched into one statement', async () => {
     const a = rec.engine.bind('batch_a');
-    const other = (await db.current.pool.query(`SELECT id FROM batch_a.users WHERE name = 'batch_a only'`)).rows[0].id as string;
+    const other = (await db.current.pool.query(`SELECT id FROM batch_a.users WHERE name = 'batch_a only'`)).rows[0]
+      .id as string;
     const before = rec.statements.length;
-    const rows = await Promise.all([a.user.findUnique({ where: { id: SAME_ID } }), a.user.findUnique({ where: { id: other } })]);
+    const rows = await Promise.all([
+      a.user.findUnique({ where: { id: SAME_ID } }),
+      a.user.findUnique({ where: { id: other } }),
+    ]);
     expect(rows.map((r) => r?.name)).toEqual(['batch_a same', 'batch_a only']);
     expect(since(before)).toHaveLength(1);
   });

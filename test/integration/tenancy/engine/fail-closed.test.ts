@@ -17,7 +17,9 @@ let rec: RecordingEngine;
 beforeAll(async () => {
   await createTenantSchemas(db.current.pool, ['closed_a', 'closed_b']);
   for (const schema of ['closed_a', 'closed_b']) {
-    await db.current.pool.query(`INSERT INTO "${schema}".users (email, name) VALUES ('one@example.test', $1)`, [`${schema} one`]);
+    await db.current.pool.query(`INSERT INTO "${schema}".users (email, name) VALUES ('one@example.test', $1)`, [
+      `${schema} one`,
+    ]);
   }
   rec = recordingEngine(db.current.pool);
   await rec.engine.bind('closed_a').user.count(); // the engine is started; later counts see only the call under test
@@ -56,7 +58,9 @@ describe('the shared tenant engine fails closed', () => {
     }
     const users = rec.engine.table('users');
     expect(await a.$queryRaw`SELECT name FROM ${users}`).toEqual([{ name: 'closed_a one' }]);
-    expect(await rec.engine.bind('closed_b').$queryRawUnsafe(`SELECT name FROM "${rec.engine.placeholder}".users`)).toEqual([{ name: 'closed_b one' }]);
+    expect(
+      await rec.engine.bind('closed_b').$queryRawUnsafe(`SELECT name FROM "${rec.engine.placeholder}".users`),
+    ).toEqual([{ name: 'closed_b one' }]);
     expect((await db.current.pool.query('SELECT count(*)::int AS n FROM closed_a.users')).rows[0].n).toBe(1);
   });
 
@@ -65,7 +69,14 @@ describe('the shared tenant engine fails closed', () => {
     expect(() => rec.engine.bind('pg_catalog')).toThrow(/not a valid schema name/);
     expect(() => rec.engine.bind('a"; DROP SCHEMA x; --')).toThrow(/not a valid schema name/);
     for (const schema of ['public', 'pg_catalog', rec.engine.placeholder, 'bad"name']) {
-      const { sent, error } = await statementsSentDuring(() => runBound(schema, () => rec.engine.unbound().user.count().then((n) => n)));
+      const { sent, error } = await statementsSentDuring(() =>
+        runBound(schema, () =>
+          rec.engine
+            .unbound()
+            .user.count()
+            .then((n) => n),
+        ),
+      );
       expect(String(error)).toMatch(/Refused to route a statement to .*not a tenant schema name/);
       expect(sent).toBe(0);
     }
@@ -86,7 +97,9 @@ describe('the shared tenant engine fails closed', () => {
   it('a transaction keeps the tenant it started with and refuses statements bound to another', async () => {
     // Through the driver adapter, as the engine uses it: start under A, then a statement under B.
     const placeholder = rec.engine.placeholder;
-    const adapter = await new RoutingAdapterFactory(new PrismaPg(db.current.pool, { schema: placeholder }), { placeholder }).connect();
+    const adapter = await new RoutingAdapterFactory(new PrismaPg(db.current.pool, { schema: placeholder }), {
+      placeholder,
+    }).connect();
     const tx = await runBound('closed_a', () => adapter.startTransaction());
     const select = { sql: `SELECT name FROM "${rec.engine.placeholder}".users`, args: [], argTypes: [] };
     const { sent, error } = await statementsSentDuring(() => runBound('closed_b', () => tx.queryRaw(select)));
@@ -117,7 +130,9 @@ describe('a binding cannot be used to escape its tenant', () => {
   it('refuses a batch transaction with an element built by another binding, before sending anything', async () => {
     const a = rec.engine.bind('closed_a');
     const b = rec.engine.bind('closed_b');
-    const { sent, error } = await statementsSentDuring(() => a.$transaction([a.user.count(), b.auditLog.create({ data: { action: 'closed_a.stray' } })]));
+    const { sent, error } = await statementsSentDuring(() =>
+      a.$transaction([a.user.count(), b.auditLog.create({ data: { action: 'closed_a.stray' } })]),
+    );
     expect(String(error)).toMatch(/element 1 was not built by this tenant binding: refused/);
     expect(sent).toBe(0);
     expect(await a.$transaction([a.user.count(), a.auditLog.count()])).toEqual([1, 0]);
@@ -141,10 +156,14 @@ describe('Prisma internals the bindings rely on', () => {
       _requestHandler: { value: { dataloader: {} } },
     });
     changed._originalClient = changed;
-    expect(() => assertPrismaInternals({ _originalClient: changed } as unknown as PrismaClient)).toThrow(PrismaInternalsChangedError);
+    expect(() => assertPrismaInternals({ _originalClient: changed } as unknown as PrismaClient)).toThrow(
+      PrismaInternalsChangedError,
+    );
     const noEngine = Object.create(client._originalClient, { _engine: { value: { request() {} } } });
     noEngine._originalClient = noEngine;
-    expect(() => assertPrismaInternals({ _originalClient: noEngine } as unknown as PrismaClient)).toThrow(PrismaInternalsChangedError);
+    expect(() => assertPrismaInternals({ _originalClient: noEngine } as unknown as PrismaClient)).toThrow(
+      PrismaInternalsChangedError,
+    );
     expect(() => assertPrismaInternals({} as PrismaClient)).toThrow(/refusing to start/);
   });
 

@@ -30,19 +30,65 @@ function operations(model: (typeof TENANT_MODELS)[number]): [string, () => Promi
   if (model === 'User') {
     const user = () => client.user.create({ data: { email: email(), name: 'u' } });
     return [
-      ['create', () => client.user.create({ data: { email: email(), sessions: { create: { tokenHash: randomUUID(), expiresAt: later() } } } })],
+      [
+        'create',
+        () =>
+          client.user.create({
+            data: { email: email(), sessions: { create: { tokenHash: randomUUID(), expiresAt: later() } } },
+          }),
+      ],
       ['createMany', () => client.user.createMany({ data: [{ email: email() }, { email: email() }] })],
       ['createManyAndReturn', () => client.user.createManyAndReturn({ data: [{ email: email() }] })],
-      ['findUnique', async () => client.user.findUnique({ where: { id: (await user()).id }, include: { sessions: true } })],
-      ['findUniqueOrThrow', async () => client.user.findUniqueOrThrow({ where: { id: (await user()).id }, select: { sessions: { select: { user: true } } } })],
-      ['findFirst', () => client.user.findFirst({ where: { sessions: { some: { revokedAt: null } } }, orderBy: { insertedAt: 'desc' } })],
+      [
+        'findUnique',
+        async () => client.user.findUnique({ where: { id: (await user()).id }, include: { sessions: true } }),
+      ],
+      [
+        'findUniqueOrThrow',
+        async () =>
+          client.user.findUniqueOrThrow({
+            where: { id: (await user()).id },
+            select: { sessions: { select: { user: true } } },
+          }),
+      ],
+      [
+        'findFirst',
+        () =>
+          client.user.findFirst({
+            where: { sessions: { some: { revokedAt: null } } },
+            orderBy: { insertedAt: 'desc' },
+          }),
+      ],
       ['findFirstOrThrow', () => client.user.findFirstOrThrow({ include: { _count: { select: { sessions: true } } } })],
-      ['findMany', () => client.user.findMany({ where: { sessions: { none: {} } }, include: { sessions: { where: { user: { name: 'u' } } } }, take: 5 })],
+      [
+        'findMany',
+        () =>
+          client.user.findMany({
+            where: { sessions: { none: {} } },
+            include: { sessions: { where: { user: { name: 'u' } } } },
+            take: 5,
+          }),
+      ],
       ['fluent relation', async () => client.user.findUnique({ where: { id: (await user()).id } }).sessions()],
-      ['update', async () => client.user.update({ where: { id: (await user()).id }, data: { name: 'v', sessions: { create: { tokenHash: randomUUID(), expiresAt: later() } } } })],
+      [
+        'update',
+        async () =>
+          client.user.update({
+            where: { id: (await user()).id },
+            data: { name: 'v', sessions: { create: { tokenHash: randomUUID(), expiresAt: later() } } },
+          }),
+      ],
       ['updateMany', () => client.user.updateMany({ where: { sessions: { some: {} } }, data: { name: 'w' } })],
       ['updateManyAndReturn', () => client.user.updateManyAndReturn({ where: { name: 'w' }, data: { name: 'x' } })],
-      ['upsert', () => client.user.upsert({ where: { email: 'cov-upsert@example.test' }, create: { email: 'cov-upsert@example.test' }, update: { name: 'y' } })],
+      [
+        'upsert',
+        () =>
+          client.user.upsert({
+            where: { email: 'cov-upsert@example.test' },
+            create: { email: 'cov-upsert@example.test' },
+            update: { name: 'y' },
+          }),
+      ],
       ['delete', async () => client.user.delete({ where: { id: (await user()).id } })],
       ['deleteMany', () => client.user.deleteMany({ where: { sessions: { none: {} }, name: 'u' } })],
       ['count', () => client.user.count({ where: { sessions: { some: {} } } })],
@@ -52,21 +98,67 @@ function operations(model: (typeof TENANT_MODELS)[number]): [string, () => Promi
   }
   if (model === 'Session') {
     const session = async () =>
-      client.session.create({ data: { tokenHash: randomUUID(), expiresAt: later(), user: { create: { email: email() } } } });
+      client.session.create({
+        data: { tokenHash: randomUUID(), expiresAt: later(), user: { create: { email: email() } } },
+      });
     return [
       ['create', session],
-      ['createMany', async () => client.session.createMany({ data: [{ tokenHash: randomUUID(), expiresAt: later(), userId: (await session()).userId }] })],
-      ['createManyAndReturn', async () => client.session.createManyAndReturn({ data: [{ tokenHash: randomUUID(), expiresAt: later(), userId: (await session()).userId }], include: { user: true } })],
-      ['findUnique', async () => client.session.findUnique({ where: { id: (await session()).id }, include: { user: { include: { sessions: true } } } })],
-      ['findUniqueOrThrow', async () => client.session.findUniqueOrThrow({ where: { tokenHash: (await session()).tokenHash } })],
+      [
+        'createMany',
+        async () =>
+          client.session.createMany({
+            data: [{ tokenHash: randomUUID(), expiresAt: later(), userId: (await session()).userId }],
+          }),
+      ],
+      [
+        'createManyAndReturn',
+        async () =>
+          client.session.createManyAndReturn({
+            data: [{ tokenHash: randomUUID(), expiresAt: later(), userId: (await session()).userId }],
+            include: { user: true },
+          }),
+      ],
+      [
+        'findUnique',
+        async () =>
+          client.session.findUnique({
+            where: { id: (await session()).id },
+            include: { user: { include: { sessions: true } } },
+          }),
+      ],
+      [
+        'findUniqueOrThrow',
+        async () => client.session.findUniqueOrThrow({ where: { tokenHash: (await session()).tokenHash } }),
+      ],
       ['findFirst', () => client.session.findFirst({ where: { user: { email: { contains: 'cov' } } } })],
       ['findFirstOrThrow', () => client.session.findFirstOrThrow({ orderBy: { user: { email: 'asc' } } })],
-      ['findMany', () => client.session.findMany({ where: { user: { is: { name: null } } }, include: { user: true }, take: 3 })],
+      [
+        'findMany',
+        () => client.session.findMany({ where: { user: { is: { name: null } } }, include: { user: true }, take: 3 }),
+      ],
       ['fluent relation', async () => client.session.findUnique({ where: { id: (await session()).id } }).user()],
-      ['update', async () => client.session.update({ where: { id: (await session()).id }, data: { revokedAt: new Date(), user: { update: { name: 's' } } } })],
+      [
+        'update',
+        async () =>
+          client.session.update({
+            where: { id: (await session()).id },
+            data: { revokedAt: new Date(), user: { update: { name: 's' } } },
+          }),
+      ],
       ['updateMany', () => client.session.updateMany({ where: { user: { name: 's' } }, data: { ip: '127.0.0.1' } })],
-      ['updateManyAndReturn', () => client.session.updateManyAndReturn({ where: { ip: '127.0.0.1' }, data: { ip: '::1' } })],
-      ['upsert', async () => client.session.upsert({ where: { tokenHash: 'cov-upsert' }, create: { tokenHash: 'cov-upsert', expiresAt: later(), userId: (await session()).userId }, update: { ip: 'x' } })],
+      [
+        'updateManyAndReturn',
+        () => client.session.updateManyAndReturn({ where: { ip: '127.0.0.1' }, data: { ip: '::1' } }),
+      ],
+      [
+        'upsert',
+        async () =>
+          client.session.upsert({
+            where: { tokenHash: 'cov-upsert' },
+            create: { tokenHash: 'cov-upsert', expiresAt: later(), userId: (await session()).userId },
+            update: { ip: 'x' },
+          }),
+      ],
       ['delete', async () => client.session.delete({ where: { id: (await session()).id } })],
       ['deleteMany', () => client.session.deleteMany({ where: { user: { name: 's' } } })],
       ['count', () => client.session.count({ where: { user: { email: { startsWith: 'cov' } } } })],
@@ -81,13 +173,28 @@ function operations(model: (typeof TENANT_MODELS)[number]): [string, () => Promi
     ['createManyAndReturn', () => client.auditLog.createManyAndReturn({ data: [{ action: 'cov.many' }] })],
     ['findUnique', async () => client.auditLog.findUnique({ where: { id: (await entry()).id } })],
     ['findUniqueOrThrow', async () => client.auditLog.findUniqueOrThrow({ where: { id: (await entry()).id } })],
-    ['findFirst', () => client.auditLog.findFirst({ where: { action: 'cov.entry' }, orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }] })],
+    [
+      'findFirst',
+      () =>
+        client.auditLog.findFirst({ where: { action: 'cov.entry' }, orderBy: [{ insertedAt: 'asc' }, { id: 'asc' }] }),
+    ],
     ['findFirstOrThrow', () => client.auditLog.findFirstOrThrow({ where: { action: { startsWith: 'cov' } } })],
     ['findMany', () => client.auditLog.findMany({ cursor: undefined, take: 2, skip: 1 })],
     ['update', async () => client.auditLog.update({ where: { id: (await entry()).id }, data: { targetType: 't' } })],
     ['updateMany', () => client.auditLog.updateMany({ where: { action: 'cov.many' }, data: { targetId: '1' } })],
-    ['updateManyAndReturn', () => client.auditLog.updateManyAndReturn({ where: { targetId: '1' }, data: { targetId: '2' } })],
-    ['upsert', async () => client.auditLog.upsert({ where: { id: (await entry()).id }, create: { action: 'cov.u' }, update: { action: 'cov.u2' } })],
+    [
+      'updateManyAndReturn',
+      () => client.auditLog.updateManyAndReturn({ where: { targetId: '1' }, data: { targetId: '2' } }),
+    ],
+    [
+      'upsert',
+      async () =>
+        client.auditLog.upsert({
+          where: { id: (await entry()).id },
+          create: { action: 'cov.u' },
+          update: { action: 'cov.u2' },
+        }),
+    ],
     ['delete', async () => client.auditLog.delete({ where: { id: (await entry()).id } })],
     ['deleteMany', () => client.auditLog.deleteMany({ where: { action: 'cov.u2' } })],
     ['count', () => client.auditLog.count()],
@@ -117,7 +224,8 @@ describe('placeholder coverage of the shared tenant engine', () => {
           expect(schema).toBe(SCHEMA);
           const refs = tableReferences(template, rec.engine.placeholder);
           expect(refs.length, `${model}.${name}: ${template}`).toBeGreaterThan(0);
-          for (const ref of refs) expect(ref.qualified, `${model}.${name} names "${ref.table}" unqualified: ${template}`).toBe(true);
+          for (const ref of refs)
+            expect(ref.qualified, `${model}.${name} names "${ref.table}" unqualified: ${template}`).toBe(true);
           expect(sql).not.toContain(rec.engine.placeholder);
           expect(TABLES.some((table) => sql.includes(`"${SCHEMA}"."${table}"`))).toBe(true);
         }

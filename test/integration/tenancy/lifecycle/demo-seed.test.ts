@@ -16,14 +16,18 @@ function deps(env: 'development' | 'test' | 'production') {
       config: { env, baseDomain: 'localhost' },
       provisioner: t.current.provisioner,
       clients: t.current.clients,
-      logger: { info: (msg: unknown) => lines.push(String(msg)), warn: (...args: unknown[]) => lines.push(JSON.stringify(args)) },
+      logger: {
+        info: (msg: unknown) => lines.push(String(msg)),
+        warn: (...args: unknown[]) => lines.push(JSON.stringify(args)),
+      },
     },
   };
 }
 
 describe('demo seed', () => {
   it('does nothing outside development', async () => {
-    for (const env of ['test', 'production'] as const) expect(await seedDemoTenants(deps(env).deps, { url: 'http://localhost:1' })).toEqual([]);
+    for (const env of ['test', 'production'] as const)
+      expect(await seedDemoTenants(deps(env).deps, { url: 'http://localhost:1' })).toEqual([]);
     expect(await t.current.clients.control().tenant.count()).toBe(0);
   });
 
@@ -39,8 +43,13 @@ describe('demo seed', () => {
       expect(users).toHaveLength(3);
       for (const user of users) expect(user.email.endsWith(`@${tenant.slug}.example`)).toBe(true);
     }
-    const branding = await t.current.clients.control().tenantSetting.findMany({ where: { tenantId: created[0]!.id, category: 'branding' }, orderBy: { key: 'asc' } });
-    expect(branding.map((s) => [s.key, s.value])).toEqual([['primaryColor', '#d32f2f'], ['tagline', 'Beep beep']]);
+    const branding = await t.current.clients
+      .control()
+      .tenantSetting.findMany({ where: { tenantId: created[0]!.id, category: 'branding' }, orderBy: { key: 'asc' } });
+    expect(branding.map((s) => [s.key, s.value])).toEqual([
+      ['primaryColor', '#d32f2f'],
+      ['tagline', 'Beep beep'],
+    ]);
     expect(lines.join('\n')).toContain(`curl -s http://localhost:4321/graphql -H 'Host: acme.localhost'`);
     expect(await seedDemoTenants(d, { url: 'http://localhost:4321' })).toEqual([]);
     expect(await t.current.clients.control().tenant.count()).toBe(2);
@@ -49,7 +58,12 @@ describe('demo seed', () => {
   it('runs on `npm start` in development, and the printed query answers for acme', async () => {
     const db = await createTestDatabase();
     const dataDir = `.data/tenancy-demo-${Date.now().toString(36)}`;
-    const gateway = await startGatewayProcess({ NODE_ENV: 'development', DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const gateway = await startGatewayProcess({
+      NODE_ENV: 'development',
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    });
     try {
       expect(gateway.output()).toContain("-H 'Host: acme.localhost'");
       const answer = (

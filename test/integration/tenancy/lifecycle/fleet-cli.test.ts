@@ -19,7 +19,10 @@ function cli(args: string[]): Promise<{ code: number | null; out: string }> {
 async function bareTenant(slug: string, clash = false) {
   const schema = `tenant_${slug.replaceAll('-', '_')}`;
   await db.current.pool.query(`CREATE SCHEMA ${schema}${clash ? `; CREATE TABLE ${schema}.users (id int)` : ''}`);
-  await db.current.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ($1, $1, $2, 'active')`, [slug, schema]);
+  await db.current.pool.query(`INSERT INTO tenants (name, slug, schema_name, status) VALUES ($1, $1, $2, 'active')`, [
+    slug,
+    schema,
+  ]);
 }
 
 describe('npm run migrate:tenants', () => {

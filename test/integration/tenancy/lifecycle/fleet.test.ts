@@ -14,24 +14,32 @@ let group = 0;
 async function tenants(count: number): Promise<{ slugs: string[]; schemas: string[] }> {
   const prefix = `fleet${++group}-${Date.now().toString(36)}`;
   const created = [];
-  for (let i = 0; i < count; i++) created.push(await t.current.provisioner.createTenant({ name: `${prefix} ${i}`, slug: `${prefix}-${i}` }));
+  for (let i = 0; i < count; i++)
+    created.push(await t.current.provisioner.createTenant({ name: `${prefix} ${i}`, slug: `${prefix}-${i}` }));
   return { slugs: created.map((c) => c.slug), schemas: created.map((c) => c.schemaName) };
 }
 
 async function ledger(schema: string): Promise<string[]> {
-  const { rows } = await t.current.db.pool.query(`SELECT name FROM ${quoteIdent(schema)}.${LEDGER_TABLE} ORDER BY name`);
+  const { rows } = await t.current.db.pool.query(
+    `SELECT name FROM ${quoteIdent(schema)}.${LEDGER_TABLE} ORDER BY name`,
+  );
   return rows.map((r) => r.name);
 }
 
 const notes = (name = '0002_notes.sql') =>
-  tenantFilesPlus({ [name]: 'CREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body text NOT NULL);' });
+  tenantFilesPlus({
+    [name]: 'CREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body text NOT NULL);',
+  });
 
 describe('migrateFleet', () => {
   it('applies a new file to every schema, reports each tenant and progress, and a re-run is a no-op', async () => {
     const { slugs, schemas } = await tenants(6);
     const { files } = notes();
     const progress: FleetProgress[] = [];
-    const report = await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs, onProgress: (p) => progress.push(p) });
+    const report = await migrateFleet(
+      { pool: t.current.db.pool },
+      { files, only: slugs, onProgress: (p) => progress.push(p) },
+    );
     expect(report).toMatchObject({ total: 6, applied: 6, skipped: 0, failed: 0, notRun: 0, stoppedBy: null });
     expect(report.results.map((r) => r.slug).sort()).toEqual([...slugs].sort());
     for (const r of report.results) {
@@ -49,7 +57,9 @@ describe('migrateFleet', () => {
   it('reports a broken tenant, rolls it back, and migrates all the others', async () => {
     const { slugs, schemas } = await tenants(5);
     // This tenant already has a "notes" table of its own: the new file conflicts there.
-    await t.current.db.pool.query(`CREATE TABLE ${quoteIdent(schemas[2]!)}.notes (legacy int); INSERT INTO ${quoteIdent(schemas[2]!)}.notes VALUES (7)`);
+    await t.current.db.pool.query(
+      `CREATE TABLE ${quoteIdent(schemas[2]!)}.notes (legacy int); INSERT INTO ${quoteIdent(schemas[2]!)}.notes VALUES (7)`,
+    );
     const { files } = tenantFilesPlus({
       '0002_notes.sql': 'CREATE TABLE tags (id int PRIMARY KEY); CREATE TABLE notes (id uuid PRIMARY KEY, body text);',
     });
@@ -61,8 +71,11 @@ describe('migrateFleet', () => {
     // All or nothing per schema: the broken one got neither table, and its own data is intact.
     expect(await tablesOf(t.current, schemas[2]!)).not.toContain('tags');
     expect(await ledger(schemas[2]!)).toEqual(['0001_tenant_tables.sql']);
-    expect((await t.current.db.pool.query(`SELECT legacy FROM ${quoteIdent(schemas[2]!)}.notes`)).rows).toEqual([{ legacy: 7 }]);
-    for (const schema of schemas.filter((_, i) => i !== 2)) expect(await tablesOf(t.current, schema)).toEqual(expect.arrayContaining(['notes', 'tags']));
+    expect((await t.current.db.pool.query(`SELECT legacy FROM ${quoteIdent(schemas[2]!)}.notes`)).rows).toEqual([
+      { legacy: 7 },
+    ]);
+    for (const schema of schemas.filter((_, i) => i !== 2))
+      expect(await tablesOf(t.current, schema)).toEqual(expect.arrayContaining(['notes', 'tags']));
   });
 
   it('fails a tenant whose table stays locked past lock_timeout, without holding up the rest', async () => {
@@ -73,12 +86,18 @@ describe('migrateFleet', () => {
       await blocker.query(`BEGIN; LOCK TABLE ${quoteIdent(schemas[0]!)}.users IN ACCESS SHARE MODE`);
       const report = await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs, lockTimeoutMs: 200 });
       expect(report).toMatchObject({ applied: 2, failed: 1 });
-      expect(report.results.find((r) => r.status === 'failed')).toMatchObject({ slug: slugs[0], error: expect.stringMatching(/lock timeout/) });
+      expect(report.results.find((r) => r.status === 'failed')).toMatchObject({
+        slug: slugs[0],
+        error: expect.stringMatching(/lock timeout/),
+      });
     } finally {
       await blocker.query('ROLLBACK');
       blocker.release();
     }
-    expect(await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs })).toMatchObject({ applied: 1, skipped: 2 });
+    expect(await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs })).toMatchObject({
+      applied: 1,
+      skipped: 2,
+    });
   });
 
   it('runs the canary tenants first and stops before the rest when one of them fails', async () => {
@@ -90,7 +109,10 @@ describe('migrateFleet', () => {
     expect(stopped.results.map((r) => r.slug)).toEqual([slugs[0], slugs[1]]);
     for (const schema of schemas.slice(2)) expect(await ledger(schema)).toEqual(['0001_tenant_tables.sql']);
 
-    const passing = await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs, except: [slugs[1]!], canary: 2 });
+    const passing = await migrateFleet(
+      { pool: t.current.db.pool },
+      { files, only: slugs, except: [slugs[1]!], canary: 2 },
+    );
     expect(passing).toMatchObject({ stoppedBy: null, total: 5, applied: 4, skipped: 1, notRun: 0 });
   });
 
@@ -99,8 +121,12 @@ describe('migrateFleet', () => {
     const { files } = notes();
     const report = await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs, except: [slugs[0]!] });
     expect(report.results.map((r) => r.slug).sort()).toEqual([slugs[1], slugs[2]].sort());
-    expect(await outcome(migrateFleet({ pool: t.current.db.pool }, { files, only: ['no-such-tenant'] }))).toBe('BAD_USER_INPUT');
-    expect(await outcome(migrateFleet({ pool: t.current.db.pool }, { files, except: ['typo'] }))).toBe('BAD_USER_INPUT');
+    expect(await outcome(migrateFleet({ pool: t.current.db.pool }, { files, only: ['no-such-tenant'] }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await outcome(migrateFleet({ pool: t.current.db.pool }, { files, except: ['typo'] }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('keeps at most `concurrency` schemas (connections) busy at once', async () => {
@@ -128,7 +154,13 @@ describe('migrateFleet', () => {
     const controller = new AbortController();
     const first = await migrateFleet(
       { pool: t.current.db.pool },
-      { files, only: slugs, concurrency: 2, signal: controller.signal, onProgress: (p) => p.done === 3 && controller.abort() },
+      {
+        files,
+        only: slugs,
+        concurrency: 2,
+        signal: controller.signal,
+        onProgress: (p) => p.done === 3 && controller.abort(),
+      },
     );
     expect(first.stoppedBy).toBe('abort');
     expect(first.results.length).toBeGreaterThanOrEqual(3);
@@ -142,10 +174,17 @@ describe('migrateFleet', () => {
   it('survives the migrating process being killed midway: a re-run ends with every schema complete', async () => {
     const { slugs, schemas } = await tenants(30);
     const { files, dir } = tenantFilesPlus({
-      '0002_slow_notes.sql': 'SELECT pg_sleep(0.05); CREATE TABLE notes (id int PRIMARY KEY); INSERT INTO notes VALUES (1);',
+      '0002_slow_notes.sql':
+        'SELECT pg_sleep(0.05); CREATE TABLE notes (id int PRIMARY KEY); INSERT INTO notes VALUES (1);',
     });
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/fleet-child.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.current.db.url, FILES_DIR: dir, ONLY: slugs.join(','), CONCURRENCY: '2' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: t.current.db.url,
+        FILES_DIR: dir,
+        ONLY: slugs.join(','),
+        CONCURRENCY: '2',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -183,8 +222,13 @@ describe('migrateFleet', () => {
     const tenant = (await t.current.db.pool.query('SELECT id FROM tenants WHERE slug = $1', [slugs[0]])).rows[0];
     const archived = await t.current.provisioner.archiveTenant(tenant.id);
     const { files } = notes();
-    expect(await outcome(migrateFleet({ pool: t.current.db.pool }, { files, only: [slugs[0]!] }))).toBe('BAD_USER_INPUT');
+    expect(await outcome(migrateFleet({ pool: t.current.db.pool }, { files, only: [slugs[0]!] }))).toBe(
+      'BAD_USER_INPUT',
+    );
     const report = await migrateFleet({ pool: t.current.db.pool }, { files, only: slugs, includeArchived: true });
-    expect(report.results.find((r) => r.slug === slugs[0])).toMatchObject({ status: 'applied', schemaName: archived.schemaName });
+    expect(report.results.find((r) => r.slug === slugs[0])).toMatchObject({
+      status: 'applied',
+      schemaName: archived.schemaName,
+    });
   });
 });

@@ -34,7 +34,12 @@ describe('createTenant', () => {
       limits: { users: 5, storage_gb: 10, api_calls_per_month: 10000 },
     });
     expect(await schemaExists(t.current, tenant.schemaName)).toBe(true);
-    expect(await tablesOf(t.current, tenant.schemaName)).toEqual(['audit_logs', 'schema_migrations', 'sessions', 'users']);
+    expect(await tablesOf(t.current, tenant.schemaName)).toEqual([
+      'audit_logs',
+      'schema_migrations',
+      'sessions',
+      'users',
+    ]);
     const { rows } = await t.current.db.pool.query(
       'SELECT domain, "primary", verified_at IS NOT NULL AS verified FROM tenant_domains WHERE tenant_id = $1 ORDER BY domain',
       [tenant.id],
@@ -43,7 +48,12 @@ describe('createTenant', () => {
       { domain: `${s}.example.com`, primary: true, verified: true },
       { domain: `www.${s}.example.com`, primary: false, verified: true },
     ]);
-    expect(t.current.published.at(-1)).toMatchObject({ kind: 'created', tenantId: tenant.id, slug: s, schemas: [tenant.schemaName] });
+    expect(t.current.published.at(-1)).toMatchObject({
+      kind: 'created',
+      tenantId: tenant.id,
+      slug: s,
+      schemas: [tenant.schemaName],
+    });
     expect(t.current.published.at(-1)?.domains).toEqual(expect.arrayContaining([`${s}.localhost`, `${s}.example.com`]));
   });
 
@@ -67,8 +77,21 @@ describe('createTenant', () => {
       [{ name: 'x', slug: 'ok', limits: { users: -1 } }, 'limits.users'],
       [{ name: 'x', slug: 'ok', limits: { seats: 3 } }, 'limits'],
       [{ name: 'x', slug: 'ok', domain: 'http://evil.com/x' }, 'domain'],
-      [{ name: 'x', slug: 'ok', domains: [{ domain: 'a.example.com' }, { domain: 'ok.localhost' }] }, 'domains.1.domain'],
-      [{ name: 'x', slug: 'ok', domains: [{ domain: 'a.example.com', primary: true }, { domain: 'b.example.com', primary: true }] }, 'domains'],
+      [
+        { name: 'x', slug: 'ok', domains: [{ domain: 'a.example.com' }, { domain: 'ok.localhost' }] },
+        'domains.1.domain',
+      ],
+      [
+        {
+          name: 'x',
+          slug: 'ok',
+          domains: [
+            { domain: 'a.example.com', primary: true },
+            { domain: 'b.example.com', primary: true },
+          ],
+        },
+        'domains',
+      ],
       [{ name: 'x', slug: 'ok', settings: [1, 2] }, 'settings'],
       [{ name: 'x', slug: 'ok', status: 'active' }, 'status'],
     ];
@@ -76,7 +99,10 @@ describe('createTenant', () => {
     try {
       for (const [input, field] of cases) {
         const err = await t.current.provisioner.createTenant(input as never).catch((e: unknown) => e);
-        expect((err as { extensions?: unknown }).extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+        expect((err as { extensions?: unknown }).extensions, JSON.stringify(input)).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field,
+        });
       }
       expect(sent).not.toHaveBeenCalled();
     } finally {
@@ -91,9 +117,13 @@ describe('createTenant', () => {
     const other = slug('other');
     const err = await t.current.provisioner.createTenant({ name: 'Again', slug: s }).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: 'CONFLICT', field: 'slug' });
-    const bySchema = await t.current.provisioner.createTenant({ name: 'X', slug: other, schemaName: first.schemaName }).catch((e) => e);
+    const bySchema = await t.current.provisioner
+      .createTenant({ name: 'X', slug: other, schemaName: first.schemaName })
+      .catch((e) => e);
     expect(bySchema.extensions).toMatchObject({ code: 'CONFLICT', field: 'schemaName' });
-    const byDomain = await t.current.provisioner.createTenant({ name: 'X', slug: other, domains: [{ domain: `${s}.example.com` }] }).catch((e) => e);
+    const byDomain = await t.current.provisioner
+      .createTenant({ name: 'X', slug: other, domains: [{ domain: `${s}.example.com` }] })
+      .catch((e) => e);
     expect(byDomain.extensions).toMatchObject({ code: 'CONFLICT' });
     expect(await tenantRows(t.current, other)).toEqual([]);
     expect(await schemaExists(t.current, schemaOf(other))).toBe(false);
@@ -111,20 +141,28 @@ describe('createTenant', () => {
   it('lets exactly one of 50 concurrent creates of one slug win; the other 49 get CONFLICT', async () => {
     const s = slug('race');
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => outcome(t.current.provisioner.createTenant({ name: `Racer ${i}`, slug: s }))),
+      Array.from({ length: 50 }, (_, i) =>
+        outcome(t.current.provisioner.createTenant({ name: `Racer ${i}`, slug: s })),
+      ),
     );
     expect(results.filter((r) => r === 'OK')).toHaveLength(1);
     expect(results.filter((r) => r === 'CONFLICT')).toHaveLength(49);
-    expect(await tenantRows(t.current, s)).toEqual([expect.objectContaining({ status: 'active', schema_name: schemaOf(s) })]);
+    expect(await tenantRows(t.current, s)).toEqual([
+      expect.objectContaining({ status: 'active', schema_name: schemaOf(s) }),
+    ]);
   });
 
   it('lets exactly one of concurrent creates of one schema name (different slugs) win', async () => {
     const schema = `shared_${Date.now().toString(36)}`;
     const slugs = Array.from({ length: 10 }, () => slug('same-schema'));
-    const results = await Promise.all(slugs.map((s) => outcome(t.current.provisioner.createTenant({ name: s, slug: s, schemaName: schema }))));
+    const results = await Promise.all(
+      slugs.map((s) => outcome(t.current.provisioner.createTenant({ name: s, slug: s, schemaName: schema }))),
+    );
     expect(results.filter((r) => r === 'OK')).toHaveLength(1);
     expect(results.filter((r) => r === 'CONFLICT')).toHaveLength(9);
-    const { rows } = await t.current.db.pool.query('SELECT count(*)::int AS n FROM tenants WHERE schema_name = $1', [schema]);
+    const { rows } = await t.current.db.pool.query('SELECT count(*)::int AS n FROM tenants WHERE schema_name = $1', [
+      schema,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 });
@@ -137,30 +175,37 @@ describe('createTenant when a step fails', () => {
     t.current.fault = (at) => {
       if (at === step) throw new Error(`injected at ${step}`);
     };
-    const err = await t.current.provisioner.createTenant({ name: 'Doomed', slug: s, domain: `${s}.example.com` }).catch((e) => e);
+    const err = await t.current.provisioner
+      .createTenant({ name: 'Doomed', slug: s, domain: `${s}.example.com` })
+      .catch((e) => e);
     expect(err.extensions?.code).toBe('PROVISIONING_FAILED');
     expect(err.message).toContain(`injected at ${step}`);
     expect(await tenantRows(t.current, s)).toEqual([]);
     expect(await schemaExists(t.current, schemaOf(s))).toBe(false);
-    const domains = await t.current.db.pool.query('SELECT 1 FROM tenant_domains WHERE domain = $1', [`${s}.example.com`]);
+    const domains = await t.current.db.pool.query('SELECT 1 FROM tenant_domains WHERE domain = $1', [
+      `${s}.example.com`,
+    ]);
     expect(domains.rowCount).toBe(0);
   });
 
-  it.each(steps)('a crash after "%s" leaves a PENDING row without a schema, which a retry of the same slug completes', async (step) => {
-    const s = slug(`crash-${step.toLowerCase()}`);
-    t.current.fault = (at) => {
-      if (at === step || at === 'cleanup') throw new Error(`crashed at ${at}`);
-    };
-    await expect(t.current.provisioner.createTenant({ name: 'Crashy', slug: s })).rejects.toThrow();
-    expect(await tenantRows(t.current, s)).toEqual([expect.objectContaining({ status: 'pending' })]);
-    expect(await schemaExists(t.current, schemaOf(s))).toBe(false);
+  it.each(steps)(
+    'a crash after "%s" leaves a PENDING row without a schema, which a retry of the same slug completes',
+    async (step) => {
+      const s = slug(`crash-${step.toLowerCase()}`);
+      t.current.fault = (at) => {
+        if (at === step || at === 'cleanup') throw new Error(`crashed at ${at}`);
+      };
+      await expect(t.current.provisioner.createTenant({ name: 'Crashy', slug: s })).rejects.toThrow();
+      expect(await tenantRows(t.current, s)).toEqual([expect.objectContaining({ status: 'pending' })]);
+      expect(await schemaExists(t.current, schemaOf(s))).toBe(false);
 
-    t.current.fault = undefined;
-    const tenant = await t.current.provisioner.createTenant({ name: 'Crashy again', slug: s });
-    expect(tenant).toMatchObject({ status: 'active', name: 'Crashy again' });
-    expect(await tenantRows(t.current, s)).toEqual([expect.objectContaining({ status: 'active' })]);
-    expect(await tablesOf(t.current, tenant.schemaName)).toContain('users');
-  });
+      t.current.fault = undefined;
+      const tenant = await t.current.provisioner.createTenant({ name: 'Crashy again', slug: s });
+      expect(tenant).toMatchObject({ status: 'active', name: 'Crashy again' });
+      expect(await tenantRows(t.current, s)).toEqual([expect.objectContaining({ status: 'active' })]);
+      expect(await tablesOf(t.current, tenant.schemaName)).toContain('users');
+    },
+  );
 
   it('resumePending() completes abandoned PENDING tenants and leaves one being created alone', async () => {
     const abandoned = slug('abandoned');

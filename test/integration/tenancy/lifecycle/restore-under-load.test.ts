@@ -39,15 +39,27 @@ interface Tally {
 }
 
 /** One request, retried while it is refused with the swap's TENANT_NOT_READY + Retry-After; anything else 5xx is a failure. */
-async function call(tally: Tally, host: string, query: string, variables: Record<string, unknown>): Promise<HttpResponse | null> {
+async function call(
+  tally: Tally,
+  host: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<HttpResponse | null> {
   for (;;) {
     const res = await post(host, query, variables);
-    if (res.status === 503 && res.json<GraphQLBody<unknown>>().errors?.[0]?.extensions?.code === 'TENANT_NOT_READY' && res.headers['retry-after']) {
+    if (
+      res.status === 503 &&
+      res.json<GraphQLBody<unknown>>().errors?.[0]?.extensions?.code === 'TENANT_NOT_READY' &&
+      res.headers['retry-after']
+    ) {
       tally.notReady++;
       continue;
     }
     const body: GraphQLBody<unknown> = res.body ? res.json() : {};
-    if (res.status >= 500 || body.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR')) {
+    if (
+      res.status >= 500 ||
+      body.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR')
+    ) {
       tally.failures.push(`${res.status} ${res.body.slice(0, 300)}`);
       return null;
     }
@@ -75,7 +87,12 @@ describe('restoreTenant under a running read/write load', () => {
       while (phase !== 'after' || afterCount < 40) {
         if (phase === 'after') afterCount++;
         const email = `w${w}-${seq++}@load.test`;
-        const res = await call(tally, host, 'mutation($input: CreateUserInput!) { createUser(input: $input) { id email } }', { input: { email } });
+        const res = await call(
+          tally,
+          host,
+          'mutation($input: CreateUserInput!) { createUser(input: $input) { id email } }',
+          { input: { email } },
+        );
         if (res) acked.push({ email, at: performance.now() });
         if (phase === 'before' && acked.length >= 60) phase = 'between';
       }
@@ -88,7 +105,11 @@ describe('restoreTenant under a running read/write load', () => {
     const control = async () => {
       while (phase === 'before') await new Promise((r) => setImmediate(r));
       const backupStarted = performance.now();
-      const backup = await post('localhost', 'mutation($id: ID!) { backupTenant(id: $id, reason: "load test") { id rowCounts } }', { id: tenant.id });
+      const backup = await post(
+        'localhost',
+        'mutation($id: ID!) { backupTenant(id: $id, reason: "load test") { id rowCounts } }',
+        { id: tenant.id },
+      );
       expect(backup.status, backup.body).toBe(200);
       const backupId = backup.json<GraphQLBody<{ backupTenant: { id: string } }>>().data!.backupTenant.id;
       const ackedBeforeBackup = acked.filter((a) => a.at < backupStarted).map((a) => a.email);
@@ -96,7 +117,11 @@ describe('restoreTenant under a running read/write load', () => {
       const target = acked.length + 40;
       while (acked.length < target) await new Promise((r) => setImmediate(r));
       phase = 'restoring';
-      const restored = await post('localhost', 'mutation($id: ID!) { restoreTenant(backupId: $id) { tenant { schemaName } replacedBackup { id kind } rowCounts } }', { id: backupId });
+      const restored = await post(
+        'localhost',
+        'mutation($id: ID!) { restoreTenant(backupId: $id) { tenant { schemaName } replacedBackup { id kind } rowCounts } }',
+        { id: backupId },
+      );
       expect(restored.status, restored.body).toBe(200);
       const answer = restored.json<GraphQLBody<{ restoreTenant: { replacedBackup: { kind: string } } }>>();
       expectNoErrors(answer, restored.body);
@@ -115,10 +140,12 @@ describe('restoreTenant under a running read/write load', () => {
     // Writes after the swap landed in the restored schema and are still there.
     const lastWrites = acked.slice(-10).map((a) => a.email);
     expect(lastWrites.filter((e) => !present.has(e))).toEqual([]);
-    console.log(`restore under load: ${tally.ok} requests answered, ${tally.notReady} TENANT_NOT_READY refusals retried, ${acked.length} writes acknowledged, ${ackedBeforeBackup.length} before the backup`);
+    console.log(
+      `restore under load: ${tally.ok} requests answered, ${tally.notReady} TENANT_NOT_READY refusals retried, ${acked.length} writes acknowledged, ${ackedBeforeBackup.length} before the backup`,
+    );
   }, 120_000);
 
-  it('answers TENANT_NOT_READY with Retry-After on the tenant\'s host while a restore holds its mark', async () => {
+  it("answers TENANT_NOT_READY with Retry-After on the tenant's host while a restore holds its mark", async () => {
     const services = server.gateway.services;
     const slug = uniqueSlug('mark');
     const tenant = await services.provisioner.createTenant({ name: 'Mark', slug });
@@ -127,7 +154,11 @@ describe('restoreTenant under a running read/write load', () => {
     const backup = await services.provisioner.backupTenant(tenant.id);
     const seen: HttpResponse[] = [];
     const withSeam = new BackupService({
-      pool: services.db.pool, clients: services.clients, changes: services.changes, logger: services.logger, provisioner: services.provisioner,
+      pool: services.db.pool,
+      clients: services.clients,
+      changes: services.changes,
+      logger: services.logger,
+      provisioner: services.provisioner,
       faults: async (step) => {
         if (step === 'marked') seen.push(await post(host, '{ users(first: 1) { totalCount } }'));
       },

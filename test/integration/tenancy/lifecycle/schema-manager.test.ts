@@ -28,17 +28,18 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 async function tables(schema: string): Promise<string[]> {
-  const { rows } = await db.current.pool.query(
-    'SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY 1',
-    [schema],
-  );
+  const { rows } = await db.current.pool.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [
+    schema,
+  ]);
   return rows.map((r) => r.tablename);
 }
 
 async function rowCounts(schema: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await tables(schema)) {
-    const { rows } = await db.current.pool.query(`SELECT count(*)::int AS n FROM ${quoteIdent(schema)}.${quoteIdent(table)}`);
+    const { rows } = await db.current.pool.query(
+      `SELECT count(*)::int AS n FROM ${quoteIdent(schema)}.${quoteIdent(table)}`,
+    );
     counts[table] = rows[0].n;
   }
   return counts;
@@ -75,7 +76,15 @@ describe('createTenantSchema', () => {
 
   it('refuses an invalid or reserved name before any SQL runs', async () => {
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' }); // would fail if used
-    for (const bad of ['public', 'pg_x', 'Tenant', 'a-b', 'x; DROP SCHEMA public CASCADE', 'backup_x', 's'.repeat(64)]) {
+    for (const bad of [
+      'public',
+      'pg_x',
+      'Tenant',
+      'a-b',
+      'x; DROP SCHEMA public CASCADE',
+      'backup_x',
+      's'.repeat(64),
+    ]) {
       expect(await codeOf(createTenantSchema(pool, bad)), bad).toBe('BAD_USER_INPUT');
     }
     await pool.end();
@@ -173,7 +182,9 @@ describe('backupSchema', () => {
     expect(next.rows[0]).toEqual({ id: '4', n: 4, doubled: 8 });
     const invoice = await db.current.pool.query(`SELECT nextval('${q}.invoice_numbers') AS v`);
     expect(invoice.rows[0].v).toBe('1002');
-    const source = await db.current.pool.query(`INSERT INTO ${quoteIdent(schema)}.counters DEFAULT VALUES RETURNING id, n`);
+    const source = await db.current.pool.query(
+      `INSERT INTO ${quoteIdent(schema)}.counters DEFAULT VALUES RETURNING id, n`,
+    );
     expect(source.rows[0]).toEqual({ id: '4', n: 4 });
 
     // With the source gone, the backup still works on its own: cascades stay inside it.
@@ -184,7 +195,9 @@ describe('backupSchema', () => {
     expect((await rowCounts(copy)).sessions).toBe(6);
     await db.current.pool.query(`INSERT INTO ${q}.counters DEFAULT VALUES`);
     await expect(
-      db.current.pool.query(`INSERT INTO ${q}.sessions (user_id, token_hash, expires_at) VALUES (gen_random_uuid(), 'x', now())`),
+      db.current.pool.query(
+        `INSERT INTO ${q}.sessions (user_id, token_hash, expires_at) VALUES (gen_random_uuid(), 'x', now())`,
+      ),
     ).rejects.toMatchObject({ code: '23503' });
   });
 
@@ -202,7 +215,8 @@ describe('backupSchema', () => {
     await createTenantSchema(db.current.pool, schema);
     await db.current.pool.query(`CREATE TYPE ${quoteIdent(schema)}.mood AS ENUM ('happy', 'sad')`);
     const backups = async () =>
-      (await db.current.pool.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'backup_%'`)).rows[0].n;
+      (await db.current.pool.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'backup_%'`)).rows[0]
+        .n;
     const before = await backups();
     await expect(backupSchema(db.current.pool, schema)).rejects.toThrow(/cannot copy type mood/);
     expect(await backups()).toBe(before);

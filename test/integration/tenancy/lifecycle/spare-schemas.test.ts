@@ -16,9 +16,13 @@ import type { TestGateway } from '../../../helpers/gateway.js';
 const test = testWithGateway({ TENANT_SPARE_SCHEMAS: '2' });
 
 const spares = async (gw: TestGateway) =>
-  (await gw.db.pool.query<{ schema_name: string }>('SELECT schema_name FROM spare_schemas ORDER BY created_at')).rows.map((r) => r.schema_name);
+  (
+    await gw.db.pool.query<{ schema_name: string }>('SELECT schema_name FROM spare_schemas ORDER BY created_at')
+  ).rows.map((r) => r.schema_name);
 const ledger = async (gw: TestGateway, schema: string) =>
-  (await gw.db.pool.query(`SELECT name FROM ${quoteIdent(schema)}.${LEDGER_TABLE} ORDER BY name`)).rows.map((r) => r.name);
+  (await gw.db.pool.query(`SELECT name FROM ${quoteIdent(schema)}.${LEDGER_TABLE} ORDER BY name`)).rows.map(
+    (r) => r.name,
+  );
 const schemaExists = async (gw: TestGateway, schema: string) =>
   (await gw.db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1;
 const currentFiles = migrationFiles(TENANT_SQL_DIR).map((f) => f.name);
@@ -35,22 +39,35 @@ describe('spare tenant schemas (TENANT_SPARE_SCHEMAS=2)', () => {
   });
 
   test('never shows a spare as a tenant', async ({ gw }) => {
-    const { rows } = await gw.db.pool.query('SELECT count(*)::int AS n FROM tenants WHERE schema_name LIKE $1', ['spare\\_%']);
+    const { rows } = await gw.db.pool.query('SELECT count(*)::int AS n FROM tenants WHERE schema_name LIKE $1', [
+      'spare\\_%',
+    ]);
     expect(rows[0].n).toBe(0);
-    const listed = await execute(gw, gql(`query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }`), {
-      host: PLATFORM_HOST,
-      as: { email: 'ops@platform.test', systemAdmin: true } });
+    const listed = await execute(
+      gw,
+      gql(`query ListedSchemaNames { tenants(first: 100) { edges { node { schemaName } } } }`),
+      {
+        host: PLATFORM_HOST,
+        as: { email: 'ops@platform.test', systemAdmin: true },
+      },
+    );
     expectNoErrors(listed);
-    expect(listed.data.tenants.edges.map((e) => e.node.schemaName).filter((s: string) => s.startsWith('spare_'))).toEqual([]);
+    expect(
+      listed.data.tenants.edges.map((e) => e.node.schemaName).filter((s: string) => s.startsWith('spare_')),
+    ).toEqual([]);
   });
 
   test('refuses spare_… as a tenant schema name', async ({ gw }) => {
-    await expect(gw.services.provisioner.createTenant({ name: 'x', slug: uniqueSlug('sp'), schemaName: 'spare_abc' })).rejects.toMatchObject({
+    await expect(
+      gw.services.provisioner.createTenant({ name: 'x', slug: uniqueSlug('sp'), schemaName: 'spare_abc' }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
   });
 
-  test('createTenant claims a spare (renamed to the tenant schema, nothing left under the spare name) and the pool refills', async ({ gw }) => {
+  test('createTenant claims a spare (renamed to the tenant schema, nothing left under the spare name) and the pool refills', async ({
+    gw,
+  }) => {
     await gw.services.spares.refill();
     const before = await spares(gw);
     const tenant = await gw.services.provisioner.createTenant({ name: 'Quick', slug: uniqueSlug('quick') });
@@ -67,7 +84,9 @@ describe('spare tenant schemas (TENANT_SPARE_SCHEMAS=2)', () => {
   test('gives concurrent signups distinct schemas, more signups than spares included', async ({ gw }) => {
     await gw.services.spares.refill();
     const created = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => gw.services.provisioner.createTenant({ name: `C${i}`, slug: uniqueSlug(`c${i}`) })),
+      Array.from({ length: 5 }, (_, i) =>
+        gw.services.provisioner.createTenant({ name: `C${i}`, slug: uniqueSlug(`c${i}`) }),
+      ),
     );
     expect(new Set(created.map((t) => t.schemaName)).size).toBe(5);
     for (const t of created) expect(await ledger(gw, t.schemaName)).toEqual(currentFiles);
@@ -92,9 +111,13 @@ describe('spare tenant schemas (TENANT_SPARE_SCHEMAS=2)', () => {
     for (const name of before) expect(await schemaExists(gw, name)).toBe(true);
   });
 
-  test('migrates spares with the fleet, and brings a spare of an older release up to date when it is claimed', async ({ gw }) => {
+  test('migrates spares with the fleet, and brings a spare of an older release up to date when it is claimed', async ({
+    gw,
+  }) => {
     await gw.services.spares.refill();
-    const { files } = tenantFilesPlus({ '0002_notes.sql': 'CREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body text NOT NULL);' });
+    const { files } = tenantFilesPlus({
+      '0002_notes.sql': 'CREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body text NOT NULL);',
+    });
     const report = await migrateFleet({ pool: gw.db.pool }, { files });
     expect(report.failed).toBe(0);
     expect(report.spares).toEqual({ applied: 2, skipped: 0, dropped: [] });

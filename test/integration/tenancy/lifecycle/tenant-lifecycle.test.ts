@@ -27,7 +27,9 @@ describe('suspend / activate', () => {
     expect(t.current.published.map((c) => c.kind)).toEqual(['suspended', 'activated']);
     for (const change of t.current.published) {
       expect(change).toMatchObject({ tenantId: tenant.id, slug: tenant.slug, schemas: [tenant.schemaName] });
-      expect(change.domains).toEqual(expect.arrayContaining([`${tenant.slug}.example.com`, `${tenant.slug}.localhost`]));
+      expect(change.domains).toEqual(
+        expect.arrayContaining([`${tenant.slug}.example.com`, `${tenant.slug}.localhost`]),
+      );
     }
   });
 
@@ -46,7 +48,9 @@ describe('suspend / activate', () => {
 describe('archiveTenant', () => {
   it('marks the tenant ARCHIVED, records when and why, and moves its schema out of the way', async () => {
     const tenant = await create();
-    await t.current.db.pool.query(`INSERT INTO ${quoteIdent(tenant.schemaName)}.users (email) VALUES ('kept@example.com')`);
+    await t.current.db.pool.query(
+      `INSERT INTO ${quoteIdent(tenant.schemaName)}.users (email) VALUES ('kept@example.com')`,
+    );
     t.current.clients.forSchema(tenant.schemaName);
     const archived = await t.current.provisioner.archiveTenant(tenant.id, 'customer left');
     expect(archived.status).toBe('archived');
@@ -56,7 +60,10 @@ describe('archiveTenant', () => {
     expect(await schemaExists(t.current, tenant.schemaName)).toBe(false);
     expect(await countRows(t.current, archived.schemaName, 'users')).toBe(1);
     expect(t.current.clients.has(tenant.schemaName)).toBe(false);
-    expect(t.current.published.at(-1)).toMatchObject({ kind: 'archived', schemas: [tenant.schemaName, archived.schemaName] });
+    expect(t.current.published.at(-1)).toMatchObject({
+      kind: 'archived',
+      schemas: [tenant.schemaName, archived.schemaName],
+    });
     // archived is final for suspend/activate/archive
     expect(await outcome(t.current.provisioner.activateTenant(tenant.id))).toBe('CONFLICT');
     expect(await outcome(t.current.provisioner.suspendTenant(tenant.id))).toBe('CONFLICT');
@@ -85,10 +92,17 @@ describe('deleteTenant', () => {
     t.current.clients.forSchema(tenant.schemaName);
     await t.current.provisioner.deleteTenant(tenant.id);
     expect(await schemaExists(t.current, tenant.schemaName)).toBe(false);
-    const rows = await t.current.db.pool.query('SELECT (SELECT count(*) FROM tenants WHERE id = $1)::int AS t, (SELECT count(*) FROM tenant_domains WHERE tenant_id = $1)::int AS d', [tenant.id]);
+    const rows = await t.current.db.pool.query(
+      'SELECT (SELECT count(*) FROM tenants WHERE id = $1)::int AS t, (SELECT count(*) FROM tenant_domains WHERE tenant_id = $1)::int AS d',
+      [tenant.id],
+    );
     expect(rows.rows[0]).toEqual({ t: 0, d: 0 });
     expect(t.current.clients.has(tenant.schemaName)).toBe(false);
-    expect(t.current.published.at(-1)).toMatchObject({ kind: 'deleted', tenantId: tenant.id, schemas: [tenant.schemaName] });
+    expect(t.current.published.at(-1)).toMatchObject({
+      kind: 'deleted',
+      tenantId: tenant.id,
+      schemas: [tenant.schemaName],
+    });
     expect(await outcome(t.current.provisioner.deleteTenant(tenant.id))).toBe('NOT_FOUND');
   });
 
@@ -113,7 +127,9 @@ describe('backupTenant', () => {
     expect(backup.createdAt).toBeInstanceOf(Date);
     expect(backup.tables).toEqual(['audit_logs', 'schema_migrations', 'sessions', 'users']);
     for (const table of backup.tables) {
-      expect(await countRows(t.current, backup.schemaName, table), table).toBe(await countRows(t.current, tenant.schemaName, table));
+      expect(await countRows(t.current, backup.schemaName, table), table).toBe(
+        await countRows(t.current, tenant.schemaName, table),
+      );
     }
     expect(await countRows(t.current, backup.schemaName, 'users')).toBe(12);
   });
@@ -121,7 +137,11 @@ describe('backupTenant', () => {
 
 describe('updateTenant', () => {
   it('changes name, plan, billing ids; merges limits, settings and metadata key by key', async () => {
-    const tenant = await create({ limits: { users: 5 }, settings: { theme: 'dark', locale: 'en' }, metadata: { source: 'sales' } });
+    const tenant = await create({
+      limits: { users: 5 },
+      settings: { theme: 'dark', locale: 'en' },
+      metadata: { source: 'sales' },
+    });
     t.current.published.length = 0;
     const updated = await t.current.provisioner.updateTenant(tenant.id, {
       name: 'Renamed',
@@ -146,7 +166,10 @@ describe('updateTenant', () => {
     });
     expect(updated.settings).not.toHaveProperty('theme');
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(tenant.updatedAt.getTime());
-    const cleared = await t.current.provisioner.updateTenant(tenant.id, { billingCustomerId: null, status: 'suspended' });
+    const cleared = await t.current.provisioner.updateTenant(tenant.id, {
+      billingCustomerId: null,
+      status: 'suspended',
+    });
     expect(cleared).toMatchObject({ billingCustomerId: null, status: 'suspended' });
     expect(t.current.published.map((c) => c.kind)).toEqual(['updated', 'updated']);
   });
@@ -167,7 +190,9 @@ describe('updateTenant', () => {
       const err = await t.current.provisioner.updateTenant(tenant.id, patch as never).catch((e) => e);
       expect(err.extensions, JSON.stringify(patch)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const { rows } = await t.current.db.pool.query('SELECT slug, schema_name, updated_at FROM tenants WHERE id = $1', [tenant.id]);
+    const { rows } = await t.current.db.pool.query('SELECT slug, schema_name, updated_at FROM tenants WHERE id = $1', [
+      tenant.id,
+    ]);
     expect(rows[0]).toEqual({ slug: tenant.slug, schema_name: tenant.schemaName, updated_at: tenant.updatedAt });
     expect(t.current.published).toEqual([]);
   });

@@ -19,7 +19,10 @@ describe('clone', () => {
     const fromLive = await backups.current.clone({ tenantId: tenant.id }, { slug: slug(), name: 'Twin' });
     expect(fromLive.rowCounts).toMatchObject({ users: 6, invoices: 4 });
     const cs = quoteIdent(fromLive.tenant.schemaName);
-    expect((await q(`INSERT INTO ${cs}.invoices (amount) VALUES (3) RETURNING code, touched`)).rows[0]).toEqual({ code: 'INV-1004', touched: 1 });
+    expect((await q(`INSERT INTO ${cs}.invoices (amount) VALUES (3) RETURNING code, touched`)).rows[0]).toEqual({
+      code: 'INV-1004',
+      touched: 1,
+    });
     // The source is untouched by writes to the clone.
     expect((await q(`SELECT count(*)::int AS n FROM ${quoteIdent(tenant.schemaName)}.invoices`)).rows[0].n).toBe(4);
     expect(await outcome(backups.current.clone({}, { slug: slug() }))).toBe('BAD_USER_INPUT');

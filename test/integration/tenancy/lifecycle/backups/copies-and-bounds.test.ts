@@ -10,7 +10,10 @@ const { t, backups, q, richTenant } = useBackups();
 describe('backups of schemas with views, functions, triggers, sequences and identity columns', () => {
   it('copy every object self-contained: with the source dropped, views, functions, triggers, defaults, checks and numbering work on the copy', async () => {
     const tenant = await richTenant();
-    const backup = await t.current.provisioner.backupTenant(tenant.id, { reason: 'before the upgrade', createdBy: 'ops@example.com' });
+    const backup = await t.current.provisioner.backupTenant(tenant.id, {
+      reason: 'before the upgrade',
+      createdBy: 'ops@example.com',
+    });
     expect(backup).toMatchObject({
       tenantId: tenant.id,
       tenantSlug: tenant.slug,
@@ -51,7 +54,7 @@ describe('backups of schemas with views, functions, triggers, sequences and iden
 });
 
 describe('backups are bounded and counted', () => {
-  it('keeps the tenant\'s retention (limits.backups), pruning the oldest, and lists newest first', async () => {
+  it("keeps the tenant's retention (limits.backups), pruning the oldest, and lists newest first", async () => {
     const tenant = await t.current.provisioner.createTenant({ name: 'Keep', slug: slug() });
     await q(`UPDATE tenants SET limits = limits || '{"backups": 2}' WHERE id = $1`, [tenant.id]);
     const taken = [];
@@ -73,17 +76,24 @@ describe('backups are bounded and counted', () => {
 
   it('counts backups in usage.storage_gb and refuses one that would exceed the storage limit (LIMIT_EXCEEDED), creating nothing', async () => {
     const tenant = await richTenant();
-    const storage = async () => (await q('SELECT (usage->>\'storage_gb\')::float8 AS gb FROM tenants WHERE id = $1', [tenant.id])).rows[0].gb as number;
+    const storage = async () =>
+      (await q("SELECT (usage->>'storage_gb')::float8 AS gb FROM tenants WHERE id = $1", [tenant.id])).rows[0]
+        .gb as number;
     const first = await t.current.provisioner.backupTenant(tenant.id);
     const withOne = await storage();
     expect(withOne * 1024 ** 3).toBeGreaterThanOrEqual(first.sizeBytes * 2 * 0.9); // schema + its copy
     await t.current.provisioner.backupTenant(tenant.id);
     expect(await storage()).toBeGreaterThan(withOne);
 
-    await q(`UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`, [tenant.id, (first.sizeBytes * 2.5) / 1024 ** 3]);
+    await q(`UPDATE tenants SET limits = limits || jsonb_build_object('storage_gb', $2::float8) WHERE id = $1`, [
+      tenant.id,
+      (first.sizeBytes * 2.5) / 1024 ** 3,
+    ]);
     const before = (await q(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'backup_%'`)).rows[0].n;
     expect(await outcome(t.current.provisioner.backupTenant(tenant.id))).toBe('LIMIT_EXCEEDED');
-    expect((await q(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'backup_%'`)).rows[0].n).toBe(before);
+    expect((await q(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'backup_%'`)).rows[0].n).toBe(
+      before,
+    );
     expect(await backups.current.list(tenant.id)).toHaveLength(2);
   });
 
@@ -95,7 +105,7 @@ describe('backups are bounded and counted', () => {
     expect(await backups.current.list(tenant.id)).toHaveLength(results.filter((r) => r === 'OK').length);
   });
 
-  it('deletes a tenant\'s backups with the tenant', async () => {
+  it("deletes a tenant's backups with the tenant", async () => {
     const tenant = await richTenant();
     const backup = await t.current.provisioner.backupTenant(tenant.id);
     await t.current.provisioner.deleteTenant(tenant.id);

@@ -12,7 +12,7 @@ import { useBackups } from './use-backups.js';
 const { t, backups, q, richTenant } = useBackups();
 
 describe('restore', () => {
-  it('brings the backup\'s data back, verified, and keeps the replaced schema as a pre-restore backup', async () => {
+  it("brings the backup's data back, verified, and keeps the replaced schema as a pre-restore backup", async () => {
     const tenant = await richTenant();
     const s = quoteIdent(tenant.schemaName);
     const backup = await t.current.provisioner.backupTenant(tenant.id);
@@ -26,11 +26,20 @@ describe('restore', () => {
     expect((await q(`SELECT count(*)::int AS n FROM ${s}.invoices`)).rows[0].n).toBe(4);
     expect((await q(`SELECT count(*)::int AS n FROM ${s}.users WHERE email = 'late@rich.test'`)).rows[0].n).toBe(0);
     // The restored schema numbers on from the backup, its trigger fires.
-    expect((await q(`INSERT INTO ${s}.invoices (amount) VALUES (1) RETURNING id, touched`)).rows[0]).toEqual({ id: 5, touched: 1 });
+    expect((await q(`INSERT INTO ${s}.invoices (amount) VALUES (1) RETURNING id, touched`)).rows[0]).toEqual({
+      id: 5,
+      touched: 1,
+    });
 
-    expect(result.replaced).toMatchObject({ kind: 'pre-restore', createdBy: 'ops@example.com', rowCounts: { users: 6, invoices: 0 } });
+    expect(result.replaced).toMatchObject({
+      kind: 'pre-restore',
+      createdBy: 'ops@example.com',
+      rowCounts: { users: 6, invoices: 0 },
+    });
     const replaced = quoteIdent(result.replaced!.schemaName);
-    expect((await q(`SELECT count(*)::int AS n FROM ${replaced}.users WHERE email = 'late@rich.test'`)).rows[0].n).toBe(1);
+    expect((await q(`SELECT count(*)::int AS n FROM ${replaced}.users WHERE email = 'late@rich.test'`)).rows[0].n).toBe(
+      1,
+    );
     expect((await backups.current.list(tenant.id)).map((b) => b.id)).toEqual([result.replaced!.id, backup.id]);
     expect(t.current.published.some((c) => c.kind === 'restored' && c.tenantId === tenant.id)).toBe(true);
     // No shadow schema is left behind.
@@ -52,15 +61,30 @@ describe('restore', () => {
     const tenant = await richTenant();
     const backup = await t.current.provisioner.backupTenant(tenant.id);
     const sql = 'ALTER TABLE users ADD COLUMN nickname text;';
-    const newer: MigrationFile[] = [...migrationFiles(TENANT_SQL_DIR), { name: '9001_test_nickname.sql', sql, checksum: checksum(sql), transactional: true }];
+    const newer: MigrationFile[] = [
+      ...migrationFiles(TENANT_SQL_DIR),
+      { name: '9001_test_nickname.sql', sql, checksum: checksum(sql), transactional: true },
+    ];
     const upgraded = new BackupService({
-      pool: t.current.db.pool, clients: t.current.clients, changes: t.current.changes, logger: createLogger({ logLevel: 'silent' }),
-      provisioner: new Provisioner({ pool: t.current.db.pool, clients: t.current.clients, changes: t.current.changes, logger: createLogger({ logLevel: 'silent' }), files: newer }),
+      pool: t.current.db.pool,
+      clients: t.current.clients,
+      changes: t.current.changes,
+      logger: createLogger({ logLevel: 'silent' }),
+      provisioner: new Provisioner({
+        pool: t.current.db.pool,
+        clients: t.current.clients,
+        changes: t.current.changes,
+        logger: createLogger({ logLevel: 'silent' }),
+        files: newer,
+      }),
       files: newer,
     });
     const result = await upgraded.restore(backup.id);
     expect(result.migrated).toEqual(['9001_test_nickname.sql']);
-    const cols = await q(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'users'`, [tenant.schemaName]);
+    const cols = await q(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'users'`,
+      [tenant.schemaName],
+    );
     expect(cols.rows.map((r) => r.column_name)).toContain('nickname');
   });
 
