@@ -1,16 +1,15 @@
-// Who may do what (docs/ARCHITECTURE.md "Roles"): every mutation and sensitive query × every kind of caller.
-// Each cell runs against fresh targets, so one cell's success cannot hide another's refusal.
+// Who may do what (docs/ARCHITECTURE.md "Roles"): the kinds of caller, and every mutation and sensitive query with
+// the outcome each caller must get. Each cell runs against fresh targets, so one cell's success cannot hide
+// another's refusal.
 import { randomBytes } from 'node:crypto';
-import { describe, expect } from 'vitest';
-import { execute, graphql, type Identity, outcome, PLATFORM_HOST, tenantWithMembers } from '../../helpers/api.js';
-import { test } from '../../helpers/fixtures.js';
-import type { TestGateway } from '../../helpers/gateway.js';
-import { gql } from '../../gql/index.js';
+import { type Identity, tenantWithMembers } from '../../../helpers/api.js';
+import { test } from '../../../helpers/fixtures.js';
+import type { TestGateway } from '../../../helpers/gateway.js';
 
-const ROLES = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'systemAdmin'] as const;
-type Role = (typeof ROLES)[number];
-type Expectations = Record<Role, string>;
-type World = Awaited<ReturnType<typeof tenantWithMembers>>;
+export const ROLES = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'systemAdmin'] as const;
+export type Role = (typeof ROLES)[number];
+export type Expectations = Record<Role, string>;
+export type World = Awaited<ReturnType<typeof tenantWithMembers>>;
 
 const RANK = { viewer: 1, member: 2, admin: 3, owner: 4 } as const;
 /** Members from `minimum` up and system admins; anonymous callers must sign in; others are refused. */
@@ -28,10 +27,11 @@ const anyone: Expectations = Object.fromEntries(ROLES.map((r) => [r, 'OK'])) as 
 const signedIn: Expectations = { ...anyone, anonymous: 'UNAUTHENTICATED' };
 
 const staff: Identity = { email: 'staff@platform.test', systemAdmin: true };
-let a: World;
-let b: World;
+/** The file's tenant under test and the outsider's tenant, made by the hook useWorlds() registers. */
+export let a: World;
+export let b: World;
 
-interface Case {
+export interface Case {
   name: string;
   query: string;
   expect: Expectations;
@@ -60,7 +60,7 @@ async function memberOf(gw: TestGateway, world: World, role: string) {
   });
 }
 
-const cases: Case[] = [
+export const cases: Case[] = [
   { name: 'read the public tenant card', query: '{ currentTenant { id name slug branding } }', expect: anyone },
   {
     name: 'read the full current tenant',
@@ -205,67 +205,17 @@ const cases: Case[] = [
   { name: 'refresh usage', query: 'mutation { refreshTenantUsage { id } }', expect: need('admin') },
 ];
 
-function identity(world: World, role: Role): Identity | null {
+export function identity(world: World, role: Role): Identity | null {
   if (role === 'anonymous') return null;
   if (role === 'systemAdmin') return staff;
   if (role === 'outsider') return b.owner;
   return world[role];
 }
 
-test.beforeAll(async ({ gw }) => {
-  a = await tenantWithMembers(gw);
-  b = await tenantWithMembers(gw);
-});
-
-describe('authorization', () => {
-  test('covers every operation of the contract that writes, and every role', () => {
-    for (const c of cases) expect(Object.keys(c.expect).sort()).toEqual([...ROLES].sort());
+/** Makes tenants `a` and `b` once for the file, on the file's gateway; call at the top of a test file. */
+export function useWorlds() {
+  test.beforeAll(async ({ gw }) => {
+    a = await tenantWithMembers(gw);
+    b = await tenantWithMembers(gw);
   });
-
-  describe.each(cases)('$name', (c) => {
-    test.for(ROLES)('as %s', async (role, { gw }) => {
-      const prepared = (await c.setup?.(gw)) ?? {};
-      const world = prepared.world ?? a;
-      const result = await graphql(gw, {
-        host: c.platform ? PLATFORM_HOST : world.host,
-        as: identity(world, role),
-        query: c.query,
-        variables: prepared.variables,
-      });
-      expect(outcome(result)).toBe(c.expect[role]);
-    });
-  });
-
-  test('shows encrypted setting values to admins, owners and system admins only', async ({ gw }) => {
-    await execute(
-      gw,
-      gql(
-        `mutation SetEncryptedStripeKey { setTenantSetting(input: { category: BILLING, key: "stripeKey", value: "sk_live_1", encrypted: true }) { id } }`,
-      ),
-      {
-        host: a.host,
-        as: a.admin,
-      },
-    );
-    const seen: Record<string, unknown> = {};
-    for (const role of ROLES) {
-      const result = await execute(
-        gw,
-        gql(`query BillingSettings { tenantSettings(category: BILLING) { key value } }`),
-        { host: a.host, as: identity(a, role) },
-      );
-      seen[role] = result.errors
-        ? outcome(result)
-        : result.data?.tenantSettings.find((s) => s.key === 'stripeKey')?.value;
-    }
-    expect(seen).toEqual({
-      anonymous: 'UNAUTHENTICATED',
-      viewer: null,
-      member: null,
-      admin: 'sk_live_1',
-      owner: 'sk_live_1',
-      outsider: 'FORBIDDEN',
-      systemAdmin: 'sk_live_1',
-    });
-  });
-});
+}
