@@ -3,7 +3,7 @@
 // the same slug succeeds once the fault is gone. Faults are real database behaviour, not stubs: a
 // squatted schema name, an event trigger that fails the tenant DDL midway, and the provisioning
 // connection terminated while its transaction is open. (Faults injected between the provisioner's
-// steps are covered below the API in test/integration/tenancy/lifecycle/provisioner.test.ts.)
+// steps are covered below the API in test/integration/tenancy/lifecycle/provisioner/step-failures.test.ts.)
 import { describe, expect } from 'vitest';
 import { execute, expectNoErrors, PLATFORM_HOST } from '../../helpers/api.js';
 import { databaseSnapshot } from '../../helpers/db-snapshot.js';
