@@ -16,6 +16,7 @@ import type { Tenant } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import { recordAudit, type AuditActor } from '../../control-plane/audit.js';
 import type { ChangeBus } from '../changes.js';
+import { announceTenantChange } from '../announce.js';
 import type { ClientCache } from '../client-cache.js';
 import { backupSchemaName, quoteIdent } from '../names.js';
 import type { Provisioner } from './provisioner.js';
@@ -348,18 +349,7 @@ export class BackupService {
     );
   }
 
-  async #publish(kind: string, tenant: Tenant, schemas: string[], domains: string[]): Promise<void> {
-    for (const schema of schemas) this.#o.clients.invalidate(schema);
-    try {
-      await this.#o.changes.publish({
-        kind,
-        tenantId: tenant.id,
-        slug: tenant.slug,
-        schemas,
-        domains: domains.slice(0, 100),
-      });
-    } catch (err) {
-      this.#o.logger.warn({ err, tenantId: tenant.id, kind }, 'could not announce a tenant change to other gateways');
-    }
+  #publish(kind: string, tenant: Tenant, schemas: string[], domains: string[]): Promise<void> {
+    return announceTenantChange(this.#o, kind, tenant, schemas, domains);
   }
 }

@@ -16,6 +16,7 @@ import type { Tenant } from '../../generated/prisma/client.js';
 import { DEFAULT_LIMITS, isUuid } from '../../vocabulary.js';
 import { recordAudit, type AuditActor } from '../../control-plane/audit.js';
 import type { ChangeBus } from '../changes.js';
+import { announceTenantChange } from '../announce.js';
 import type { ClientCache } from '../client-cache.js';
 import {
   validateCreateInput,
@@ -325,20 +326,13 @@ export class Provisioner {
     }
   }
 
-  async #publish(kind: string, tenant: Tenant, schemas: string[], domains: string[]): Promise<void> {
-    // Directly as well as through the bus: this cache must not depend on how the bus is wired.
-    for (const schema of schemas) this.#clients.invalidate(schema);
-    try {
-      await this.#changes.publish({
-        kind,
-        tenantId: tenant.id,
-        slug: tenant.slug,
-        schemas,
-        domains: domains.slice(0, 100),
-      });
-    } catch (err) {
-      // Local caches were already cleared; other gateways catch up through their cache TTLs.
-      this.#log.warn({ err, tenantId: tenant.id, kind }, 'could not announce a tenant change to other gateways');
-    }
+  #publish(kind: string, tenant: Tenant, schemas: string[], domains: string[]): Promise<void> {
+    return announceTenantChange(
+      { clients: this.#clients, changes: this.#changes, logger: this.#log },
+      kind,
+      tenant,
+      schemas,
+      domains,
+    );
   }
 }

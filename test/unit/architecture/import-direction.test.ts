@@ -1,9 +1,10 @@
 // The layers of docs/ARCHITECTURE.md, enforced: no module imports a layer above its own (type-only
 // imports included), and no import cycle exists. There is no list of exceptions: a new file goes in a
 // layer, and an upward import means the code is in the wrong place.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SRC, sourceFiles } from './source-files.js';
 
 /** Lowest first. A module may import its own layer and those below it. */
 const LAYERS: Record<string, number> = {
@@ -36,20 +37,6 @@ const FILE_LAYERS: Record<string, number> = {
   'edge/request-id.ts': 5,
   'readiness.ts': 5,
 };
-
-const SRC = path.resolve('src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? e.name === 'generated'
-        ? []
-        : sourceFiles(path.join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [path.join(dir, e.name)]
-        : [],
-  );
-}
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
