@@ -5,6 +5,16 @@
 import { Agent, request } from 'node:http';
 import type { FingerprintedTenant } from './fingerprinted-tenants.js';
 
+/** What the load's operations answer (each asks for some of these fields). */
+interface LoadAnswer {
+  currentTenant?: { id?: string; slug?: string; name?: string; branding?: Record<string, unknown> | null } | null;
+  users?: { edges: { node: { email: string } }[] };
+  tenantSettings?: { key: string; value: unknown }[];
+  createUser?: { email?: string } | null;
+  setTenantSetting?: { value?: unknown } | null;
+  settingsByCategory?: Record<string, Record<string, unknown>> | null;
+}
+
 export interface LoadOptions {
   clients: number;
   durationMs: number;
@@ -101,7 +111,7 @@ export async function runIsolationLoad(
     /^([a-z0-9-]+):\d+$/.exec(s)?.[1] ??
     /^Tenant ([a-z0-9-]+)$/.exec(s)?.[1];
 
-  const check = (t: FingerprintedTenant, op: Op, data: Record<string, any>, sent?: Record<string, unknown>) => {
+  const check = (t: FingerprintedTenant, op: Op, data: LoadAnswer, sent?: Record<string, unknown>) => {
     for (const [path, s] of strings(data)) {
       const owner = ownerOf(s);
       if (owner !== undefined && owner !== t.slug && (bySlug.has(owner) || slugOfId.has(s)))
@@ -116,13 +126,12 @@ export async function runIsolationLoad(
     if (op.name === 'anonymous') own(data.currentTenant?.name === `Tenant ${t.slug}`, 'name');
     if (op.name === 'read') {
       own(
-        data.users.edges.length > 0 && data.users.edges.every((e: any) => e.node.email.endsWith(`@${t.slug}.test`)),
+        !!data.users &&
+          data.users.edges.length > 0 &&
+          data.users.edges.every((e) => e.node.email.endsWith(`@${t.slug}.test`)),
         'users',
       );
-      own(
-        data.tenantSettings.some((s: any) => s.key === 'fingerprint' && s.value === t.slug),
-        'settings',
-      );
+      own(!!data.tenantSettings?.some((s) => s.key === 'fingerprint' && s.value === t.slug), 'settings');
     }
     if (op.name === 'createUser') own(data.createUser?.email === sent?.email, 'created email');
     if (op.name === 'setSetting') own(data.setTenantSetting?.value === sent?.v, 'setting value');
@@ -177,7 +186,7 @@ export async function runIsolationLoad(
       }
       (report.latencies[op.name] ??= []).push(performance.now() - sentAt);
       report.byStatus[res.status] = (report.byStatus[res.status] ?? 0) + 1;
-      let parsed: { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
+      let parsed: { data?: LoadAnswer; errors?: { extensions?: { code?: string } }[] };
       try {
         parsed = JSON.parse(res.body);
       } catch {
