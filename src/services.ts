@@ -19,6 +19,7 @@ import { SettingsCipher } from './control-plane/settings-crypto.js';
 import { DomainService } from './control-plane/domain-service.js';
 import { MemberService } from './control-plane/member-service.js';
 import { SettingService } from './control-plane/setting-service.js';
+import { UserService } from './tenant-data/user-service.js';
 import { UsageMeter } from './control-plane/usage-meter.js';
 import { refreshAllStorageUsage } from './control-plane/usage-refresh.js';
 import { recordUsageHistory } from './control-plane/usage-history.js';
@@ -47,6 +48,8 @@ export interface Services {
   domains: DomainService;
   /** Settings: storage limit, validation, encryption, audit. */
   settings: SettingService;
+  /** The tenant's own users: storage limit, validation, written through the tenant's binding, audit. */
+  users: UserService;
   /** Encrypts settings; null when no SETTINGS_ENCRYPTION_KEYS are configured. */
   cipher: SettingsCipher | null;
   /** Counts API calls per tenant in memory; flushed on an interval and at shutdown. */
@@ -125,6 +128,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     clients,
   );
   const settings = new SettingService({ clients, pool: db.pool, cipher });
+  const users = new UserService({ clients, pool: db.pool });
   const services: Services = {
     config,
     db,
@@ -142,6 +146,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     members,
     domains,
     settings,
+    users,
     // Read at scrape time, so whatever services hold then is what /metrics reports.
     metrics: new GatewayMetrics(() => services),
     shutdownHooks,

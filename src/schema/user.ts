@@ -1,13 +1,10 @@
 // The tenant's own users, read and written in the tenant's schema (through ctx.prisma, which binds
 // tenant models to the host's tenant and fails closed without one).
-import { assertStorageRoom } from '../control-plane/limits.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
 import { targetTenant } from './access.js';
-import { recordAudit, viewerActor } from '../control-plane/audit.js';
-import { normalizeEmail } from '../control-plane/members.js';
+import { viewerActor } from '../control-plane/audit.js';
 import { builder } from './builder.js';
 import { withIdCursor } from './cursor.js';
-import { uniqueViolation } from '../db/unique-violation.js';
+import { MAX_USER_NAME_LENGTH } from '../tenant-data/user-service.js';
 
 builder.prismaObject('User', {
   description: "A user of the tenant's product, stored in the tenant's own schema.",
@@ -23,7 +20,7 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
   description: 'A new user of the tenant.',
   fields: (t) => ({
     email: t.string({ required: true }),
-    name: t.string({ required: false, description: 'At most 200 characters.' }),
+    name: t.string({ required: false, description: `At most ${MAX_USER_NAME_LENGTH} characters.` }),
   }),
 });
 
@@ -49,23 +46,7 @@ builder.mutationFields((t) => ({
     description: "Creates a user in the host's tenant (members and above; viewers never write).",
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     authScopes: { tenantRole: { role: 'member' } },
-    resolve: async (query, _root, { input }, ctx) => {
-      const tenant = await targetTenant(ctx);
-      await assertStorageRoom(ctx.services.db.pool, tenant.id);
-      const email = normalizeEmail(input.email);
-      const name = input.name?.trim() || null;
-      if (name && name.length > 200)
-        throw new BadUserInputError('name must be at most 200 characters', { field: 'name' });
-      try {
-        const user = await ctx.prisma.user.create({ ...query, data: { email, name } });
-        // Tenant data has no service of its own: the resolver is the only writer of users.
-        await recordAudit(ctx.services.clients, tenant, viewerActor(ctx), 'user.create', 'user', user.id);
-        return user;
-      } catch (err) {
-        if (uniqueViolation(err))
-          throw new ConflictError(`a user with email ${email} already exists`, { field: 'email' });
-        throw err;
-      }
-    },
+    resolve: async (query, _root, { input }, ctx) =>
+      ctx.services.users.create(await targetTenant(ctx), input, viewerActor(ctx), query),
   }),
 }));

@@ -18,6 +18,7 @@ const LAYERS: Record<string, number> = {
   tenancy: 2,
   'control-plane': 3,
   'tenancy/lifecycle': 4,
+  'tenant-data': 4,
   auth: 5,
   services: 6,
   context: 7,
