@@ -1,6 +1,6 @@
 // Audit entries live in the affected tenant's own schema (audit_logs), written through that schema's
 // client — never through another tenant's. Every service that changes something (Provisioner,
-// BackupService, MemberService, DomainService, SettingService, moveTenant) writes its entry itself, for
+// BackupService, MemberService, DomainService, SettingService, UserService, moveTenant) writes its entry itself, for
 // whoever calls it (a resolver, the operator CLI), from an AuditActor: a plain value, not a GraphQL context.
 import type { AuditLog } from '../generated/prisma/client.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
