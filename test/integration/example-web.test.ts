@@ -2,21 +2,16 @@
 // runs it, proxies /graphql to a gateway with TRUSTED_DOCUMENTS=required; opened on acme's and
 // globex's hosts, each page shows that tenant's own branding and users, fetched by document hash.
 // Chromium is Debian's /usr/bin/chromium (.ci/run installs it); playwright-core only drives it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../helpers/api.js';
+import { launchChromium, skipWithoutChromium, type HeadlessChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/free-port.js';
 import { send } from '../helpers/http.js';
 import { useTestServer } from '../helpers/running-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumMissing = !existsSync(CHROMIUM);
-const skip = chromiumMissing && process.env.CI !== 'true';
-if (skip) console.warn(`web example browser test skipped: no ${CHROMIUM} (apt-get install chromium)`);
+const skip = skipWithoutChromium('web example browser test');
 
 const TENANTS = {
   acme: { name: 'Acme Corporation', color: '#d32f2f', tagline: 'Beep beep', users: ['Wile E. Coyote', 'Road Runner'] },
@@ -36,12 +31,11 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
   });
   let vite: ViteDevServer;
   let webPort: number;
-  let profile: string;
+  let chromium: HeadlessChromium;
   let browser: BrowserContext;
   let viewerToken: string;
 
   beforeAll(async () => {
-    expect(chromiumMissing, `${CHROMIUM} is missing: .ci/run installs it with apt-get install chromium`).toBe(false);
     const { services } = server.current.gateway;
     const admin = await signToken({ email: 'web-admin@example.com', systemAdmin: true });
     const viewer = await services.clients
@@ -93,28 +87,13 @@ describe.skipIf(skip)('examples/web in headless Chromium', () => {
     });
     await vite.listen();
 
-    profile = mkdtempSync(path.join(tmpdir(), 'web-example-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP *.localhost 127.0.0.1',
-      ],
-    });
+    chromium = await launchChromium('web-example', ['--host-resolver-rules=MAP *.localhost 127.0.0.1']);
+    browser = chromium.context;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await vite?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   for (const [slug, t] of Object.entries(TENANTS)) {

@@ -1,52 +1,32 @@
 // The admin explorer in a real browser: headless Chromium opens GraphiQL on a running gateway,
 // puts a token in the Headers editor, runs a query and reads the data in the result pane.
 // Chromium is Debian's /usr/bin/chromium (.ci/run installs it); playwright-core only drives it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SignJWT } from 'jose';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipWithoutChromium, type HeadlessChromium } from '../../helpers/chromium.js';
 import { useTestServer } from '../../helpers/running-gateway.js';
 
 /** What the explorer runs (tenant data, which needs the system admin's token), and what its result pane must then show. */
 const EXPLORER_QUERY = 'query ExplorerCheck { tenants(first: 5) { totalCount edges { node { slug status } } } }';
 const EXPECTED_IN_RESULT = /"slug": "explorer-co",\s+"status": "ACTIVE"/;
 
-const CHROMIUM = '/usr/bin/chromium';
 const JWT_SECRET = 'explorer-test-secret-0123456789abcdef';
-const chromiumMissing = !existsSync(CHROMIUM);
 // CI must prove the explorer works: there a missing browser fails the test instead of skipping it.
-const skip = chromiumMissing && process.env.CI !== 'true';
-if (skip) console.warn(`explorer browser test skipped: no ${CHROMIUM} (apt-get install chromium)`);
+const skip = skipWithoutChromium('explorer browser test');
 
 describe.skipIf(skip)('the admin explorer in headless Chromium', () => {
   const server = useTestServer({ JWT_SECRET });
-  let profile: string;
+  let chromium: HeadlessChromium;
   let browser: BrowserContext;
 
   beforeAll(async () => {
-    expect(chromiumMissing, `${CHROMIUM} is missing: .ci/run installs it with apt-get install chromium`).toBe(false);
-    profile = mkdtempSync(path.join(tmpdir(), 'explorer-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    chromium = await launchChromium('explorer');
+    browser = chromium.context;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chromium?.close();
   });
 
   it('sends the Authorization header from the headers editor and shows tenant data', async () => {
