@@ -2,8 +2,11 @@
 // client — never through another tenant's. Every service that changes something (Provisioner,
 // BackupService, MemberService, DomainService, SettingService, UserService, moveTenant) writes its entry itself, for
 // whoever calls it (a resolver, the operator CLI), from an AuditActor: a plain value, not a GraphQL context.
-import type { AuditLog } from '../generated/prisma/client.js';
+import type { AuditLog, Tenant } from '../generated/prisma/client.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
+
+/** The tenant a service changes and audits in: its id, and the schema its audit log lives in. */
+export type AuditedTenant = Pick<Tenant, 'id' | 'schemaName'>;
 
 const SECRET_KEYS = /token|secret|password|value|ciphertext|certificate/i;
 

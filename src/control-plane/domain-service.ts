@@ -4,13 +4,8 @@
 import type { TenantDomain } from '../generated/prisma/client.js';
 import { BadUserInputError } from '../errors.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
-import { recordAudit, type AuditActor } from './audit.js';
+import { recordAudit, type AuditActor, type AuditedTenant } from './audit.js';
 import { addDomain, findDomain, removeDomain, setPrimaryDomain, verifyDomain, type DomainDeps } from './domains.js';
-
-interface Tenantish {
-  id: string;
-  schemaName: string;
-}
 
 export class DomainService {
   constructor(
@@ -23,7 +18,7 @@ export class DomainService {
     return findDomain(this.deps.db, id);
   }
 
-  async add(tenant: Tenantish, domain: string, primary: boolean, actor: AuditActor): Promise<TenantDomain> {
+  async add(tenant: AuditedTenant, domain: string, primary: boolean, actor: AuditActor): Promise<TenantDomain> {
     const row = await addDomain(this.deps, tenant.id, domain, primary);
     await recordAudit(this.clients, tenant, actor, 'domain.add', 'domain', row.id, {
       domain: row.domain,
@@ -33,7 +28,7 @@ export class DomainService {
   }
 
   /** BAD_USER_INPUT saying why when the TXT record does not prove ownership. */
-  async verify(tenant: Tenantish, row: TenantDomain, actor: AuditActor): Promise<TenantDomain> {
+  async verify(tenant: AuditedTenant, row: TenantDomain, actor: AuditActor): Promise<TenantDomain> {
     const result = await verifyDomain(this.deps, row);
     if (!result.verified)
       throw new BadUserInputError(`domain not verified: ${result.reason ?? 'the TXT record does not match'}`, {
@@ -43,13 +38,13 @@ export class DomainService {
     return result.domain;
   }
 
-  async setPrimary(tenant: Tenantish, row: TenantDomain, actor: AuditActor): Promise<TenantDomain> {
+  async setPrimary(tenant: AuditedTenant, row: TenantDomain, actor: AuditActor): Promise<TenantDomain> {
     const updated = await setPrimaryDomain(this.deps, row);
     await recordAudit(this.clients, tenant, actor, 'domain.primary', 'domain', row.id, { domain: row.domain });
     return updated;
   }
 
-  async remove(tenant: Tenantish, row: TenantDomain, actor: AuditActor): Promise<boolean> {
+  async remove(tenant: AuditedTenant, row: TenantDomain, actor: AuditActor): Promise<boolean> {
     await removeDomain(this.deps, row);
     await recordAudit(this.clients, tenant, actor, 'domain.remove', 'domain', row.id, { domain: row.domain });
     return true;

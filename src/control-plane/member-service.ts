@@ -6,17 +6,12 @@ import type { TenantMember } from '../generated/prisma/client.js';
 import type { ChangeBus } from '../tenancy/changes.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
 import type { MemberRole } from '../vocabulary.js';
-import { recordAudit, type AuditActor } from './audit.js';
+import { recordAudit, type AuditActor, type AuditedTenant } from './audit.js';
 import { acceptInvitation, inviteMember, removeMember, updateMember, type Actor, type MemberPatch } from './members.js';
 import { refreshUserUsage } from './usage-refresh.js';
 
 /** Who acts, for the audit entry, and with which role on the tenant, for the membership rules. */
 export type MemberActor = AuditActor & Actor;
-
-interface Tenantish {
-  id: string;
-  schemaName: string;
-}
 
 export interface MemberServiceDeps {
   clients: Pick<ClientCache, 'control' | 'forSchema'>;
@@ -27,32 +22,32 @@ export interface MemberServiceDeps {
 export class MemberService {
   constructor(private readonly deps: MemberServiceDeps) {}
 
-  async invite(tenant: Tenantish, email: string, role: MemberRole, actor: MemberActor): Promise<TenantMember> {
+  async invite(tenant: AuditedTenant, email: string, role: MemberRole, actor: MemberActor): Promise<TenantMember> {
     const member = await inviteMember(this.deps.clients.control(), tenant.id, email, role, actor);
     await this.#changed(tenant, actor, 'member.invite', member.id, { userId: member.userId, role: member.role });
     return member;
   }
 
-  async accept(tenant: Tenantish, actor: AuditActor & { accountId: string }): Promise<TenantMember> {
+  async accept(tenant: AuditedTenant, actor: AuditActor & { accountId: string }): Promise<TenantMember> {
     const member = await acceptInvitation(this.deps.clients.control(), tenant.id, actor.accountId);
     await this.#changed(tenant, actor, 'member.accept', member.id);
     return member;
   }
 
-  async update(tenant: Tenantish, memberId: string, patch: MemberPatch, actor: MemberActor): Promise<TenantMember> {
+  async update(tenant: AuditedTenant, memberId: string, patch: MemberPatch, actor: MemberActor): Promise<TenantMember> {
     const member = await updateMember(this.deps.clients.control(), memberId, patch, actor);
     await this.#changed(tenant, actor, 'member.update', member.id, { role: patch.role, status: patch.status });
     return member;
   }
 
-  async remove(tenant: Tenantish, memberId: string, actor: MemberActor): Promise<TenantMember> {
+  async remove(tenant: AuditedTenant, memberId: string, actor: MemberActor): Promise<TenantMember> {
     const removed = await removeMember(this.deps.clients.control(), memberId, actor);
     await this.#changed(tenant, actor, 'member.remove', removed.id, { userId: removed.userId });
     return removed;
   }
 
   async #changed(
-    tenant: Tenantish,
+    tenant: AuditedTenant,
     actor: AuditActor,
     action: string,
     memberId: string,

@@ -4,15 +4,10 @@
 import type pg from 'pg';
 import type { TenantSetting } from '../generated/prisma/client.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
-import { recordAudit, type AuditActor } from './audit.js';
+import { recordAudit, type AuditActor, type AuditedTenant } from './audit.js';
 import { assertStorageRoom } from './limits.js';
 import type { SettingsCipher } from './settings-crypto.js';
 import { deleteSetting, setSetting, type SetSettingInput } from './settings.js';
-
-interface Tenantish {
-  id: string;
-  schemaName: string;
-}
 
 export interface SettingServiceDeps {
   clients: Pick<ClientCache, 'control' | 'forSchema'>;
@@ -23,7 +18,11 @@ export interface SettingServiceDeps {
 export class SettingService {
   constructor(private readonly deps: SettingServiceDeps) {}
 
-  async set(tenant: Tenantish, input: Omit<SetSettingInput, 'tenantId'>, actor: AuditActor): Promise<TenantSetting> {
+  async set(
+    tenant: AuditedTenant,
+    input: Omit<SetSettingInput, 'tenantId'>,
+    actor: AuditActor,
+  ): Promise<TenantSetting> {
     await assertStorageRoom(this.deps.pool, tenant.id);
     const row = await setSetting(this.deps.clients.control(), this.deps.cipher, { ...input, tenantId: tenant.id });
     await recordAudit(this.deps.clients, tenant, actor, 'setting.set', 'setting', row.id, {
@@ -35,7 +34,7 @@ export class SettingService {
   }
 
   /** False when there was no such setting (nothing audited). */
-  async delete(tenant: Tenantish, category: string, key: string, actor: AuditActor): Promise<boolean> {
+  async delete(tenant: AuditedTenant, category: string, key: string, actor: AuditActor): Promise<boolean> {
     const deleted = await deleteSetting(this.deps.clients.control(), tenant.id, category, key);
     if (deleted)
       await recordAudit(this.deps.clients, tenant, actor, 'setting.delete', 'setting', null, { category, key });

@@ -2,7 +2,7 @@
 // refused when the tenant is out of storage, validated before any SQL, written through the tenant's
 // binding (never another schema), and audited in the tenant's schema for the actor passed in.
 import type pg from 'pg';
-import { recordAudit, type AuditActor } from '../control-plane/audit.js';
+import { recordAudit, type AuditActor, type AuditedTenant } from '../control-plane/audit.js';
 import { assertStorageRoom } from '../control-plane/limits.js';
 import { normalizeEmail } from '../control-plane/members.js';
 import { uniqueViolation } from '../db/unique-violation.js';
@@ -11,11 +11,6 @@ import type { Prisma, User } from '../generated/prisma/client.js';
 import type { ClientCache } from '../tenancy/client-cache.js';
 
 export const MAX_USER_NAME_LENGTH = 200;
-
-interface Tenantish {
-  id: string;
-  schemaName: string;
-}
 
 export interface NewUser {
   email: string;
@@ -28,7 +23,7 @@ type Selection = Pick<Prisma.UserCreateArgs, 'select' | 'include'>;
 export class UserService {
   constructor(private readonly deps: { clients: Pick<ClientCache, 'forSchema'>; pool: pg.Pool }) {}
 
-  async create(tenant: Tenantish, input: NewUser, actor: AuditActor, selection: Selection = {}): Promise<User> {
+  async create(tenant: AuditedTenant, input: NewUser, actor: AuditActor, selection: Selection = {}): Promise<User> {
     await assertStorageRoom(this.deps.pool, tenant.id);
     const email = normalizeEmail(input.email);
     const name = input.name?.trim() || null;

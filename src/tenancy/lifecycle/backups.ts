@@ -103,13 +103,6 @@ export async function dropBackupIn(client: Queryable, record: Pick<BackupRecord,
   await deleteBackupRecord(client, record.id);
 }
 
-/** Every backup of a tenant, dropped inside the caller's transaction (deleting the tenant). */
-export async function dropBackupsOfIn(client: Queryable, tenantId: string): Promise<number> {
-  const records = await listBackups(client, tenantId);
-  for (const r of records) await dropBackupIn(client, r);
-  return records.length;
-}
-
 /** Runs `fn` on a connection holding the tenant's backup lock (one backup/restore per tenant at a time). */
 export async function withTenantBackupLock<T>(
   pool: pg.Pool,
@@ -241,16 +234,6 @@ export async function pruneBackups(pool: pg.Pool, tenantId: string, opts: PruneO
   );
   if (!opts.dryRun) await refreshStorageUsage(pool, tenant).catch(() => undefined);
   return removed;
-}
-
-/** Removes orphan backups (tenant deleted) taken before `olderThan` (all of them when not given). */
-export async function pruneOrphanBackups(
-  pool: pg.Pool,
-  opts: { olderThan?: Date; dryRun?: boolean } = {},
-): Promise<BackupRecord[]> {
-  const doomed = (await listOrphanBackups(pool)).filter((b) => !opts.olderThan || b.createdAt < opts.olderThan);
-  if (!opts.dryRun) for (const b of doomed) await inTransaction(pool, (client) => dropBackupIn(client, b));
-  return doomed;
 }
 
 /** Deletes one backup (schema and record); NOT_FOUND when there is none. */

@@ -16,10 +16,8 @@ const staff = { email: 'audit-staff@platform.test', systemAdmin: true };
 // `cli` runs the command line on the gateway's database.
 const test = base.extend('cli', { scope: 'file' }, async ({ gw }) => cliOn(gw.db.url));
 
-type Entry = AuditEntry;
-
 /** The newest entry in the tenant's audit log. */
-async function newestEntry(gw: TestGateway, tenantId: string): Promise<Entry> {
+async function newestEntry(gw: TestGateway, tenantId: string): Promise<AuditEntry> {
   return (await auditEntries(gw, tenantId)).at(-1)!;
 }
 
@@ -41,7 +39,7 @@ async function run(cli: ReturnType<typeof cliOn>, ...args: string[]) {
 
 const ACTOR_KEYS = ['requestId', 'actorEmail', 'operator'];
 /** What must match between the two paths: everything but who acted and the ids of what was acted on. */
-const shape = (e: Entry) => ({
+const shape = (e: AuditEntry) => ({
   action: e.action,
   targetType: e.targetType,
   metadataKeys: Object.keys(e.metadata)
@@ -52,8 +50,8 @@ const shape = (e: Entry) => ({
 interface Step {
   name: string;
   action: string;
-  api: { entry: Entry; target: string };
-  cli: { entry: Entry; target: string };
+  api: { entry: AuditEntry; target: string };
+  cli: { entry: AuditEntry; target: string };
 }
 
 describe('audit entries of the lifecycle commands', () => {
