@@ -53,7 +53,7 @@ export async function admit(
       const tenant = await hosts.lookup(key);
       switch (tenant?.status) {
         case 'active':
-          // A restore is swapping the tenant's schema: a moment, asked to retry (backups.ts).
+          // A restore is swapping the tenant's schema: a moment, asked to retry (restoring.ts, backup-service.ts).
           if (isRestoring(tenant))
             throw new TenantNotReadyError(
               'This tenant is being restored from a backup; try again in a moment.',
